@@ -1,0 +1,27 @@
+# The language's own name, shown in every language menu.
+language-native-name = English
+app-name = Sellerdesk
+layout-skip-to-content = Skip to content
+language-menu-label = Language
+language-menu-apply = Change
+nav-label = Main navigation
+nav-home = Home
+nav-sign-out = Sign out
+form-error-summary = Please correct the following:
+
+home-title = Home
+home-welcome = Welcome, { $name }.
+
+error-go-home = Go to the home page
+error-bad-request-title = Something is wrong with the request
+error-bad-request-message = The request could not be understood. Please go back and try again.
+error-too-large-message = What you sent is too large. Please shorten it and try again.
+error-forbidden-title = Access denied
+error-forbidden-message = You do not have permission to open this page. Ask your main account for access if you need it.
+error-csrf-message = This form has expired or was sent from somewhere else. Nothing was changed. Please reload the page and try again.
+error-not-found-title = Page not found
+error-not-found-message = The page you are looking for does not exist or is no longer available.
+error-unavailable-title = Temporarily unavailable
+error-unavailable-message = Sellerdesk cannot reach its database right now. Please try again in a moment.
+error-internal-title = Something went wrong
+error-internal-message = An unexpected error occurred. Nothing more was changed. Please try again; if it keeps happening, tell your administrator.

@@ -1,0 +1,9 @@
+DROP INDEX activity_log_actor_time_idx;
+DROP INDEX activity_log_seller_time_idx;
+DROP TABLE activity_log;
+DROP INDEX login_attempts_addr_idx;
+DROP INDEX login_attempts_username_idx;
+DROP TABLE login_attempts;
+DROP INDEX accounts_seller_idx;
+DROP TABLE accounts;
+DROP TABLE sellers;

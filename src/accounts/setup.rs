@@ -1,0 +1,159 @@
+//! First run: the setup page creates the installation's first seller and its main account.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::model::{Account, NewAccount, Seller};
+use super::passwords::hash_password;
+use super::validation::{DisplayName, Email, MainUsername, NewPassword};
+use crate::activity_log::{Activity, Actor, record_activity};
+use crate::app::AppState;
+use crate::db::{self, DbConnection};
+use crate::web::client::client_addr;
+use crate::web::form::FieldErrors;
+use crate::web::{AppResult, FlashKind, PageCtx, TypedSession, render, see_other};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SetupForm {
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    pub password: String,
+    pub password_confirm: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/setup.html")]
+struct SetupPage {
+    ctx: PageCtx,
+    form: SetupForm,
+    errors: FieldErrors,
+}
+
+pub async fn show(ctx: PageCtx, state: web::Data<AppState>) -> AppResult<HttpResponse> {
+    if state.db(|c| Ok(Seller::count(c)?)).await? > 0 {
+        return Ok(see_other("/login"));
+    }
+    let errors = FieldErrors::new(ctx.lang);
+    Ok(render(
+        &SetupPage {
+            ctx,
+            form: SetupForm::default(),
+            errors,
+        },
+        StatusCode::OK,
+    ))
+}
+
+pub async fn submit(
+    req: HttpRequest,
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    session: TypedSession,
+    form: web::Form<SetupForm>,
+) -> AppResult<HttpResponse> {
+    let mut form = form.into_inner();
+    if state.db(|c| Ok(Seller::count(c)?)).await? > 0 {
+        return Ok(see_other("/login"));
+    }
+    let mut errors = FieldErrors::new(ctx.lang);
+    let username = errors.check("username", MainUsername::parse(&form.username));
+    let display_name = errors.check("display_name", DisplayName::parse(&form.display_name));
+    let email = errors.check("email", Email::parse(&form.email));
+    let password = errors.check(
+        "password",
+        NewPassword::parse(&form.password, &form.password_confirm, form.username.trim()),
+    );
+    let (Some(username), Some(display_name), Some(email), Some(password)) =
+        (username, display_name, email, password)
+    else {
+        form.password.clear();
+        form.password_confirm.clear();
+        return Ok(render(
+            &SetupPage { ctx, form, errors },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ));
+    };
+    let password_hash = hash_password(password.into_inner(), state.config.bcrypt_cost).await?;
+    let addr = client_addr(&req, state.config.trust_proxy);
+    let input = SetupInput {
+        username,
+        display_name,
+        email,
+        password_hash,
+    };
+    match state
+        .db(move |c| Ok(complete_setup(c, &input, &addr)?))
+        .await?
+    {
+        Ok(account) => {
+            session.sign_in(account.id, account.session_epoch)?;
+            session.push_flash(FlashKind::Success, "setup-done")?;
+            Ok(see_other("/home"))
+        }
+        Err(SetupRefused::AlreadyDone) => Ok(see_other("/login")),
+    }
+}
+
+pub struct SetupInput {
+    pub username: MainUsername,
+    pub display_name: DisplayName,
+    pub email: Email,
+    pub password_hash: String,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum SetupRefused {
+    AlreadyDone,
+}
+
+/// Creates the first seller and main account, once: a second call finds a seller and
+/// changes nothing.
+pub fn complete_setup(
+    conn: &mut DbConnection,
+    input: &SetupInput,
+    client_addr: &str,
+) -> diesel::QueryResult<Result<Account, SetupRefused>> {
+    db::write_transaction(conn, |c| {
+        db::lock_table(c, "sellers")?;
+        if Seller::count(c)? > 0 {
+            return Ok(Err(SetupRefused::AlreadyDone));
+        }
+        let now = chrono::Utc::now().naive_utc();
+        let username = input.username.as_str();
+        let seller = Seller::create(c, username, now)?;
+        let account = Account::create(
+            c,
+            &NewAccount {
+                seller_id: seller.id,
+                member_name: None,
+                username,
+                display_name: input.display_name.as_str(),
+                email: input.email.as_str(),
+                phone: None,
+                password_hash: &input.password_hash,
+                is_main: true,
+                must_change_password: false,
+                language: None,
+                time_zone: "UTC",
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        let actor = Actor {
+            seller_id: seller.id,
+            account_id: Some(account.id),
+            name: account.username.clone(),
+            client_addr: client_addr.to_string(),
+        };
+        let activity = Activity::SetupCompleted {
+            account_id: account.id,
+            username: account.username.clone(),
+        };
+        record_activity(c, &actor, &activity)?;
+        Ok(Ok(account))
+    })
+}

@@ -1,0 +1,105 @@
+//! The actix application: shared state, middleware and the whole route table.
+
+use actix_session::SessionMiddleware;
+use actix_session::config::{CookieContentSecurity, PersistentSession, TtlExtensionPolicy};
+use actix_session::storage::CookieSessionStore;
+use actix_web::body::MessageBody;
+use actix_web::cookie::{SameSite, time::Duration};
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{Logger, from_fn};
+use actix_web::{App, web};
+
+use crate::config::AppConfig;
+use crate::db::{Backend, DbConnection, DbPool};
+use crate::web::{AppError, AppResult};
+use crate::{accounts, health, home, settings, web as sdweb};
+
+pub const SESSION_COOKIE: &str = "sellerdesk_session";
+const SESSION_DAYS: i64 = 14;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: DbPool,
+    pub backend: Backend,
+    pub config: AppConfig,
+}
+
+impl AppState {
+    /// Runs blocking database work on the blocking thread pool.
+    pub async fn db<F, R>(&self, f: F) -> AppResult<R>
+    where
+        F: FnOnce(&mut DbConnection) -> AppResult<R> + Send + 'static,
+        R: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+}
+
+/// The application, used by `main` and by the tests alike.
+pub fn build_app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let session = SessionMiddleware::builder(
+        CookieSessionStore::default(),
+        state.config.secret_key.clone(),
+    )
+    .cookie_name(SESSION_COOKIE.to_string())
+    .cookie_content_security(CookieContentSecurity::Private)
+    .cookie_http_only(true)
+    .cookie_same_site(SameSite::Lax)
+    .cookie_secure(state.config.cookie_secure)
+    .session_lifecycle(
+        PersistentSession::default()
+            .session_ttl(Duration::days(SESSION_DAYS))
+            .session_ttl_extension_policy(TtlExtensionPolicy::OnStateChanges),
+    )
+    .build();
+
+    // Listed innermost first: routes ← CSRF ← error pages ← current user ← session ← headers ← log.
+    App::new()
+        .app_data(web::Data::new(state))
+        .app_data(web::FormConfig::default().error_handler(|_, _| AppError::BadRequest.into()))
+        .app_data(web::QueryConfig::default().error_handler(|_, _| AppError::BadRequest.into()))
+        .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
+        .configure(routes)
+        .wrap(from_fn(sdweb::csrf::verify_csrf))
+        .wrap(sdweb::error_pages::error_pages())
+        .wrap(from_fn(sdweb::current_user::load_current_user))
+        .wrap(session)
+        .wrap(sdweb::headers::security_headers())
+        .wrap(Logger::new("%a \"%r\" %s %b %Dms"))
+}
+
+/// The whole URL surface on one screen.
+fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(home::root))
+        .route("/healthz", web::get().to(health::healthz))
+        .route("/static/{name}", web::get().to(sdweb::static_files::serve))
+        .route("/setup", web::get().to(accounts::setup::show))
+        .route("/setup", web::post().to(accounts::setup::submit))
+        .route("/login", web::get().to(accounts::login::show))
+        .route("/login", web::post().to(accounts::login::submit))
+        .route("/logout", web::post().to(accounts::login::logout))
+        .route("/language", web::post().to(settings::language::switch))
+        .service(
+            web::scope("")
+                .wrap(from_fn(sdweb::current_user::require_sign_in))
+                .route("/home", web::get().to(home::index)),
+        )
+        .default_service(web::to(|| async {
+            Err::<actix_web::HttpResponse, _>(AppError::NotFound)
+        }));
+}

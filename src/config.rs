@@ -1,0 +1,160 @@
+//! Configuration from flags and `SELLERDESK_*` variables, with defaults.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use actix_web::cookie::Key;
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
+
+use crate::db::{Backend, DatabaseUrl};
+
+/// The database flag shared by every command.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DatabaseArgs {
+    /// `sqlite://path/to/file.db` (or a plain path) or `postgres://user@host:port/db`
+    #[arg(
+        long,
+        env = "SELLERDESK_DATABASE_URL",
+        default_value = "sqlite://sellerdesk.db"
+    )]
+    pub database_url: String,
+}
+
+/// Flags of `sellerdesk serve`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address and port to listen on
+    #[arg(long, env = "SELLERDESK_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+    /// Base64 of at least 64 random bytes; encrypts session cookies (shared by all instances)
+    #[arg(long, env = "SELLERDESK_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
+    /// Mark cookies `Secure` (set when served over HTTPS)
+    #[arg(long, env = "SELLERDESK_COOKIE_SECURE", default_value_t = false)]
+    pub cookie_secure: bool,
+    /// Take the client address from `Forwarded`/`X-Forwarded-For` (behind a trusted proxy)
+    #[arg(long, env = "SELLERDESK_TRUST_PROXY", default_value_t = false)]
+    pub trust_proxy: bool,
+    /// bcrypt cost for new password hashes (4–31)
+    #[arg(long, env = "SELLERDESK_BCRYPT_COST", default_value_t = 12,
+          value_parser = clap::value_parser!(u32).range(4..=31))]
+    pub bcrypt_cost: u32,
+    /// Database connections in the pool
+    #[arg(long, env = "SELLERDESK_DB_POOL_SIZE", default_value_t = 10)]
+    pub db_pool_size: u32,
+    /// HTTP worker threads (default: one per core)
+    #[arg(long, env = "SELLERDESK_WORKERS")]
+    pub workers: Option<usize>,
+}
+
+/// Settings the running app reads; cheap to clone.
+#[derive(Clone)]
+pub struct AppConfig {
+    pub secret_key: Key,
+    pub cookie_secure: bool,
+    pub trust_proxy: bool,
+    pub bcrypt_cost: u32,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "SELLERDESK_SECRET_KEY must be base64 of at least 64 bytes \
+         (generate one with `openssl rand -base64 64`)"
+    )]
+    BadSecretKey,
+    #[error(
+        "SELLERDESK_SECRET_KEY is required with PostgreSQL so that every instance shares it \
+         (generate one with `openssl rand -base64 64`)"
+    )]
+    SecretKeyRequired,
+    #[error("cannot use the key file {path}: {source}")]
+    KeyFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the key file {0} does not hold a valid key; delete it to create a new one")]
+    BadKeyFile(PathBuf),
+}
+
+pub const KEY_FILE_NAME: &str = "sellerdesk.key";
+
+/// The cookie key: from the variable if set, else from a key file beside the SQLite
+/// database, created on first run so sessions survive a restart.
+pub fn resolve_secret_key(given: Option<&str>, db: &DatabaseUrl) -> Result<Key, ConfigError> {
+    if let Some(text) = given.filter(|t| !t.trim().is_empty()) {
+        return decode_key(text).ok_or(ConfigError::BadSecretKey);
+    }
+    let dir = match (db.backend, db.sqlite_dir()) {
+        (Backend::Sqlite, Some(dir)) => dir,
+        (Backend::Sqlite, None) => return Ok(Key::generate()),
+        (Backend::Postgres, _) => return Err(ConfigError::SecretKeyRequired),
+    };
+    let path = dir.join(KEY_FILE_NAME);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => decode_key(&text).ok_or(ConfigError::BadKeyFile(path)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_key_file(&path),
+        Err(source) => Err(ConfigError::KeyFile { path, source }),
+    }
+}
+
+fn decode_key(text: &str) -> Option<Key> {
+    let text = text.trim();
+    let bytes = [STANDARD, URL_SAFE, URL_SAFE_NO_PAD]
+        .iter()
+        .find_map(|engine| engine.decode(text).ok())?;
+    // Key::from panics below 64 bytes.
+    (bytes.len() >= 64).then(|| Key::from(&bytes))
+}
+
+fn create_key_file(path: &Path) -> Result<Key, ConfigError> {
+    let key = Key::generate();
+    let io = |source| ConfigError::KeyFile {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path).map_err(io)?;
+    file.write_all(STANDARD.encode(key.master()).as_bytes())
+        .map_err(io)?;
+    log::info!("created session key file {}", path.display());
+    Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_file_is_created_once_and_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = DatabaseUrl::parse(dir.path().join("x.db").to_str().unwrap()).unwrap();
+        let first = resolve_secret_key(None, &db).unwrap();
+        let second = resolve_secret_key(None, &db).unwrap();
+        assert_eq!(first.master(), second.master());
+    }
+
+    #[test]
+    fn short_or_garbled_keys_are_refused() {
+        let db = DatabaseUrl::parse("postgres://x@y/z").unwrap();
+        assert!(matches!(
+            resolve_secret_key(Some("abc"), &db),
+            Err(ConfigError::BadSecretKey)
+        ));
+        assert!(matches!(
+            resolve_secret_key(None, &db),
+            Err(ConfigError::SecretKeyRequired)
+        ));
+        let good = STANDARD.encode([7u8; 64]);
+        assert!(resolve_secret_key(Some(&good), &db).is_ok());
+    }
+}

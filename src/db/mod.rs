@@ -1,0 +1,285 @@
+//! Storage: one diesel connection type over SQLite and PostgreSQL, chosen by the
+//! database URL's scheme, pooled by r2d2, with embedded migrations per backend.
+
+pub mod schema;
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::r2d2::{ManageConnection, Pool, PooledConnection, R2D2Connection};
+use diesel::{Connection, ConnectionError};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// The connection every query in the app runs on.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Sqlite(diesel::sqlite::SqliteConnection),
+    Postgres(diesel::pg::PgConnection),
+}
+
+pub type DbPool = Pool<ConnectionManager>;
+pub type PooledConn = PooledConnection<ConnectionManager>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// A database URL that has been checked and split into backend and connection string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatabaseUrl {
+    pub backend: Backend,
+    /// What the backend's driver is given: a file path for SQLite, the URL for PostgreSQL.
+    pub target: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error(
+        "unsupported database URL `{0}`: use `sqlite://path/to/file.db`, a plain file path, \
+         or `postgres://user@host:port/database` (also `postgresql://`)"
+    )]
+    UnsupportedUrl(String),
+    #[error("cannot open SQLite database `{path}`: {message}")]
+    Sqlite { path: String, message: String },
+    #[error("cannot connect to PostgreSQL: {0}")]
+    Postgres(String),
+    #[error("cannot build the connection pool: {0}")]
+    Pool(String),
+    #[error("database migrations failed: {0}")]
+    Migration(String),
+}
+
+impl DatabaseUrl {
+    /// Dispatches on the scheme ourselves: diesel's SQLite driver accepts any string,
+    /// so a mistyped PostgreSQL URL would otherwise silently become a file.
+    pub fn parse(url: &str) -> Result<Self, DbError> {
+        let url = url.trim();
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Self {
+                backend: Backend::Postgres,
+                target: url.to_string(),
+            });
+        }
+        if let Some(path) = url.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                return Err(DbError::UnsupportedUrl(url.to_string()));
+            }
+            return Ok(Self {
+                backend: Backend::Sqlite,
+                target: path.to_string(),
+            });
+        }
+        if url.is_empty() || url.contains("://") || url.starts_with("sqlite:") {
+            return Err(DbError::UnsupportedUrl(url.to_string()));
+        }
+        Ok(Self {
+            backend: Backend::Sqlite,
+            target: url.to_string(),
+        })
+    }
+
+    /// The folder that holds the SQLite file, if this is SQLite.
+    pub fn sqlite_dir(&self) -> Option<std::path::PathBuf> {
+        if self.backend != Backend::Sqlite || self.target == ":memory:" {
+            return None;
+        }
+        let path = std::path::Path::new(&self.target);
+        Some(match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        })
+    }
+}
+
+/// Every SQLite connection gets these, so they hold whichever connection runs a query.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+     PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+
+fn establish(url: &DatabaseUrl) -> Result<DbConnection, DbError> {
+    match url.backend {
+        Backend::Sqlite => {
+            let sqlite_err = |e: &dyn std::fmt::Display| DbError::Sqlite {
+                path: url.target.clone(),
+                message: e.to_string(),
+            };
+            let mut conn = diesel::sqlite::SqliteConnection::establish(&url.target)
+                .map_err(|e| sqlite_err(&e))?;
+            conn.batch_execute(SQLITE_PRAGMAS)
+                .map_err(|e| sqlite_err(&e))?;
+            Ok(DbConnection::Sqlite(conn))
+        }
+        Backend::Postgres => diesel::pg::PgConnection::establish(&url.target)
+            .map(DbConnection::Postgres)
+            .map_err(|e| match e {
+                // libpq's own words say what is wrong (refused, unknown database, auth…).
+                ConnectionError::BadConnection(msg) => DbError::Postgres(msg.trim().to_string()),
+                other => DbError::Postgres(other.to_string()),
+            }),
+    }
+}
+
+pub struct ConnectionManager {
+    url: DatabaseUrl,
+}
+
+impl ManageConnection for ConnectionManager {
+    type Connection = DbConnection;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, Self::Error> {
+        establish(&self.url).map_err(|e| {
+            diesel::r2d2::Error::ConnectionError(ConnectionError::BadConnection(e.to_string()))
+        })
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), Self::Error> {
+        conn.ping().map_err(diesel::r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        conn.is_broken()
+    }
+}
+
+/// The backend a connection talks to, for the few statements that differ.
+pub fn backend_of(conn: &DbConnection) -> Backend {
+    match conn {
+        DbConnection::Sqlite(_) => Backend::Sqlite,
+        DbConnection::Postgres(_) => Backend::Postgres,
+    }
+}
+
+/// Runs every pending migration of the connection's backend.
+pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, DbError> {
+    let applied = match conn {
+        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+        DbConnection::Postgres(c) => c
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map(|v| v.len()),
+    };
+    applied.map_err(|e| DbError::Migration(e.to_string()))
+}
+
+/// Opens one connection and applies the migrations (used by `serve` and `migrate`).
+pub fn migrate(url: &DatabaseUrl) -> Result<usize, DbError> {
+    let mut conn = establish(url)?;
+    run_migrations(&mut conn)
+}
+
+/// Connects, migrates and returns a pool of `size` connections.
+pub fn connect(url: &DatabaseUrl, size: u32) -> Result<DbPool, DbError> {
+    // Fail with the backend's own message before r2d2 wraps it in a timeout.
+    let mut first = establish(url)?;
+    run_migrations(&mut first)?;
+    drop(first);
+    // An in-memory SQLite database exists once per connection: keep it to one.
+    let size = if url.target == ":memory:" {
+        1
+    } else {
+        size.max(1)
+    };
+    Pool::builder()
+        .max_size(size)
+        .connection_timeout(Duration::from_secs(15))
+        .build(ConnectionManager { url: url.clone() })
+        .map_err(|e| DbError::Pool(e.to_string()))
+}
+
+/// Runs `f` in a transaction that will write. On SQLite the write lock is taken first
+/// (a no-op UPDATE), so concurrent writers wait on `busy_timeout` instead of failing
+/// with SQLITE_BUSY when a read lock would have to be upgraded mid-transaction.
+pub fn write_transaction<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::RunQueryDsl;
+    conn.transaction(|c| {
+        if backend_of(c) == Backend::Sqlite {
+            diesel::sql_query("UPDATE sellers SET id = id WHERE 0").execute(c)?;
+        }
+        f(c)
+    })
+}
+
+/// Serialises writers of `table` until the transaction ends (SQLite's write lock
+/// already does; PostgreSQL needs it said). `table` is always a name from our code.
+pub fn lock_table(conn: &mut DbConnection, table: &'static str) -> diesel::QueryResult<()> {
+    use diesel::RunQueryDsl;
+    if backend_of(conn) == Backend::Postgres {
+        diesel::sql_query(format!("LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE"))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Answers whether the database responds (for `/healthz`).
+pub fn ping(conn: &mut DbConnection) -> diesel::QueryResult<()> {
+    use diesel::RunQueryDsl;
+    diesel::sql_query("SELECT 1").execute(conn).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scheme_picks_the_backend() {
+        let pg = DatabaseUrl::parse("postgres://root@127.0.0.1:5432/test").unwrap();
+        assert_eq!(pg.backend, Backend::Postgres);
+        let pg2 = DatabaseUrl::parse("postgresql://root@localhost/x").unwrap();
+        assert_eq!(pg2.backend, Backend::Postgres);
+        let sq = DatabaseUrl::parse("sqlite://data/sellerdesk.db").unwrap();
+        assert_eq!(
+            sq,
+            DatabaseUrl {
+                backend: Backend::Sqlite,
+                target: "data/sellerdesk.db".into()
+            }
+        );
+        let plain = DatabaseUrl::parse("sellerdesk.db").unwrap();
+        assert_eq!(plain.backend, Backend::Sqlite);
+    }
+
+    #[test]
+    fn unknown_schemes_are_refused_with_the_accepted_forms() {
+        for bad in [
+            "mysql://root@localhost/db",
+            "postgress://x",
+            "",
+            "sqlite://",
+            "sqlite:foo",
+        ] {
+            let err = DatabaseUrl::parse(bad).unwrap_err().to_string();
+            assert!(
+                err.contains("sqlite://") && err.contains("postgres://"),
+                "{bad}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn sqlite_dir_is_the_file_folder() {
+        let u = DatabaseUrl::parse("sellerdesk.db").unwrap();
+        assert_eq!(u.sqlite_dir().unwrap(), std::path::PathBuf::from("."));
+        let u = DatabaseUrl::parse("sqlite:///var/lib/sd/x.db").unwrap();
+        assert_eq!(
+            u.sqlite_dir().unwrap(),
+            std::path::PathBuf::from("/var/lib/sd")
+        );
+    }
+}

@@ -1,0 +1,64 @@
+// Written by hand: one schema for both backends. Every column type here must be
+// produced identically by migrations/sqlite and migrations/postgres.
+
+diesel::table! {
+    sellers (id) {
+        id -> BigInt,
+        name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    accounts (id) {
+        id -> BigInt,
+        seller_id -> BigInt,
+        member_name -> Nullable<Text>,
+        username -> Text,
+        display_name -> Text,
+        email -> Text,
+        phone -> Nullable<Text>,
+        password_hash -> Text,
+        is_main -> Bool,
+        disabled -> Bool,
+        must_change_password -> Bool,
+        language -> Nullable<Text>,
+        time_zone -> Text,
+        session_epoch -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    login_attempts (id) {
+        id -> BigInt,
+        username -> Text,
+        client_addr -> Text,
+        succeeded -> Bool,
+        attempted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    activity_log (id) {
+        id -> BigInt,
+        seller_id -> BigInt,
+        actor_account_id -> Nullable<BigInt>,
+        actor_name -> Text,
+        client_addr -> Text,
+        area -> Text,
+        action -> Text,
+        object_type -> Text,
+        object_id -> Nullable<BigInt>,
+        object_name -> Text,
+        store_id -> Nullable<BigInt>,
+        details -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(accounts -> sellers (seller_id));
+diesel::joinable!(activity_log -> sellers (seller_id));
+
+diesel::allow_tables_to_appear_in_same_query!(sellers, accounts, login_attempts, activity_log);

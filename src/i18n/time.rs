@@ -1,0 +1,53 @@
+//! Times are stored in UTC and shown in the viewer's time zone.
+
+use chrono::{NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+
+/// A valid IANA time-zone name, such as `Asia/Bangkok`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeZoneName(Tz);
+
+impl TimeZoneName {
+    pub fn parse(name: &str) -> Option<Self> {
+        name.trim().parse::<Tz>().ok().map(Self)
+    }
+
+    pub fn utc() -> Self {
+        Self(Tz::UTC)
+    }
+
+    pub fn tz(&self) -> Tz {
+        self.0
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.0.name()
+    }
+}
+
+/// `2026-11-25 14:03` in the given zone.
+pub fn format_datetime(utc: NaiveDateTime, zone: &TimeZoneName) -> String {
+    zone.tz()
+        .from_utc_datetime(&utc)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_in_the_viewers_zone() {
+        let utc = chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+            .and_then(|d| d.and_hms_opt(23, 30, 0))
+            .unwrap();
+        let bangkok = TimeZoneName::parse("Asia/Bangkok").unwrap();
+        assert_eq!(format_datetime(utc, &bangkok), "2026-11-26 06:30");
+        assert_eq!(
+            format_datetime(utc, &TimeZoneName::utc()),
+            "2026-11-25 23:30"
+        );
+        assert!(TimeZoneName::parse("Mars/Olympus").is_none());
+    }
+}

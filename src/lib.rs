@@ -1,0 +1,51 @@
+//! Sellerdesk: a customer-service back office for marketplace sellers.
+
+pub mod accounts;
+pub mod activity_log;
+pub mod app;
+pub mod config;
+pub mod db;
+pub mod health;
+pub mod home;
+pub mod i18n;
+pub mod settings;
+pub mod web;
+
+use std::net::TcpListener;
+
+use anyhow::Context;
+
+use crate::app::{AppState, build_app};
+use crate::config::{AppConfig, ServeArgs, resolve_secret_key};
+use crate::db::DatabaseUrl;
+
+/// Opens the database (migrating it) and builds the state the app runs on.
+pub fn prepare(args: &ServeArgs) -> anyhow::Result<AppState> {
+    let url = DatabaseUrl::parse(&args.db.database_url)?;
+    let secret_key = resolve_secret_key(args.secret_key.as_deref(), &url)?;
+    let pool = db::connect(&url, args.db_pool_size)?;
+    i18n::init();
+    Ok(AppState {
+        pool,
+        backend: url.backend,
+        config: AppConfig {
+            secret_key,
+            cookie_secure: args.cookie_secure,
+            trust_proxy: args.trust_proxy,
+            bcrypt_cost: args.bcrypt_cost,
+        },
+    })
+}
+
+/// Serves on an already bound listener until the server stops.
+pub fn serve(
+    state: AppState,
+    listener: TcpListener,
+    workers: Option<usize>,
+) -> anyhow::Result<actix_web::dev::Server> {
+    let mut server = actix_web::HttpServer::new(move || build_app(state.clone()));
+    if let Some(n) = workers {
+        server = server.workers(n.max(1));
+    }
+    Ok(server.listen(listener).context("cannot listen")?.run())
+}

@@ -1,0 +1,3 @@
+//! Settings: interface language and time zone.
+
+pub mod language;

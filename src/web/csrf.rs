@@ -1,0 +1,127 @@
+//! CSRF: every non-GET request must carry the session's token, either in the
+//! `csrf_token` form field or in the `X-CSRF-Token` header. The JSON API is exempt:
+//! it authenticates with bearer tokens, never with the cookie.
+
+use actix_web::HttpMessage;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::{Method, header};
+use actix_web::middleware::Next;
+use actix_web::web::{Bytes, BytesMut};
+use futures_util::StreamExt;
+
+use super::errors::{AppError, Refusal};
+use super::session::TypedSession;
+
+pub const FIELD: &str = "csrf_token";
+pub const HEADER: &str = "x-csrf-token";
+/// Forms are small; anything larger is refused before it is buffered.
+const MAX_FORM_BYTES: usize = 256 * 1024;
+
+pub async fn verify_csrf(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    if is_safe(req.method()) || req.path().starts_with("/api/") {
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
+    }
+    let expected = TypedSession::from_http(req.request()).existing_csrf_token();
+    let header_token = req
+        .headers()
+        .get(HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let provided = match header_token {
+        Some(token) => Some(token),
+        None if is_form(&req) => match buffer_body(&mut req).await {
+            Ok(body) => {
+                let token = form_field(&body, FIELD);
+                restore_body(&mut req, body);
+                token
+            }
+            Err(refusal) => return Ok(req.error_response(AppError::Refused(refusal))),
+        },
+        None => None,
+    };
+    match (expected, provided) {
+        (Some(expected), Some(provided)) if constant_time_eq(&expected, &provided) => next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body),
+        _ => {
+            log::info!(
+                "CSRF token missing or wrong for {} {}",
+                req.method(),
+                req.path()
+            );
+            Ok(req.error_response(AppError::Refused(Refusal::CsrfToken)))
+        }
+    }
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+fn is_form(req: &ServiceRequest) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"))
+}
+
+async fn buffer_body(req: &mut ServiceRequest) -> Result<Bytes, Refusal> {
+    let mut payload = req.take_payload();
+    let mut body = BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        // A broken upload carries no valid token either.
+        let chunk = chunk.map_err(|_| Refusal::CsrfToken)?;
+        if body.len() + chunk.len() > MAX_FORM_BYTES {
+            return Err(Refusal::PayloadTooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+fn restore_body(req: &mut ServiceRequest, body: Bytes) {
+    let (_, mut payload) = actix_http::h1::Payload::create(true);
+    payload.unread_data(body);
+    req.set_payload(payload.into());
+}
+
+fn form_field(body: &[u8], name: &str) -> Option<String> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+        .ok()?
+        .into_iter()
+        .find_map(|(k, v)| (k == name).then_some(v))
+}
+
+fn constant_time_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_token_among_other_fields() {
+        assert_eq!(
+            form_field(b"a=1&csrf_token=abc%2B&b=2", FIELD).as_deref(),
+            Some("abc+")
+        );
+        assert_eq!(form_field(b"a=1", FIELD), None);
+    }
+
+    #[test]
+    fn comparison_needs_equal_strings() {
+        assert!(constant_time_eq("abc", "abc"));
+        assert!(!constant_time_eq("abc", "abd"));
+        assert!(!constant_time_eq("abc", "ab"));
+    }
+}

@@ -1,0 +1,137 @@
+//! Who is signed in: loaded once per request from the session and the database,
+//! then read by the `CurrentUser` extractor and the guard on signed-in pages.
+
+use std::future::{Ready, ready};
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::http::{Method, header};
+use actix_web::middleware::Next;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
+
+use super::errors::AppError;
+use super::session::TypedSession;
+use crate::accounts::model::Account;
+use crate::app::AppState;
+use crate::i18n::{Lang, TimeZoneName};
+
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub account_id: i64,
+    pub seller_id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub is_main: bool,
+    pub language: Option<Lang>,
+    pub time_zone: TimeZoneName,
+    pub must_change_password: bool,
+}
+
+impl CurrentUser {
+    fn from_account(a: Account) -> Self {
+        Self {
+            account_id: a.id,
+            seller_id: a.seller_id,
+            language: a.language.as_deref().and_then(Lang::from_code),
+            time_zone: TimeZoneName::parse(&a.time_zone).unwrap_or_else(TimeZoneName::utc),
+            username: a.username,
+            display_name: a.display_name,
+            is_main: a.is_main,
+            must_change_password: a.must_change_password,
+        }
+    }
+
+    pub fn of(req: &HttpRequest) -> Option<CurrentUser> {
+        req.extensions().get::<CurrentUser>().cloned()
+    }
+}
+
+/// Loads the session's account. A session whose account is gone, disabled or signed
+/// out elsewhere (older epoch) is cleared: the request continues anonymously.
+pub async fn load_current_user(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let session = TypedSession::from_http(req.request());
+    if let Some((account_id, epoch)) = session.account() {
+        let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+            return Ok(req.error_response(AppError::Internal(anyhow::anyhow!("no app state"))));
+        };
+        let found = state
+            .db(move |conn| Ok(Account::find_active(conn, account_id)?))
+            .await;
+        match found {
+            Ok(Some(account)) if account.session_epoch == epoch => {
+                req.extensions_mut()
+                    .insert(CurrentUser::from_account(account));
+            }
+            Ok(_) => session.sign_out(),
+            Err(e) => return Ok(req.error_response(e)),
+        }
+    }
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_boxed_body)
+}
+
+/// Wraps the signed-in scope: anonymous visitors go to the login page, and come back
+/// to the page they asked for after signing in.
+pub async fn require_sign_in(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    if req.extensions().get::<CurrentUser>().is_some() {
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
+    }
+    let location = if req.method() == Method::GET {
+        let wanted = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/");
+        format!(
+            "/login?{}",
+            serde_urlencoded::to_string([("next", wanted)]).unwrap_or_default()
+        )
+    } else {
+        "/login".to_string()
+    };
+    let res = HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish();
+    Ok(req.into_response(res))
+}
+
+impl FromRequest for CurrentUser {
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(CurrentUser::of(req).ok_or(AppError::SignInRequired))
+    }
+}
+
+/// A local path to return to after a redirect; anything else becomes the home page.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        _ => "/home".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_next(Some("/settings?x=1")), "/settings?x=1");
+        assert_eq!(safe_next(Some("//evil.example")), "/home");
+        assert_eq!(safe_next(Some("https://evil.example")), "/home");
+        assert_eq!(safe_next(Some("/\\evil")), "/home");
+        assert_eq!(safe_next(None), "/home");
+    }
+}

@@ -1,0 +1,91 @@
+//! Error policy: area code returns `QueryResult`/`Result<_, AreaError>`; handlers return
+//! `Result<_, AppError>`. An `AppError` becomes a bare status here; the `error_pages`
+//! middleware then renders the translated page in the viewer's language.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+
+/// Why a request was refused, carried on the response so the page can say it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    CsrfToken,
+    PayloadTooLarge,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("sign-in required")]
+    SignInRequired,
+    #[error("refused: {0:?}")]
+    Refused(Refusal),
+    #[error("bad request")]
+    BadRequest,
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        match e {
+            diesel::result::Error::NotFound => AppError::NotFound,
+            other => AppError::Internal(anyhow::Error::new(other).context("database query")),
+        }
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for AppError {
+    fn from(e: diesel::r2d2::PoolError) -> Self {
+        AppError::Unavailable(e.to_string())
+    }
+}
+
+impl From<actix_web::error::BlockingError> for AppError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        AppError::Internal(anyhow::anyhow!("blocking task failed: {e}"))
+    }
+}
+
+impl From<actix_session::SessionInsertError> for AppError {
+    fn from(e: actix_session::SessionInsertError) -> Self {
+        AppError::Internal(anyhow::anyhow!("session write failed: {e}"))
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden | AppError::Refused(Refusal::CsrfToken) => StatusCode::FORBIDDEN,
+            AppError::Refused(Refusal::PayloadTooLarge) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::SignInRequired => StatusCode::SEE_OTHER,
+            AppError::BadRequest => StatusCode::BAD_REQUEST,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            AppError::Internal(e) => log::error!("internal error: {e:#}"),
+            AppError::Unavailable(e) => log::error!("service unavailable: {e}"),
+            _ => {}
+        }
+        let mut res = HttpResponse::build(self.status_code());
+        if let AppError::SignInRequired = self {
+            res.insert_header((actix_web::http::header::LOCATION, "/login"));
+        }
+        let mut res = res.finish();
+        if let AppError::Refused(why) = self {
+            res.extensions_mut().insert(*why);
+        }
+        res
+    }
+}

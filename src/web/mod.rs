@@ -1,0 +1,42 @@
+//! Cross-cutting web pieces: errors, CSRF, session, current user, language, layout data.
+
+pub mod client;
+pub mod csrf;
+pub mod current_user;
+pub mod error_pages;
+pub mod errors;
+pub mod form;
+pub mod headers;
+pub mod nav;
+pub mod page;
+pub mod session;
+pub mod static_files;
+
+pub use current_user::CurrentUser;
+pub use errors::{AppError, AppResult};
+pub use page::PageCtx;
+pub use session::{FlashKind, TypedSession};
+
+use actix_web::HttpResponse;
+use actix_web::http::header;
+
+/// POST → redirect → GET.
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// Renders a page with the given status. A template that fails to render becomes a
+/// bare 500, which the error-page middleware turns into the translated error page.
+pub fn render(page: &impl askama::Template, status: actix_web::http::StatusCode) -> HttpResponse {
+    match page.render() {
+        Ok(html) => HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .body(html),
+        Err(e) => {
+            log::error!("template render failed: {e}");
+            HttpResponse::InternalServerError().finish()
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! What every page needs: language, CSRF token, the signed-in user, flash messages
+//! and the time zone. Templates reach every visible string through `ctx.t(…)`.
+
+use std::future::{Ready, ready};
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest};
+use chrono::NaiveDateTime;
+
+use super::current_user::CurrentUser;
+use super::errors::AppError;
+use super::nav::{NavItem, nav_items};
+use super::session::{Flash, TypedSession};
+use crate::i18n::{self, Lang, TimeZoneName};
+
+/// Name of the cookie that remembers the language chosen before signing in.
+pub const LANG_COOKIE: &str = "sellerdesk_lang";
+
+pub struct PageCtx {
+    pub lang: Lang,
+    pub csrf_token: String,
+    pub user: Option<CurrentUser>,
+    pub flashes: Vec<Flash>,
+    pub zone: TimeZoneName,
+    /// The requested path and query, for "come back here" links.
+    pub path: String,
+}
+
+pub struct LanguageOption {
+    pub code: &'static str,
+    pub name: String,
+    pub selected: bool,
+}
+
+impl PageCtx {
+    pub fn for_request(req: &HttpRequest) -> Result<Self, AppError> {
+        let session = TypedSession::from_http(req);
+        let user = CurrentUser::of(req);
+        Ok(Self {
+            lang: request_lang(req),
+            csrf_token: session.csrf_token()?,
+            flashes: session.take_flashes(),
+            zone: user
+                .as_ref()
+                .map(|u| u.time_zone.clone())
+                .unwrap_or_else(TimeZoneName::utc),
+            path: req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default(),
+            user,
+        })
+    }
+
+    /// The translation of `key` in the page's language.
+    pub fn t(&self, key: impl AsRef<str>) -> String {
+        i18n::tr(self.lang, key.as_ref(), None)
+    }
+
+    /// The translation of `key` with one argument.
+    pub fn t1(&self, key: &str, name: &str, value: impl ToString) -> String {
+        let value = value.to_string();
+        i18n::tr(self.lang, key, Some(&i18n::args([(name, value.as_str())])))
+    }
+
+    pub fn time(&self, utc: &NaiveDateTime) -> String {
+        i18n::format_datetime(*utc, &self.zone)
+    }
+
+    pub fn languages(&self) -> Vec<LanguageOption> {
+        Lang::ALL
+            .iter()
+            .map(|&l| LanguageOption {
+                code: l.code(),
+                name: l.native_name(),
+                selected: l == self.lang,
+            })
+            .collect()
+    }
+
+    pub fn nav(&self) -> Vec<NavItem> {
+        let current = self.path.split('?').next().unwrap_or("");
+        self.user
+            .as_ref()
+            .map(|u| nav_items(u, current))
+            .unwrap_or_default()
+    }
+
+    pub fn flash_text(&self, flash: &Flash) -> String {
+        self.t(&flash.key)
+    }
+}
+
+/// The signed-in account's language, else the cookie, else `Accept-Language`, else English.
+pub fn request_lang(req: &HttpRequest) -> Lang {
+    if let Some(lang) = CurrentUser::of(req).and_then(|u| u.language) {
+        return lang;
+    }
+    if let Some(lang) = req
+        .cookie(LANG_COOKIE)
+        .and_then(|c| Lang::from_code(c.value()))
+    {
+        return lang;
+    }
+    req.headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::negotiate)
+        .unwrap_or(Lang::En)
+}
+
+impl FromRequest for PageCtx {
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Self::for_request(req))
+    }
+}

@@ -1,0 +1,128 @@
+//! The typed session: named keys over actix-session's encrypted cookie.
+
+use std::future::{Ready, ready};
+
+use actix_session::{Session, SessionExt};
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+
+use super::errors::{AppError, AppResult};
+
+const ACCOUNT_ID: &str = "account_id";
+const EPOCH: &str = "epoch";
+const CSRF: &str = "csrf";
+const FLASH: &str = "flash";
+
+/// A message shown once on the page after a redirect, stored as a translation key.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Flash {
+    pub kind: FlashKind,
+    pub key: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum FlashKind {
+    Success,
+    Error,
+}
+
+impl FlashKind {
+    pub fn css(self) -> &'static str {
+        match self {
+            FlashKind::Success => "success",
+            FlashKind::Error => "error",
+        }
+    }
+}
+
+pub struct TypedSession(Session);
+
+impl TypedSession {
+    pub fn from_http(req: &HttpRequest) -> Self {
+        Self(req.get_session())
+    }
+
+    /// The signed-in account and the session epoch it was signed in under.
+    pub fn account(&self) -> Option<(i64, i64)> {
+        let id = self.0.get::<i64>(ACCOUNT_ID).ok().flatten()?;
+        let epoch = self.0.get::<i64>(EPOCH).ok().flatten()?;
+        Some((id, epoch))
+    }
+
+    /// Starts a fresh session for the account (against fixation) with a new CSRF token.
+    pub fn sign_in(&self, account_id: i64, epoch: i64) -> AppResult<()> {
+        self.0.renew();
+        self.0.clear();
+        self.0.insert(ACCOUNT_ID, account_id)?;
+        self.0.insert(EPOCH, epoch)?;
+        self.0.insert(CSRF, new_token())?;
+        Ok(())
+    }
+
+    /// Keeps this session valid after the account's epoch moved on (password change).
+    pub fn set_epoch(&self, epoch: i64) -> AppResult<()> {
+        Ok(self.0.insert(EPOCH, epoch)?)
+    }
+
+    /// Forgets everything; a flash pushed afterwards survives into the next page.
+    pub fn sign_out(&self) {
+        self.0.clear();
+        self.0.renew();
+    }
+
+    /// The session's CSRF token, created on first use.
+    pub fn csrf_token(&self) -> AppResult<String> {
+        if let Some(token) = self.0.get::<String>(CSRF).ok().flatten() {
+            return Ok(token);
+        }
+        let token = new_token();
+        self.0.insert(CSRF, &token)?;
+        Ok(token)
+    }
+
+    /// The token without creating one (for verification).
+    pub fn existing_csrf_token(&self) -> Option<String> {
+        self.0.get::<String>(CSRF).ok().flatten()
+    }
+
+    pub fn push_flash(&self, kind: FlashKind, key: &str) -> AppResult<()> {
+        let mut all = self
+            .0
+            .get::<Vec<Flash>>(FLASH)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        all.push(Flash {
+            kind,
+            key: key.to_string(),
+        });
+        Ok(self.0.insert(FLASH, all)?)
+    }
+
+    pub fn take_flashes(&self) -> Vec<Flash> {
+        self.0
+            .remove_as::<Vec<Flash>>(FLASH)
+            .and_then(Result::ok)
+            .unwrap_or_default()
+    }
+}
+
+impl FromRequest for TypedSession {
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(Self::from_http(req)))
+    }
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
