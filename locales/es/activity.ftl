@@ -1,8 +1,8 @@
-area-accounts = Accounts
-area-settings = Settings
+area-accounts = Cuentas
+area-settings = Configuración
 
-action-created = Created
-action-updated = Updated
-action-signed-in = Signed in
-action-signed-out = Signed out
-action-sign-in-failed = Sign-in failed
+action-created = Creado
+action-updated = Actualizado
+action-signed-in = Inició sesión
+action-signed-out = Cerró sesión
+action-sign-in-failed = Inicio de sesión fallido

@@ -1,27 +1,27 @@
-# The language's own name, shown in every language menu.
-language-native-name = English
+# El nombre del idioma en el propio idioma, que se muestra en todos los menús de idioma.
+language-native-name = Español
 app-name = Sellerdesk
-layout-skip-to-content = Skip to content
-language-menu-label = Language
-language-menu-apply = Change
-nav-label = Main navigation
-nav-home = Home
-nav-sign-out = Sign out
-form-error-summary = Please correct the following:
+layout-skip-to-content = Ir al contenido
+language-menu-label = Idioma
+language-menu-apply = Cambiar
+nav-label = Navegación principal
+nav-home = Inicio
+nav-sign-out = Cerrar sesión
+form-error-summary = Corrige lo siguiente:
 
-home-title = Home
-home-welcome = Welcome, { $name }.
+home-title = Inicio
+home-welcome = Te damos la bienvenida, { $name }.
 
-error-go-home = Go to the home page
-error-bad-request-title = Something is wrong with the request
-error-bad-request-message = The request could not be understood. Please go back and try again.
-error-too-large-message = What you sent is too large. Please shorten it and try again.
-error-forbidden-title = Access denied
-error-forbidden-message = You do not have permission to open this page. Ask your main account for access if you need it.
-error-csrf-message = This form has expired or was sent from somewhere else. Nothing was changed. Please reload the page and try again.
-error-not-found-title = Page not found
-error-not-found-message = The page you are looking for does not exist or is no longer available.
-error-unavailable-title = Temporarily unavailable
-error-unavailable-message = Sellerdesk cannot reach its database right now. Please try again in a moment.
-error-internal-title = Something went wrong
-error-internal-message = An unexpected error occurred. Nothing more was changed. Please try again; if it keeps happening, tell your administrator.
+error-go-home = Ir a la página de inicio
+error-bad-request-title = Hay un problema con la solicitud
+error-bad-request-message = No se pudo entender la solicitud. Vuelve atrás e inténtalo de nuevo.
+error-too-large-message = Lo que enviaste es demasiado grande. Redúcelo e inténtalo de nuevo.
+error-forbidden-title = Acceso denegado
+error-forbidden-message = No tienes permiso para abrir esta página. Si necesitas acceso, solicítalo a tu cuenta principal.
+error-csrf-message = Este formulario expiró o se envió desde otro sitio. No se modificó nada. Vuelve a cargar la página e inténtalo de nuevo.
+error-not-found-title = Página no encontrada
+error-not-found-message = La página que buscas no existe o ya no está disponible.
+error-unavailable-title = No disponible temporalmente
+error-unavailable-message = Sellerdesk no puede conectarse a su base de datos en este momento. Inténtalo de nuevo en unos instantes.
+error-internal-title = Algo salió mal
+error-internal-message = Se produjo un error inesperado. No se modificó nada más. Inténtalo de nuevo; si el problema continúa, avisa a tu administrador.

@@ -1,8 +1,8 @@
-area-accounts = Accounts
-area-settings = Settings
+area-accounts = Akun
+area-settings = Pengaturan
 
-action-created = Created
-action-updated = Updated
-action-signed-in = Signed in
-action-signed-out = Signed out
-action-sign-in-failed = Sign-in failed
+action-created = Dibuat
+action-updated = Diperbarui
+action-signed-in = Masuk
+action-signed-out = Keluar
+action-sign-in-failed = Gagal masuk

@@ -1,27 +1,27 @@
-# The language's own name, shown in every language menu.
-language-native-name = English
+# Nama bahasa dalam bahasanya sendiri, ditampilkan di setiap menu bahasa.
+language-native-name = Bahasa Indonesia
 app-name = Sellerdesk
-layout-skip-to-content = Skip to content
-language-menu-label = Language
-language-menu-apply = Change
-nav-label = Main navigation
-nav-home = Home
-nav-sign-out = Sign out
-form-error-summary = Please correct the following:
+layout-skip-to-content = Langsung ke konten
+language-menu-label = Bahasa
+language-menu-apply = Ubah
+nav-label = Navigasi utama
+nav-home = Beranda
+nav-sign-out = Keluar
+form-error-summary = Harap perbaiki hal berikut:
 
-home-title = Home
-home-welcome = Welcome, { $name }.
+home-title = Beranda
+home-welcome = Selamat datang, { $name }.
 
-error-go-home = Go to the home page
-error-bad-request-title = Something is wrong with the request
-error-bad-request-message = The request could not be understood. Please go back and try again.
-error-too-large-message = What you sent is too large. Please shorten it and try again.
-error-forbidden-title = Access denied
-error-forbidden-message = You do not have permission to open this page. Ask your main account for access if you need it.
-error-csrf-message = This form has expired or was sent from somewhere else. Nothing was changed. Please reload the page and try again.
-error-not-found-title = Page not found
-error-not-found-message = The page you are looking for does not exist or is no longer available.
-error-unavailable-title = Temporarily unavailable
-error-unavailable-message = Sellerdesk cannot reach its database right now. Please try again in a moment.
-error-internal-title = Something went wrong
-error-internal-message = An unexpected error occurred. Nothing more was changed. Please try again; if it keeps happening, tell your administrator.
+error-go-home = Kembali ke beranda
+error-bad-request-title = Ada yang salah dengan permintaan
+error-bad-request-message = Permintaan tidak dapat dipahami. Silakan kembali dan coba lagi.
+error-too-large-message = Data yang Anda kirim terlalu besar. Silakan persingkat lalu coba lagi.
+error-forbidden-title = Akses ditolak
+error-forbidden-message = Anda tidak memiliki izin untuk membuka halaman ini. Mintalah akses ke akun utama Anda jika diperlukan.
+error-csrf-message = Formulir ini sudah kedaluwarsa atau dikirim dari tempat lain. Tidak ada yang diubah. Silakan muat ulang halaman dan coba lagi.
+error-not-found-title = Halaman tidak ditemukan
+error-not-found-message = Halaman yang Anda cari tidak ada atau sudah tidak tersedia.
+error-unavailable-title = Sementara tidak tersedia
+error-unavailable-message = Sellerdesk tidak dapat terhubung ke database-nya saat ini. Silakan coba lagi sebentar lagi.
+error-internal-title = Terjadi kesalahan
+error-internal-message = Terjadi kesalahan yang tidak terduga. Tidak ada perubahan lain yang dilakukan. Silakan coba lagi; jika terus terjadi, hubungi administrator Anda.

@@ -1,8 +1,8 @@
-area-accounts = Accounts
-area-settings = Settings
+area-accounts = Akaun
+area-settings = Tetapan
 
-action-created = Created
-action-updated = Updated
-action-signed-in = Signed in
-action-signed-out = Signed out
-action-sign-in-failed = Sign-in failed
+action-created = Dicipta
+action-updated = Dikemas kini
+action-signed-in = Log masuk
+action-signed-out = Log keluar
+action-sign-in-failed = Log masuk gagal

@@ -1,27 +1,27 @@
-# The language's own name, shown in every language menu.
-language-native-name = English
+# Nama bahasa dalam bahasanya sendiri, dipaparkan dalam setiap menu bahasa.
+language-native-name = Bahasa Melayu
 app-name = Sellerdesk
-layout-skip-to-content = Skip to content
-language-menu-label = Language
-language-menu-apply = Change
-nav-label = Main navigation
-nav-home = Home
-nav-sign-out = Sign out
-form-error-summary = Please correct the following:
+layout-skip-to-content = Langkau ke kandungan
+language-menu-label = Bahasa
+language-menu-apply = Tukar
+nav-label = Navigasi utama
+nav-home = Laman Utama
+nav-sign-out = Log keluar
+form-error-summary = Sila betulkan perkara berikut:
 
-home-title = Home
-home-welcome = Welcome, { $name }.
+home-title = Laman Utama
+home-welcome = Selamat datang, { $name }.
 
-error-go-home = Go to the home page
-error-bad-request-title = Something is wrong with the request
-error-bad-request-message = The request could not be understood. Please go back and try again.
-error-too-large-message = What you sent is too large. Please shorten it and try again.
-error-forbidden-title = Access denied
-error-forbidden-message = You do not have permission to open this page. Ask your main account for access if you need it.
-error-csrf-message = This form has expired or was sent from somewhere else. Nothing was changed. Please reload the page and try again.
-error-not-found-title = Page not found
-error-not-found-message = The page you are looking for does not exist or is no longer available.
-error-unavailable-title = Temporarily unavailable
-error-unavailable-message = Sellerdesk cannot reach its database right now. Please try again in a moment.
-error-internal-title = Something went wrong
-error-internal-message = An unexpected error occurred. Nothing more was changed. Please try again; if it keeps happening, tell your administrator.
+error-go-home = Pergi ke laman utama
+error-bad-request-title = Terdapat masalah dengan permintaan
+error-bad-request-message = Permintaan tidak dapat difahami. Sila kembali dan cuba lagi.
+error-too-large-message = Data yang anda hantar terlalu besar. Sila pendekkan dan cuba lagi.
+error-forbidden-title = Akses ditolak
+error-forbidden-message = Anda tidak mempunyai kebenaran untuk membuka halaman ini. Minta akses daripada akaun utama anda jika perlu.
+error-csrf-message = Borang ini telah tamat tempoh atau dihantar dari tempat lain. Tiada apa-apa yang diubah. Sila muat semula halaman dan cuba lagi.
+error-not-found-title = Halaman tidak dijumpai
+error-not-found-message = Halaman yang anda cari tidak wujud atau tidak lagi tersedia.
+error-unavailable-title = Tidak tersedia buat sementara waktu
+error-unavailable-message = Sellerdesk tidak dapat menghubungi pangkalan datanya sekarang. Sila cuba lagi sebentar lagi.
+error-internal-title = Berlaku masalah
+error-internal-message = Ralat yang tidak dijangka telah berlaku. Tiada perubahan lain dibuat. Sila cuba lagi; jika masalah berterusan, maklumkan kepada pentadbir anda.

@@ -1,8 +1,8 @@
-area-accounts = Accounts
-area-settings = Settings
+area-accounts = Contas
+area-settings = Configurações
 
-action-created = Created
-action-updated = Updated
-action-signed-in = Signed in
-action-signed-out = Signed out
-action-sign-in-failed = Sign-in failed
+action-created = Criado
+action-updated = Atualizado
+action-signed-in = Entrou
+action-signed-out = Saiu
+action-sign-in-failed = Falha no login

@@ -1,27 +1,27 @@
-# The language's own name, shown in every language menu.
-language-native-name = English
+# O nome do idioma no próprio idioma, exibido em todos os menus de idioma.
+language-native-name = Português (Brasil)
 app-name = Sellerdesk
-layout-skip-to-content = Skip to content
-language-menu-label = Language
-language-menu-apply = Change
-nav-label = Main navigation
-nav-home = Home
-nav-sign-out = Sign out
-form-error-summary = Please correct the following:
+layout-skip-to-content = Pular para o conteúdo
+language-menu-label = Idioma
+language-menu-apply = Alterar
+nav-label = Navegação principal
+nav-home = Início
+nav-sign-out = Sair
+form-error-summary = Corrija os seguintes itens:
 
-home-title = Home
-home-welcome = Welcome, { $name }.
+home-title = Início
+home-welcome = Boas-vindas, { $name }.
 
-error-go-home = Go to the home page
-error-bad-request-title = Something is wrong with the request
-error-bad-request-message = The request could not be understood. Please go back and try again.
-error-too-large-message = What you sent is too large. Please shorten it and try again.
-error-forbidden-title = Access denied
-error-forbidden-message = You do not have permission to open this page. Ask your main account for access if you need it.
-error-csrf-message = This form has expired or was sent from somewhere else. Nothing was changed. Please reload the page and try again.
-error-not-found-title = Page not found
-error-not-found-message = The page you are looking for does not exist or is no longer available.
-error-unavailable-title = Temporarily unavailable
-error-unavailable-message = Sellerdesk cannot reach its database right now. Please try again in a moment.
-error-internal-title = Something went wrong
-error-internal-message = An unexpected error occurred. Nothing more was changed. Please try again; if it keeps happening, tell your administrator.
+error-go-home = Ir para a página inicial
+error-bad-request-title = Há algo errado com a solicitação
+error-bad-request-message = Não foi possível entender a solicitação. Volte e tente novamente.
+error-too-large-message = O conteúdo enviado é grande demais. Reduza o tamanho e tente novamente.
+error-forbidden-title = Acesso negado
+error-forbidden-message = Você não tem permissão para abrir esta página. Se precisar de acesso, peça à sua conta principal.
+error-csrf-message = Este formulário expirou ou foi enviado de outro lugar. Nada foi alterado. Recarregue a página e tente novamente.
+error-not-found-title = Página não encontrada
+error-not-found-message = A página que você está procurando não existe ou não está mais disponível.
+error-unavailable-title = Temporariamente indisponível
+error-unavailable-message = O Sellerdesk não consegue acessar o banco de dados no momento. Tente novamente em instantes.
+error-internal-title = Algo deu errado
+error-internal-message = Ocorreu um erro inesperado. Nada mais foi alterado. Tente novamente; se o problema continuar, avise o seu administrador.

@@ -1,8 +1,8 @@
-area-accounts = Accounts
-area-settings = Settings
+area-accounts = บัญชี
+area-settings = การตั้งค่า
 
-action-created = Created
-action-updated = Updated
-action-signed-in = Signed in
-action-signed-out = Signed out
-action-sign-in-failed = Sign-in failed
+action-created = สร้าง
+action-updated = อัปเดต
+action-signed-in = เข้าสู่ระบบ
+action-signed-out = ออกจากระบบ
+action-sign-in-failed = เข้าสู่ระบบไม่สำเร็จ

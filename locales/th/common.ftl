@@ -1,27 +1,27 @@
-# The language's own name, shown in every language menu.
-language-native-name = English
+# ชื่อของภาษาในภาษานั้นเอง แสดงในเมนูเลือกภาษาทุกเมนู
+language-native-name = ไทย
 app-name = Sellerdesk
-layout-skip-to-content = Skip to content
-language-menu-label = Language
-language-menu-apply = Change
-nav-label = Main navigation
-nav-home = Home
-nav-sign-out = Sign out
-form-error-summary = Please correct the following:
+layout-skip-to-content = ข้ามไปยังเนื้อหา
+language-menu-label = ภาษา
+language-menu-apply = เปลี่ยน
+nav-label = เมนูหลัก
+nav-home = หน้าแรก
+nav-sign-out = ออกจากระบบ
+form-error-summary = โปรดแก้ไขรายการต่อไปนี้:
 
-home-title = Home
-home-welcome = Welcome, { $name }.
+home-title = หน้าแรก
+home-welcome = ยินดีต้อนรับ { $name }
 
-error-go-home = Go to the home page
-error-bad-request-title = Something is wrong with the request
-error-bad-request-message = The request could not be understood. Please go back and try again.
-error-too-large-message = What you sent is too large. Please shorten it and try again.
-error-forbidden-title = Access denied
-error-forbidden-message = You do not have permission to open this page. Ask your main account for access if you need it.
-error-csrf-message = This form has expired or was sent from somewhere else. Nothing was changed. Please reload the page and try again.
-error-not-found-title = Page not found
-error-not-found-message = The page you are looking for does not exist or is no longer available.
-error-unavailable-title = Temporarily unavailable
-error-unavailable-message = Sellerdesk cannot reach its database right now. Please try again in a moment.
-error-internal-title = Something went wrong
-error-internal-message = An unexpected error occurred. Nothing more was changed. Please try again; if it keeps happening, tell your administrator.
+error-go-home = กลับไปที่หน้าแรก
+error-bad-request-title = คำขอไม่ถูกต้อง
+error-bad-request-message = ระบบไม่เข้าใจคำขอนี้ โปรดย้อนกลับแล้วลองอีกครั้ง
+error-too-large-message = ข้อมูลที่ส่งมีขนาดใหญ่เกินไป โปรดทำให้สั้นลงแล้วลองอีกครั้ง
+error-forbidden-title = ไม่มีสิทธิ์เข้าถึง
+error-forbidden-message = คุณไม่มีสิทธิ์เปิดหน้านี้ หากต้องการสิทธิ์ โปรดติดต่อบัญชีหลักของคุณ
+error-csrf-message = แบบฟอร์มนี้หมดอายุแล้วหรือถูกส่งมาจากที่อื่น ยังไม่มีการเปลี่ยนแปลงใดๆ โปรดโหลดหน้านี้ใหม่แล้วลองอีกครั้ง
+error-not-found-title = ไม่พบหน้านี้
+error-not-found-message = หน้าที่คุณกำลังค้นหาไม่มีอยู่ หรือไม่พร้อมใช้งานแล้ว
+error-unavailable-title = ไม่พร้อมใช้งานชั่วคราว
+error-unavailable-message = ขณะนี้ Sellerdesk ไม่สามารถเชื่อมต่อฐานข้อมูลได้ โปรดลองอีกครั้งในอีกสักครู่
+error-internal-title = เกิดข้อผิดพลาด
+error-internal-message = เกิดข้อผิดพลาดที่ไม่คาดคิด ไม่มีการเปลี่ยนแปลงอื่นใดเพิ่มเติม โปรดลองอีกครั้ง หากยังเกิดขึ้นอีก โปรดแจ้งผู้ดูแลระบบ

@@ -1,8 +1,8 @@
-area-accounts = Accounts
-area-settings = Settings
+area-accounts = Tài khoản
+area-settings = Cài đặt
 
-action-created = Created
-action-updated = Updated
-action-signed-in = Signed in
-action-signed-out = Signed out
-action-sign-in-failed = Sign-in failed
+action-created = Đã tạo
+action-updated = Đã cập nhật
+action-signed-in = Đã đăng nhập
+action-signed-out = Đã đăng xuất
+action-sign-in-failed = Đăng nhập thất bại

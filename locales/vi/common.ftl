@@ -1,27 +1,27 @@
-# The language's own name, shown in every language menu.
-language-native-name = English
+# Tên của ngôn ngữ bằng chính ngôn ngữ đó, hiển thị trong mọi menu chọn ngôn ngữ.
+language-native-name = Tiếng Việt
 app-name = Sellerdesk
-layout-skip-to-content = Skip to content
-language-menu-label = Language
-language-menu-apply = Change
-nav-label = Main navigation
-nav-home = Home
-nav-sign-out = Sign out
-form-error-summary = Please correct the following:
+layout-skip-to-content = Chuyển đến nội dung chính
+language-menu-label = Ngôn ngữ
+language-menu-apply = Đổi
+nav-label = Điều hướng chính
+nav-home = Trang chủ
+nav-sign-out = Đăng xuất
+form-error-summary = Vui lòng sửa các lỗi sau:
 
-home-title = Home
-home-welcome = Welcome, { $name }.
+home-title = Trang chủ
+home-welcome = Xin chào, { $name }.
 
-error-go-home = Go to the home page
-error-bad-request-title = Something is wrong with the request
-error-bad-request-message = The request could not be understood. Please go back and try again.
-error-too-large-message = What you sent is too large. Please shorten it and try again.
-error-forbidden-title = Access denied
-error-forbidden-message = You do not have permission to open this page. Ask your main account for access if you need it.
-error-csrf-message = This form has expired or was sent from somewhere else. Nothing was changed. Please reload the page and try again.
-error-not-found-title = Page not found
-error-not-found-message = The page you are looking for does not exist or is no longer available.
-error-unavailable-title = Temporarily unavailable
-error-unavailable-message = Sellerdesk cannot reach its database right now. Please try again in a moment.
-error-internal-title = Something went wrong
-error-internal-message = An unexpected error occurred. Nothing more was changed. Please try again; if it keeps happening, tell your administrator.
+error-go-home = Về trang chủ
+error-bad-request-title = Yêu cầu không hợp lệ
+error-bad-request-message = Không thể xử lý yêu cầu. Vui lòng quay lại và thử lại.
+error-too-large-message = Nội dung bạn gửi quá lớn. Vui lòng rút gọn và thử lại.
+error-forbidden-title = Không có quyền truy cập
+error-forbidden-message = Bạn không có quyền mở trang này. Nếu cần quyền truy cập, hãy liên hệ tài khoản chính của bạn.
+error-csrf-message = Biểu mẫu này đã hết hạn hoặc được gửi từ nơi khác. Chưa có gì bị thay đổi. Vui lòng tải lại trang và thử lại.
+error-not-found-title = Không tìm thấy trang
+error-not-found-message = Trang bạn đang tìm không tồn tại hoặc không còn khả dụng.
+error-unavailable-title = Tạm thời không khả dụng
+error-unavailable-message = Sellerdesk hiện không kết nối được với cơ sở dữ liệu. Vui lòng thử lại sau giây lát.
+error-internal-title = Đã xảy ra lỗi
+error-internal-message = Đã xảy ra lỗi không mong muốn. Không có thay đổi nào khác được thực hiện. Vui lòng thử lại; nếu lỗi vẫn tiếp diễn, hãy báo cho quản trị viên.

@@ -1,8 +1,8 @@
-area-accounts = Accounts
-area-settings = Settings
+area-accounts = 账号
+area-settings = 设置
 
-action-created = Created
-action-updated = Updated
-action-signed-in = Signed in
-action-signed-out = Signed out
-action-sign-in-failed = Sign-in failed
+action-created = 已创建
+action-updated = 已更新
+action-signed-in = 已登录
+action-signed-out = 已退出登录
+action-sign-in-failed = 登录失败

@@ -1,27 +1,27 @@
-# The language's own name, shown in every language menu.
-language-native-name = English
+# 该语言的自称，显示在每个语言菜单中。
+language-native-name = 简体中文
 app-name = Sellerdesk
-layout-skip-to-content = Skip to content
-language-menu-label = Language
-language-menu-apply = Change
-nav-label = Main navigation
-nav-home = Home
-nav-sign-out = Sign out
-form-error-summary = Please correct the following:
+layout-skip-to-content = 跳到主要内容
+language-menu-label = 语言
+language-menu-apply = 切换
+nav-label = 主导航
+nav-home = 首页
+nav-sign-out = 退出登录
+form-error-summary = 请修正以下问题：
 
-home-title = Home
-home-welcome = Welcome, { $name }.
+home-title = 首页
+home-welcome = 欢迎，{ $name }。
 
-error-go-home = Go to the home page
-error-bad-request-title = Something is wrong with the request
-error-bad-request-message = The request could not be understood. Please go back and try again.
-error-too-large-message = What you sent is too large. Please shorten it and try again.
-error-forbidden-title = Access denied
-error-forbidden-message = You do not have permission to open this page. Ask your main account for access if you need it.
-error-csrf-message = This form has expired or was sent from somewhere else. Nothing was changed. Please reload the page and try again.
-error-not-found-title = Page not found
-error-not-found-message = The page you are looking for does not exist or is no longer available.
-error-unavailable-title = Temporarily unavailable
-error-unavailable-message = Sellerdesk cannot reach its database right now. Please try again in a moment.
-error-internal-title = Something went wrong
-error-internal-message = An unexpected error occurred. Nothing more was changed. Please try again; if it keeps happening, tell your administrator.
+error-go-home = 返回首页
+error-bad-request-title = 请求有误
+error-bad-request-message = 无法识别该请求。请返回后重试。
+error-too-large-message = 提交的内容过大。请精简后重试。
+error-forbidden-title = 无权访问
+error-forbidden-message = 您没有权限打开此页面。如有需要，请向主账号申请权限。
+error-csrf-message = 此表单已过期，或来自其他来源。未做任何更改。请刷新页面后重试。
+error-not-found-title = 页面不存在
+error-not-found-message = 您访问的页面不存在或已失效。
+error-unavailable-title = 暂时无法使用
+error-unavailable-message = Sellerdesk 暂时无法连接数据库。请稍后再试。
+error-internal-title = 出错了
+error-internal-message = 发生意外错误，未做其他更改。请重试；如果问题持续出现，请联系管理员。

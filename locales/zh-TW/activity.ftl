@@ -1,8 +1,8 @@
-area-accounts = Accounts
-area-settings = Settings
+area-accounts = 帳號
+area-settings = 設定
 
-action-created = Created
-action-updated = Updated
-action-signed-in = Signed in
-action-signed-out = Signed out
-action-sign-in-failed = Sign-in failed
+action-created = 已建立
+action-updated = 已更新
+action-signed-in = 已登入
+action-signed-out = 已登出
+action-sign-in-failed = 登入失敗

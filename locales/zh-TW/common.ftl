@@ -1,27 +1,27 @@
-# The language's own name, shown in every language menu.
-language-native-name = English
+# 該語言的自稱，顯示在每個語言選單中。
+language-native-name = 繁體中文
 app-name = Sellerdesk
-layout-skip-to-content = Skip to content
-language-menu-label = Language
-language-menu-apply = Change
-nav-label = Main navigation
-nav-home = Home
-nav-sign-out = Sign out
-form-error-summary = Please correct the following:
+layout-skip-to-content = 跳到主要內容
+language-menu-label = 語言
+language-menu-apply = 切換
+nav-label = 主導覽
+nav-home = 首頁
+nav-sign-out = 登出
+form-error-summary = 請修正下列問題：
 
-home-title = Home
-home-welcome = Welcome, { $name }.
+home-title = 首頁
+home-welcome = 歡迎，{ $name }。
 
-error-go-home = Go to the home page
-error-bad-request-title = Something is wrong with the request
-error-bad-request-message = The request could not be understood. Please go back and try again.
-error-too-large-message = What you sent is too large. Please shorten it and try again.
-error-forbidden-title = Access denied
-error-forbidden-message = You do not have permission to open this page. Ask your main account for access if you need it.
-error-csrf-message = This form has expired or was sent from somewhere else. Nothing was changed. Please reload the page and try again.
-error-not-found-title = Page not found
-error-not-found-message = The page you are looking for does not exist or is no longer available.
-error-unavailable-title = Temporarily unavailable
-error-unavailable-message = Sellerdesk cannot reach its database right now. Please try again in a moment.
-error-internal-title = Something went wrong
-error-internal-message = An unexpected error occurred. Nothing more was changed. Please try again; if it keeps happening, tell your administrator.
+error-go-home = 回到首頁
+error-bad-request-title = 請求有誤
+error-bad-request-message = 無法辨識此請求。請返回後再試一次。
+error-too-large-message = 送出的內容過大。請縮減後再試一次。
+error-forbidden-title = 拒絕存取
+error-forbidden-message = 您沒有開啟此頁面的權限。如有需要，請向主帳號申請權限。
+error-csrf-message = 此表單已過期，或來自其他來源。未做任何變更。請重新整理頁面後再試一次。
+error-not-found-title = 找不到頁面
+error-not-found-message = 您要找的頁面不存在或已無法使用。
+error-unavailable-title = 暫時無法使用
+error-unavailable-message = Sellerdesk 目前無法連線至資料庫。請稍後再試。
+error-internal-title = 發生錯誤
+error-internal-message = 發生未預期的錯誤，未做其他變更。請再試一次；若問題持續發生，請聯絡管理員。

@@ -60,7 +60,7 @@ pub async fn show(
 
 /// The outcome of one sign-in attempt, decided inside one transaction.
 enum Outcome {
-    SignedIn(Account),
+    SignedIn(Box<Account>),
     Refused(SignInFailure),
 }
 
@@ -118,7 +118,7 @@ pub async fn submit(
     )
     .await?;
     let outcome = match account {
-        Some(a) if password_ok && !a.disabled => Outcome::SignedIn(a),
+        Some(a) if password_ok && !a.disabled => Outcome::SignedIn(Box::new(a)),
         Some(_) if password_ok => Outcome::Refused(SignInFailure::Disabled),
         Some(_) => Outcome::Refused(SignInFailure::WrongPassword),
         None => Outcome::Refused(SignInFailure::UnknownMember),

@@ -109,7 +109,7 @@ impl DatabaseUrl {
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
      PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
 
-fn establish(url: &DatabaseUrl) -> Result<DbConnection, DbError> {
+pub fn establish(url: &DatabaseUrl) -> Result<DbConnection, DbError> {
     match url.backend {
         Backend::Sqlite => {
             let sqlite_err = |e: &dyn std::fmt::Display| DbError::Sqlite {

@@ -28,29 +28,29 @@ pub async fn switch(
 ) -> AppResult<HttpResponse> {
     let form = form.into_inner();
     let lang = Lang::from_code(&form.language).ok_or(AppError::BadRequest)?;
-    if let Some(user) = CurrentUser::of(&req) {
-        if user.language != Some(lang) {
-            let actor = Actor {
-                seller_id: user.seller_id,
-                account_id: Some(user.account_id),
-                name: user.username.clone(),
-                client_addr: client_addr(&req, state.config.trust_proxy),
-            };
-            let activity = Activity::LanguageChanged {
-                account_id: user.account_id,
-                username: user.username.clone(),
-                before: user.language.map(|l| l.code().to_string()),
-                after: lang.code().to_string(),
-            };
-            state
-                .db(move |c| {
-                    Ok(db::write_transaction(c, |c| {
-                        Account::set_language(c, user.account_id, lang.code())?;
-                        record_activity(c, &actor, &activity)
-                    })?)
-                })
-                .await?;
-        }
+    if let Some(user) = CurrentUser::of(&req)
+        && user.language != Some(lang)
+    {
+        let actor = Actor {
+            seller_id: user.seller_id,
+            account_id: Some(user.account_id),
+            name: user.username.clone(),
+            client_addr: client_addr(&req, state.config.trust_proxy),
+        };
+        let activity = Activity::LanguageChanged {
+            account_id: user.account_id,
+            username: user.username.clone(),
+            before: user.language.map(|l| l.code().to_string()),
+            after: lang.code().to_string(),
+        };
+        state
+            .db(move |c| {
+                Ok(db::write_transaction(c, |c| {
+                    Account::set_language(c, user.account_id, lang.code())?;
+                    record_activity(c, &actor, &activity)
+                })?)
+            })
+            .await?;
     }
     let mut response = see_other(&safe_next(form.next.as_deref()));
     let cookie = Cookie::build(LANG_COOKIE, lang.code())

@@ -80,7 +80,9 @@ pub async fn require_sign_in(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    if req.extensions().get::<CurrentUser>().is_some() {
+    // Unknown paths fall through to the 404 page rather than to the login page.
+    let known = req.request().resource_map().has_resource(req.path());
+    if !known || req.extensions().get::<CurrentUser>().is_some() {
         return next
             .call(req)
             .await

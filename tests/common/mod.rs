@@ -1,0 +1,285 @@
+//! Test helpers: an app on port 0 with its own database, a cookie-keeping client with
+//! redirects off, and helpers for the common steps (setup, sign-in, forms).
+#![allow(dead_code)]
+
+pub mod db;
+
+use std::net::TcpListener;
+use std::sync::Mutex;
+
+use base64::Engine;
+use reqwest::StatusCode;
+use reqwest::redirect::Policy;
+use sellerdesk::app::AppState;
+use sellerdesk::config::ServeArgs;
+use sellerdesk::db::DbConnection;
+
+pub use db::TestDb;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub state: AppState,
+    pub db: TestDb,
+    pub secret_key: String,
+    server: actix_web::dev::ServerHandle,
+    last_csrf: Mutex<Option<String>>,
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub body: String,
+    pub location: Option<String>,
+}
+
+impl Page {
+    pub fn assert_redirect(&self, to: &str) {
+        assert!(
+            self.status.is_redirection(),
+            "expected a redirect, got {}: {}",
+            self.status,
+            self.body
+        );
+        assert_eq!(self.location.as_deref(), Some(to));
+    }
+
+    pub fn assert_contains(&self, text: &str) {
+        assert!(
+            self.body.contains(text),
+            "page lacks {text:?}:\n{}",
+            self.body
+        );
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    let db = TestDb::migrated();
+    let key = base64::engine::general_purpose::STANDARD.encode(rand_bytes());
+    spawn_app_on(db, Some(key)).await
+}
+
+/// Starts an app on an existing database; `None` as key uses the key file (SQLite).
+pub async fn spawn_app_on(db: TestDb, secret_key: Option<String>) -> TestApp {
+    let mut args = ServeArgs {
+        bind: "127.0.0.1:0".into(),
+        db: sellerdesk::config::DatabaseArgs {
+            database_url: db.url().to_string(),
+        },
+        secret_key: secret_key.clone(),
+        cookie_secure: false,
+        trust_proxy: false,
+        bcrypt_cost: 4,
+        db_pool_size: 4,
+        workers: Some(1),
+    };
+    args.secret_key = secret_key.clone();
+    let state = sellerdesk::prepare(&args).expect("prepare app");
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let server = sellerdesk::serve(state.clone(), listener, Some(1)).expect("serve");
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        client: new_client(),
+        state,
+        db,
+        secret_key: secret_key.unwrap_or_default(),
+        server: handle,
+        last_csrf: Mutex::new(None),
+    }
+}
+
+fn rand_bytes() -> [u8; 64] {
+    let mut out = [0u8; 64];
+    for (i, b) in out.iter_mut().enumerate() {
+        *b = (std::process::id() as u8)
+            .wrapping_add(i as u8)
+            .wrapping_mul(31)
+            ^ (nanos() as u8);
+    }
+    out
+}
+
+fn nanos() -> u32 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0)
+}
+
+pub fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .expect("client")
+}
+
+impl TestApp {
+    pub async fn stop(self) -> TestDb {
+        self.server.stop(true).await;
+        self.db
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    /// Runs a closure on a database connection (for asserting database state).
+    pub fn with_db<R>(&self, f: impl FnOnce(&mut DbConnection) -> R) -> R {
+        let mut conn = self.state.pool.get().expect("connection");
+        f(&mut conn)
+    }
+
+    async fn page(&self, response: reqwest::Response) -> Page {
+        let status = response.status();
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let body = response.text().await.expect("body");
+        // A redirect may follow a session change (sign-in renews the token).
+        let token = if status.is_redirection() {
+            None
+        } else {
+            extract_csrf(&body)
+        };
+        *self.last_csrf.lock().expect("lock") = token;
+        Page {
+            status,
+            body,
+            location,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        let response = self.client.get(self.url(path)).send().await.expect("GET");
+        self.page(response).await
+    }
+
+    pub async fn get_with(&self, client: &reqwest::Client, path: &str) -> Page {
+        let response = client.get(self.url(path)).send().await.expect("GET");
+        self.page(response).await
+    }
+
+    /// The CSRF token of the last page seen (fetching a page first if none was).
+    pub async fn csrf(&self) -> String {
+        if let Some(token) = self.last_csrf.lock().expect("lock").clone() {
+            return token;
+        }
+        // Every rendered page carries the token in its layout: the login page for
+        // visitors, the home page once signed in, the setup page on first run.
+        for path in ["/login", "/home", "/setup"] {
+            if self.get(path).await.status == StatusCode::OK {
+                break;
+            }
+        }
+        self.last_csrf
+            .lock()
+            .expect("lock")
+            .clone()
+            .expect("a page with a CSRF token")
+    }
+
+    /// Posts a form with the session's CSRF token added.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let token = self.csrf().await;
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("csrf_token", &token));
+        self.post_raw(path, &all).await
+    }
+
+    /// Posts exactly the given fields (no token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let response = self
+            .client
+            .post(self.url(path))
+            .form(fields)
+            .send()
+            .await
+            .expect("POST");
+        self.page(response).await
+    }
+
+    /// Completes first-run setup as main account `username`, leaving it signed in.
+    pub async fn setup(&self, username: &str) -> Page {
+        self.get("/setup").await;
+        let email = format!("{username}@example.com");
+        let page = self
+            .post(
+                "/setup",
+                &[
+                    ("username", username),
+                    ("display_name", "Chen Jia"),
+                    ("email", &email),
+                    ("password", PASSWORD),
+                    ("password_confirm", PASSWORD),
+                ],
+            )
+            .await;
+        page.assert_redirect("/home");
+        page
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> Page {
+        self.get("/login").await;
+        self.post("/login", &[("username", username), ("password", password)])
+            .await
+    }
+
+    pub async fn logout(&self) -> Page {
+        self.post("/logout", &[]).await
+    }
+
+    /// Counts rows of a table (for "nothing changed" assertions).
+    pub fn count(&self, table: &str) -> i64 {
+        #[derive(diesel::QueryableByName)]
+        struct N {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        use diesel::RunQueryDsl;
+        self.with_db(|c| {
+            diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}"))
+                .get_result::<N>(c)
+                .expect("count")
+                .n
+        })
+    }
+}
+
+pub fn extract_csrf(html: &str) -> Option<String> {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker)? + marker.len();
+    let end = html[start..].find('"')?;
+    Some(html[start..start + end].to_string())
+}
+
+impl TestApp {
+    /// Signs `username` in from a separate browser (its own cookie jar).
+    pub async fn login_in_new_client(app: &TestApp, username: &str) -> reqwest::Client {
+        let client = new_client();
+        let page = app.get_with(&client, "/login").await;
+        let token = extract_csrf(&page.body).expect("token");
+        let response = client
+            .post(app.url("/login"))
+            .form(&[
+                ("username", username),
+                ("password", PASSWORD),
+                ("csrf_token", &token),
+            ])
+            .send()
+            .await
+            .expect("POST /login");
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "sign-in of {username} failed"
+        );
+        client
+    }
+}
