@@ -12,7 +12,7 @@ use actix_web::{App, web};
 use crate::config::AppConfig;
 use crate::db::{Backend, DbConnection, DbPool};
 use crate::web::{AppError, AppResult};
-use crate::{accounts, health, home, settings, web as sdweb};
+use crate::{accounts, health, home, settings, stores, web as sdweb};
 
 pub const SESSION_COOKIE: &str = "sellerdesk_session";
 const SESSION_DAYS: i64 = 14;
@@ -25,6 +25,11 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The client's address as configured (peer, or the trusted proxy's report).
+    pub fn client_addr(&self, req: &actix_web::HttpRequest) -> String {
+        crate::web::client::client_addr(req, self.config.trust_proxy)
+    }
+
     /// Runs blocking database work on the blocking thread pool.
     pub async fn db<F, R>(&self, f: F) -> AppResult<R>
     where
@@ -97,7 +102,99 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .service(
             web::scope("")
                 .wrap(from_fn(sdweb::current_user::require_sign_in))
-                .route("/home", web::get().to(home::index)),
+                .route("/home", web::get().to(home::index))
+                .route("/settings", web::get().to(settings::page::show))
+                .route("/settings", web::post().to(settings::page::save))
+                .route("/account", web::get().to(accounts::profile::account_root))
+                .route(
+                    "/account/profile",
+                    web::get().to(accounts::profile::show_profile),
+                )
+                .route(
+                    "/account/profile",
+                    web::post().to(accounts::profile::update_profile),
+                )
+                .route(
+                    "/account/password",
+                    web::get().to(accounts::profile::show_password),
+                )
+                .route(
+                    "/account/password",
+                    web::post().to(accounts::profile::change_password),
+                )
+                .route(
+                    "/account/sub-accounts",
+                    web::get().to(accounts::sub_account_pages::list),
+                )
+                .route(
+                    "/account/sub-accounts",
+                    web::post().to(accounts::sub_account_pages::create),
+                )
+                .route(
+                    "/account/sub-accounts/new",
+                    web::get().to(accounts::sub_account_pages::new),
+                )
+                .route(
+                    "/account/sub-accounts/{id}",
+                    web::get().to(accounts::sub_account_pages::show),
+                )
+                .route(
+                    "/account/sub-accounts/{id}",
+                    web::post().to(accounts::sub_account_pages::update),
+                )
+                .route(
+                    "/account/sub-accounts/{id}/stores",
+                    web::post().to(accounts::sub_account_pages::set_stores),
+                )
+                .route(
+                    "/account/sub-accounts/{id}/status",
+                    web::post().to(accounts::sub_account_pages::set_status),
+                )
+                .route(
+                    "/account/sub-accounts/{id}/password",
+                    web::post().to(accounts::sub_account_pages::reset_password),
+                )
+                .route("/account/roles", web::get().to(accounts::role_pages::list))
+                .route(
+                    "/account/roles",
+                    web::post().to(accounts::role_pages::create),
+                )
+                .route(
+                    "/account/roles/new",
+                    web::get().to(accounts::role_pages::new),
+                )
+                .route(
+                    "/account/roles/{id}",
+                    web::get().to(accounts::role_pages::show),
+                )
+                .route(
+                    "/account/roles/{id}",
+                    web::post().to(accounts::role_pages::update),
+                )
+                .route(
+                    "/account/roles/{id}/delete",
+                    web::post().to(accounts::role_pages::delete),
+                )
+                .route("/account/stores", web::get().to(stores::pages::list))
+                .route("/account/stores", web::post().to(stores::pages::create))
+                .route("/account/stores/new", web::get().to(stores::pages::new))
+                .route("/account/stores/{id}", web::get().to(stores::pages::show))
+                .route(
+                    "/account/stores/{id}",
+                    web::post().to(stores::pages::update),
+                )
+                .route(
+                    "/account/stores/{id}/status",
+                    web::post().to(stores::pages::set_status),
+                )
+                .route(
+                    "/account/stores/{id}/tokens",
+                    web::post().to(stores::pages::create_token),
+                )
+                .route(
+                    "/account/stores/{id}/tokens/{token_id}/revoke",
+                    web::post().to(stores::pages::revoke_token),
+                ),
         )
         .default_service(web::to(|| async {
             Err::<actix_web::HttpResponse, _>(AppError::NotFound)

@@ -9,6 +9,7 @@ pub mod health;
 pub mod home;
 pub mod i18n;
 pub mod settings;
+pub mod stores;
 pub mod web;
 
 use std::net::TcpListener;

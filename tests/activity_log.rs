@@ -82,8 +82,10 @@ async fn a_language_change_is_recorded_with_before_and_after() {
         ("settings", "updated")
     );
     let details: serde_json::Value = serde_json::from_str(&last.details).unwrap();
-    assert_eq!(details["language"]["before"], serde_json::Value::Null);
-    assert_eq!(details["language"]["after"], "zh-TW");
+    assert_eq!(
+        details["changes"],
+        serde_json::json!([{"field": "language", "before": "", "after": "zh-TW"}])
+    );
 }
 
 #[actix_web::test]

@@ -90,6 +90,29 @@ fn every_locale_has_every_key_with_the_same_variables() {
 }
 
 #[test]
+fn every_locale_file_is_loaded() {
+    let mut on_disk: Vec<String> = std::fs::read_dir(root().join("locales/en"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let mut loaded: Vec<String> = sellerdesk::i18n::LOCALE_FILES
+        .iter()
+        .map(|f| f.to_string())
+        .collect();
+    loaded.sort();
+    assert_eq!(on_disk, loaded);
+    for lang in Lang::ALL {
+        assert_eq!(
+            locale_sources(lang).count(),
+            loaded.len(),
+            "{}",
+            lang.code()
+        );
+    }
+}
+
+#[test]
 fn translations_are_not_english_copies() {
     // Product names and words the markets use untranslated.
     let same_everywhere = ["app-name"];

@@ -6,3 +6,17 @@ action-updated = Updated
 action-signed-in = Signed in
 action-signed-out = Signed out
 action-sign-in-failed = Sign-in failed
+area-stores = Stores
+
+action-deleted = Deleted
+action-enabled = Enabled
+action-disabled = Disabled
+action-granted = Store granted
+action-revoked = Revoked
+action-password-changed = Password changed
+action-password-reset = Password reset
+
+object-account = Account
+object-store = Store
+object-api-token = API token
+object-role = Role

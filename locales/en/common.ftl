@@ -25,3 +25,31 @@ error-unavailable-title = Temporarily unavailable
 error-unavailable-message = Sellerdesk cannot reach its database right now. Please try again in a moment.
 error-internal-title = Something went wrong
 error-internal-message = An unexpected error occurred. Nothing more was changed. Please try again; if it keeps happening, tell your administrator.
+
+nav-my-account = My Account
+nav-settings = Settings
+
+action-save = Save
+action-cancel = Cancel
+action-search = Search
+
+field-status = Status
+field-created = Created
+field-actions = Actions
+field-time-zone = Time zone
+
+status-active = Active
+status-deactivated = Deactivated
+status-disabled = Disabled
+status-revoked = Revoked
+
+pagination-label = Pages
+pagination-previous = Previous
+pagination-next = Next
+pagination-page-of = Page { $page } of { $pages }
+
+settings-language = Interface language
+settings-time-zone-hint = Times everywhere in Sellerdesk are shown in this time zone.
+settings-saved = Your settings have been saved.
+error-language-invalid = Choose one of the offered languages.
+error-time-zone-invalid = Choose a time zone from the list.

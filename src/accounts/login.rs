@@ -151,13 +151,7 @@ fn record_sign_in(
         let succeeded = matches!(outcome, Outcome::SignedIn(_));
         throttle::record_attempt(c, username, addr, succeeded, now)?;
         let entry = match &outcome {
-            Outcome::SignedIn(a) => Some((
-                a.seller_id,
-                Activity::SignedIn {
-                    account_id: a.id,
-                    username: a.username.clone(),
-                },
-            )),
+            Outcome::SignedIn(a) => Some((a.seller_id, Activity::signed_in(a.id, &a.username))),
             Outcome::Refused(reason) => {
                 // Failures are shown to the seller whose account was named; a name
                 // that matches no seller is only counted for throttling.
@@ -167,11 +161,7 @@ fn record_sign_in(
                 seller.map(|s| {
                     (
                         s.id,
-                        Activity::SignInFailed {
-                            account_id: account.map(|a| a.id),
-                            username: username.to_string(),
-                            reason: *reason,
-                        },
+                        Activity::sign_in_failed(account.map(|a| a.id), username, *reason),
                     )
                 })
             }
@@ -199,16 +189,8 @@ pub async fn logout(
     session: TypedSession,
 ) -> AppResult<HttpResponse> {
     if let Some(user) = CurrentUser::of(&req) {
-        let actor = Actor {
-            seller_id: user.seller_id,
-            account_id: Some(user.account_id),
-            name: user.username.clone(),
-            client_addr: client_addr(&req, state.config.trust_proxy),
-        };
-        let activity = Activity::SignedOut {
-            account_id: user.account_id,
-            username: user.username,
-        };
+        let actor = user.actor(client_addr(&req, state.config.trust_proxy));
+        let activity = Activity::signed_out(user.account_id, &user.username);
         state
             .db(move |c| {
                 Ok(db::write_transaction(c, |c| {

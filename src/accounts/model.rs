@@ -3,8 +3,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::permissions::{PermissionSet, RoleRef};
 use crate::db::DbConnection;
-use crate::db::schema::{accounts, sellers};
+use crate::db::schema::{accounts, roles, sellers};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = sellers)]
@@ -33,6 +34,8 @@ pub struct Account {
     pub session_epoch: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub builtin_role: Option<String>,
+    pub custom_role_id: Option<i64>,
 }
 
 #[derive(Insertable)]
@@ -58,6 +61,8 @@ pub struct NewAccount<'a> {
     pub time_zone: &'a str,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub builtin_role: Option<&'a str>,
+    pub custom_role_id: Option<i64>,
 }
 
 impl Seller {
@@ -119,6 +124,32 @@ impl Account {
             .filter(accounts::username.eq(new.username))
             .select(Account::as_select())
             .first(conn)
+    }
+
+    /// The permissions of this account's role (all of them for the main account).
+    pub fn permissions(&self, conn: &mut DbConnection) -> QueryResult<PermissionSet> {
+        if self.is_main {
+            return Ok(PermissionSet::all());
+        }
+        match RoleRef::from_columns(self.builtin_role.as_deref(), self.custom_role_id) {
+            Some(RoleRef::Builtin(role)) => Ok(role.permissions()),
+            Some(RoleRef::Custom(id)) => roles::table
+                .filter(roles::id.eq(id))
+                .filter(roles::seller_id.eq(self.seller_id))
+                .select(roles::permissions)
+                .first::<String>(conn)
+                .optional()
+                .map(|codes| {
+                    codes
+                        .map(|c| PermissionSet::from_codes(&c))
+                        .unwrap_or_default()
+                }),
+            None => Ok(PermissionSet::default()),
+        }
+    }
+
+    pub fn role(&self) -> Option<RoleRef> {
+        RoleRef::from_columns(self.builtin_role.as_deref(), self.custom_role_id)
     }
 
     pub fn set_language(conn: &mut DbConnection, id: i64, language: &str) -> QueryResult<()> {

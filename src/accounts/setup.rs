@@ -122,38 +122,49 @@ pub fn complete_setup(
         if Seller::count(c)? > 0 {
             return Ok(Err(SetupRefused::AlreadyDone));
         }
-        let now = chrono::Utc::now().naive_utc();
-        let username = input.username.as_str();
-        let seller = Seller::create(c, username, now)?;
-        let account = Account::create(
-            c,
-            &NewAccount {
-                seller_id: seller.id,
-                member_name: None,
-                username,
-                display_name: input.display_name.as_str(),
-                email: input.email.as_str(),
-                phone: None,
-                password_hash: &input.password_hash,
-                is_main: true,
-                must_change_password: false,
-                language: None,
-                time_zone: "UTC",
-                created_at: now,
-                updated_at: now,
-            },
-        )?;
-        let actor = Actor {
-            seller_id: seller.id,
-            account_id: Some(account.id),
-            name: account.username.clone(),
-            client_addr: client_addr.to_string(),
-        };
-        let activity = Activity::SetupCompleted {
-            account_id: account.id,
-            username: account.username.clone(),
-        };
-        record_activity(c, &actor, &activity)?;
-        Ok(Ok(account))
+        create_seller(c, input, client_addr).map(Ok)
     })
+}
+
+/// Creates a seller with its main account (inside the caller's transaction).
+pub fn create_seller(
+    c: &mut DbConnection,
+    input: &SetupInput,
+    client_addr: &str,
+) -> diesel::QueryResult<Account> {
+    let now = chrono::Utc::now().naive_utc();
+    let username = input.username.as_str();
+    let seller = Seller::create(c, username, now)?;
+    let account = Account::create(
+        c,
+        &NewAccount {
+            seller_id: seller.id,
+            member_name: None,
+            username,
+            display_name: input.display_name.as_str(),
+            email: input.email.as_str(),
+            phone: None,
+            password_hash: &input.password_hash,
+            is_main: true,
+            must_change_password: false,
+            language: None,
+            time_zone: "UTC",
+            created_at: now,
+            updated_at: now,
+            builtin_role: None,
+            custom_role_id: None,
+        },
+    )?;
+    let actor = Actor {
+        seller_id: seller.id,
+        account_id: Some(account.id),
+        name: account.username.clone(),
+        client_addr: client_addr.to_string(),
+    };
+    record_activity(
+        c,
+        &actor,
+        &Activity::setup_completed(account.id, &account.username),
+    )?;
+    Ok(account)
 }

@@ -84,6 +84,39 @@ impl Email {
     }
 }
 
+/// A phone number in international form: `+`, country code and number, 8–15 digits in
+/// all (E.164). Spaces, dashes and dots typed for readability are dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone(String);
+
+impl Phone {
+    /// An empty input means "no phone".
+    pub fn parse_optional(input: &str) -> Result<Option<Self>, &'static str> {
+        let compact: String = input
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+            .collect();
+        if compact.is_empty() {
+            return Ok(None);
+        }
+        let Some(digits) = compact.strip_prefix('+') else {
+            return Err("error-phone-invalid");
+        };
+        let valid = (8..=15).contains(&digits.len())
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && !digits.starts_with('0');
+        if valid {
+            Ok(Some(Self(compact)))
+        } else {
+            Err("error-phone-invalid")
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A new password: at least 8 characters, at most 72 bytes (bcrypt's limit), not the
 /// username, typed twice the same.
 #[derive(Debug, Clone)]
@@ -171,6 +204,27 @@ mod tests {
             "error-password-mismatch"
         );
         assert!(NewPassword::parse("good pass 1", "good pass 1", "u").is_ok());
+    }
+
+    #[test]
+    fn phones() {
+        assert_eq!(Phone::parse_optional("").unwrap(), None);
+        assert_eq!(
+            Phone::parse_optional("+66 81-234 5678")
+                .unwrap()
+                .unwrap()
+                .as_str(),
+            "+66812345678"
+        );
+        for bad in [
+            "0812345678",
+            "+0812345678",
+            "+66",
+            "+66abc12345",
+            "+1234567890123456",
+        ] {
+            assert!(Phone::parse_optional(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

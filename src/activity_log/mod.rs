@@ -1,4 +1,4 @@
-//! The Activity Log: a typed list of what can happen, recorded in the same transaction
+//! The Activity Log: typed areas, actions and objects, recorded in the same transaction
 //! as the change, stored as codes and parameters so it renders in any language later.
 
 mod record;
@@ -7,82 +7,65 @@ pub use record::{Actor, record_activity};
 
 use serde_json::{Value, json};
 
-/// The product area an entry belongs to (stored as its code).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Area {
-    Accounts,
-    Settings,
-}
+/// Declares a list of codes with their translation keys, both spelled out literally so
+/// the locale tests can find every key.
+macro_rules! coded {
+    ($name:ident { $($variant:ident => $code:literal, $key:literal;)+ }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name { $($variant),+ }
 
-impl Area {
-    pub fn code(self) -> &'static str {
-        match self {
-            Area::Accounts => "accounts",
-            Area::Settings => "settings",
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn label_key(self) -> &'static str {
+                match self { $($name::$variant => $key),+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.code() == code)
+            }
         }
-    }
-
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Area::Accounts => "area-accounts",
-            Area::Settings => "area-settings",
-        }
-    }
+    };
 }
 
-/// The kind of operation (stored as its code).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ActionKind {
-    Created,
-    Updated,
-    SignedIn,
-    SignedOut,
-    SignInFailed,
-}
+coded!(Area {
+    Accounts => "accounts", "area-accounts";
+    Stores => "stores", "area-stores";
+    Settings => "settings", "area-settings";
+});
 
-impl ActionKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            ActionKind::Created => "created",
-            ActionKind::Updated => "updated",
-            ActionKind::SignedIn => "signed_in",
-            ActionKind::SignedOut => "signed_out",
-            ActionKind::SignInFailed => "sign_in_failed",
-        }
-    }
+coded!(ActionKind {
+    Created => "created", "action-created";
+    Updated => "updated", "action-updated";
+    Deleted => "deleted", "action-deleted";
+    Enabled => "enabled", "action-enabled";
+    Disabled => "disabled", "action-disabled";
+    Granted => "granted", "action-granted";
+    Revoked => "revoked", "action-revoked";
+    PasswordChanged => "password_changed", "action-password-changed";
+    PasswordReset => "password_reset", "action-password-reset";
+    SignedIn => "signed_in", "action-signed-in";
+    SignedOut => "signed_out", "action-signed-out";
+    SignInFailed => "sign_in_failed", "action-sign-in-failed";
+});
 
-    pub fn label_key(self) -> &'static str {
-        match self {
-            ActionKind::Created => "action-created",
-            ActionKind::Updated => "action-updated",
-            ActionKind::SignedIn => "action-signed-in",
-            ActionKind::SignedOut => "action-signed-out",
-            ActionKind::SignInFailed => "action-sign-in-failed",
-        }
-    }
-}
+coded!(ObjectType {
+    Account => "account", "object-account";
+    Store => "store", "object-store";
+    ApiToken => "api_token", "object-api-token";
+    Role => "role", "object-role";
+});
 
-/// What kind of thing an entry is about (stored as its code).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ObjectType {
-    Account,
-}
-
-impl ObjectType {
-    pub fn code(self) -> &'static str {
-        match self {
-            ObjectType::Account => "account",
-        }
-    }
-}
-
-/// Why a sign-in failed (a detail of `SignInFailed`).
+/// Why a sign-in failed (a detail of a failed sign-in).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignInFailure {
     WrongPassword,
     UnknownMember,
     Disabled,
-    Throttled,
 }
 
 impl SignInFailure {
@@ -91,102 +74,309 @@ impl SignInFailure {
             SignInFailure::WrongPassword => "wrong_password",
             SignInFailure::UnknownMember => "unknown_member",
             SignInFailure::Disabled => "disabled",
-            SignInFailure::Throttled => "throttled",
         }
     }
 }
 
-/// Every operation the app records. Each variant knows its area, action, object and
-/// details; adding an operation means adding a variant here.
+/// One field's change, for "before → after" details.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub field: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+/// Collects the fields that differ between the stored and the submitted values.
+#[derive(Debug, Default)]
+pub struct Changes(Vec<Change>);
+
+impl Changes {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn field(
+        mut self,
+        field: &'static str,
+        before: impl ToString,
+        after: impl ToString,
+    ) -> Self {
+        let (before, after) = (before.to_string(), after.to_string());
+        if before != after {
+            self.0.push(Change {
+                field,
+                before,
+                after,
+            });
+        }
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn to_json(&self) -> Value {
+        Value::Array(
+            self.0
+                .iter()
+                .map(|c| json!({"field": c.field, "before": c.before, "after": c.after}))
+                .collect(),
+        )
+    }
+}
+
+/// The object an entry is about, with its name at the time.
 #[derive(Debug, Clone)]
-pub enum Activity {
-    /// The first main account was created on the setup page.
-    SetupCompleted {
-        account_id: i64,
-        username: String,
-    },
-    SignedIn {
-        account_id: i64,
-        username: String,
-    },
-    SignedOut {
-        account_id: i64,
-        username: String,
-    },
-    /// `account_id` is the account the attempt named, when it exists.
-    SignInFailed {
-        account_id: Option<i64>,
-        username: String,
-        reason: SignInFailure,
-    },
-    LanguageChanged {
-        account_id: i64,
-        username: String,
-        before: Option<String>,
-        after: String,
-    },
+pub struct Object {
+    pub kind: ObjectType,
+    pub id: Option<i64>,
+    pub name: String,
+}
+
+/// One operation to record. Built by the constructors below, one per operation of the
+/// product, so every call site names what happened rather than assembling codes.
+#[derive(Debug, Clone)]
+pub struct Activity {
+    pub area: Area,
+    pub action: ActionKind,
+    pub object: Object,
+    pub store_id: Option<i64>,
+    pub details: Value,
+}
+
+fn account(id: Option<i64>, username: &str) -> Object {
+    Object {
+        kind: ObjectType::Account,
+        id,
+        name: username.to_string(),
+    }
+}
+
+fn store(id: i64, name: &str) -> Object {
+    Object {
+        kind: ObjectType::Store,
+        id: Some(id),
+        name: name.to_string(),
+    }
 }
 
 impl Activity {
-    pub fn area(&self) -> Area {
-        match self {
-            Activity::LanguageChanged { .. } => Area::Settings,
-            _ => Area::Accounts,
+    fn new(area: Area, action: ActionKind, object: Object) -> Self {
+        Self {
+            area,
+            action,
+            object,
+            store_id: None,
+            details: json!({}),
         }
     }
 
-    pub fn action(&self) -> ActionKind {
-        match self {
-            Activity::SetupCompleted { .. } => ActionKind::Created,
-            Activity::SignedIn { .. } => ActionKind::SignedIn,
-            Activity::SignedOut { .. } => ActionKind::SignedOut,
-            Activity::SignInFailed { .. } => ActionKind::SignInFailed,
-            Activity::LanguageChanged { .. } => ActionKind::Updated,
-        }
+    fn with_details(mut self, details: Value) -> Self {
+        self.details = details;
+        self
     }
 
-    /// The object: its type, id and name at the time.
-    pub fn object(&self) -> (ObjectType, Option<i64>, &str) {
-        match self {
-            Activity::SetupCompleted {
-                account_id,
-                username,
-            }
-            | Activity::SignedIn {
-                account_id,
-                username,
-            }
-            | Activity::SignedOut {
-                account_id,
-                username,
-            }
-            | Activity::LanguageChanged {
-                account_id,
-                username,
-                ..
-            } => (ObjectType::Account, Some(*account_id), username),
-            Activity::SignInFailed {
-                account_id,
-                username,
-                ..
-            } => (ObjectType::Account, *account_id, username),
-        }
+    fn in_store(mut self, store_id: i64) -> Self {
+        self.store_id = Some(store_id);
+        self
     }
 
-    /// What changed, as codes and values: `{"field": {"before": …, "after": …}}`.
-    pub fn details(&self) -> Value {
-        match self {
-            Activity::SetupCompleted { .. } => json!({"event": "setup"}),
-            Activity::SignedIn { .. } | Activity::SignedOut { .. } => json!({}),
-            Activity::SignInFailed { reason, .. } => json!({"reason": reason.code()}),
-            Activity::LanguageChanged { before, after, .. } => {
-                json!({"language": {"before": before, "after": after}})
-            }
-        }
+    fn with_changes(self, changes: &Changes) -> Self {
+        self.with_details(json!({"changes": changes.to_json()}))
     }
 
-    /// The store an entry concerns, for the store filter.
-    pub fn store_id(&self) -> Option<i64> {
-        None
+    pub fn setup_completed(account_id: i64, username: &str) -> Self {
+        Self::new(
+            Area::Accounts,
+            ActionKind::Created,
+            account(Some(account_id), username),
+        )
+        .with_details(json!({"event": "setup"}))
+    }
+
+    pub fn signed_in(account_id: i64, username: &str) -> Self {
+        Self::new(
+            Area::Accounts,
+            ActionKind::SignedIn,
+            account(Some(account_id), username),
+        )
+    }
+
+    pub fn signed_out(account_id: i64, username: &str) -> Self {
+        Self::new(
+            Area::Accounts,
+            ActionKind::SignedOut,
+            account(Some(account_id), username),
+        )
+    }
+
+    /// `account_id` is the account the attempt named, when it exists.
+    pub fn sign_in_failed(account_id: Option<i64>, username: &str, reason: SignInFailure) -> Self {
+        Self::new(
+            Area::Accounts,
+            ActionKind::SignInFailed,
+            account(account_id, username),
+        )
+        .with_details(json!({"reason": reason.code()}))
+    }
+
+    pub fn settings_updated(account_id: i64, username: &str, changes: &Changes) -> Self {
+        Self::new(
+            Area::Settings,
+            ActionKind::Updated,
+            account(Some(account_id), username),
+        )
+        .with_changes(changes)
+    }
+
+    pub fn profile_updated(account_id: i64, username: &str, changes: &Changes) -> Self {
+        Self::new(
+            Area::Accounts,
+            ActionKind::Updated,
+            account(Some(account_id), username),
+        )
+        .with_changes(changes)
+    }
+
+    pub fn password_changed(account_id: i64, username: &str) -> Self {
+        Self::new(
+            Area::Accounts,
+            ActionKind::PasswordChanged,
+            account(Some(account_id), username),
+        )
+    }
+
+    pub fn sub_account_created(account_id: i64, username: &str, role: &str) -> Self {
+        Self::new(
+            Area::Accounts,
+            ActionKind::Created,
+            account(Some(account_id), username),
+        )
+        .with_details(json!({"role": role}))
+    }
+
+    pub fn sub_account_updated(account_id: i64, username: &str, changes: &Changes) -> Self {
+        Self::new(
+            Area::Accounts,
+            ActionKind::Updated,
+            account(Some(account_id), username),
+        )
+        .with_changes(changes)
+    }
+
+    pub fn sub_account_enabled(account_id: i64, username: &str, enabled: bool) -> Self {
+        let action = if enabled {
+            ActionKind::Enabled
+        } else {
+            ActionKind::Disabled
+        };
+        Self::new(Area::Accounts, action, account(Some(account_id), username))
+    }
+
+    pub fn sub_account_password_reset(account_id: i64, username: &str) -> Self {
+        Self::new(
+            Area::Accounts,
+            ActionKind::PasswordReset,
+            account(Some(account_id), username),
+        )
+    }
+
+    pub fn store_granted(
+        account_id: i64,
+        username: &str,
+        store_id: i64,
+        store_name: &str,
+        granted: bool,
+    ) -> Self {
+        let action = if granted {
+            ActionKind::Granted
+        } else {
+            ActionKind::Revoked
+        };
+        Self::new(Area::Accounts, action, account(Some(account_id), username))
+            .in_store(store_id)
+            .with_details(json!({"store": store_name}))
+    }
+
+    pub fn role_created(role_id: i64, name: &str, permissions: &str) -> Self {
+        let object = Object {
+            kind: ObjectType::Role,
+            id: Some(role_id),
+            name: name.to_string(),
+        };
+        Self::new(Area::Accounts, ActionKind::Created, object)
+            .with_details(json!({"permissions": permissions}))
+    }
+
+    pub fn role_updated(role_id: i64, name: &str, changes: &Changes) -> Self {
+        let object = Object {
+            kind: ObjectType::Role,
+            id: Some(role_id),
+            name: name.to_string(),
+        };
+        Self::new(Area::Accounts, ActionKind::Updated, object).with_changes(changes)
+    }
+
+    pub fn role_deleted(role_id: i64, name: &str) -> Self {
+        let object = Object {
+            kind: ObjectType::Role,
+            id: Some(role_id),
+            name: name.to_string(),
+        };
+        Self::new(Area::Accounts, ActionKind::Deleted, object)
+    }
+
+    pub fn store_created(store_id: i64, name: &str, market: &str) -> Self {
+        Self::new(Area::Stores, ActionKind::Created, store(store_id, name))
+            .in_store(store_id)
+            .with_details(json!({"market": market}))
+    }
+
+    pub fn store_updated(store_id: i64, name: &str, changes: &Changes) -> Self {
+        Self::new(Area::Stores, ActionKind::Updated, store(store_id, name))
+            .in_store(store_id)
+            .with_changes(changes)
+    }
+
+    pub fn store_enabled(store_id: i64, name: &str, active: bool) -> Self {
+        let action = if active {
+            ActionKind::Enabled
+        } else {
+            ActionKind::Disabled
+        };
+        Self::new(Area::Stores, action, store(store_id, name)).in_store(store_id)
+    }
+
+    pub fn api_token_created(
+        store_id: i64,
+        store_name: &str,
+        token_id: i64,
+        token_name: &str,
+    ) -> Self {
+        let object = Object {
+            kind: ObjectType::ApiToken,
+            id: Some(token_id),
+            name: token_name.to_string(),
+        };
+        Self::new(Area::Stores, ActionKind::Created, object)
+            .in_store(store_id)
+            .with_details(json!({"store": store_name}))
+    }
+
+    pub fn api_token_revoked(
+        store_id: i64,
+        store_name: &str,
+        token_id: i64,
+        token_name: &str,
+    ) -> Self {
+        let object = Object {
+            kind: ObjectType::ApiToken,
+            id: Some(token_id),
+            name: token_name.to_string(),
+        };
+        Self::new(Area::Stores, ActionKind::Revoked, object)
+            .in_store(store_id)
+            .with_details(json!({"store": store_name}))
     }
 }

@@ -39,19 +39,18 @@ pub fn record_activity(
     actor: &Actor,
     activity: &Activity,
 ) -> QueryResult<()> {
-    let (object_type, object_id, object_name) = activity.object();
     let entry = NewEntry {
         seller_id: actor.seller_id,
         actor_account_id: actor.account_id,
         actor_name: &actor.name,
         client_addr: &actor.client_addr,
-        area: activity.area().code(),
-        action: activity.action().code(),
-        object_type: object_type.code(),
-        object_id,
-        object_name,
-        store_id: activity.store_id(),
-        details: activity.details().to_string(),
+        area: activity.area.code(),
+        action: activity.action.code(),
+        object_type: activity.object.kind.code(),
+        object_id: activity.object.id,
+        object_name: &activity.object.name,
+        store_id: activity.store_id,
+        details: activity.details.to_string(),
         created_at: Utc::now().naive_utc(),
     };
     diesel::insert_into(activity_log::table)

@@ -199,6 +199,11 @@ pub fn connect(url: &DatabaseUrl, size: u32) -> Result<DbPool, DbError> {
         .map_err(|e| DbError::Pool(e.to_string()))
 }
 
+diesel::define_sql_function! {
+    /// SQL `lower()`, the same on both backends (for case-insensitive comparisons).
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
 /// Runs `f` in a transaction that will write. On SQLite the write lock is taken first
 /// (a no-op UPDATE), so concurrent writers wait on `busy_timeout` instead of failing
 /// with SQLITE_BUSY when a read lock would have to be upgraded mid-transaction.

@@ -27,6 +27,58 @@ diesel::table! {
         session_epoch -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        builtin_role -> Nullable<Text>,
+        custom_role_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    roles (id) {
+        id -> BigInt,
+        seller_id -> BigInt,
+        name -> Text,
+        name_key -> Text,
+        permissions -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    stores (id) {
+        id -> BigInt,
+        seller_id -> BigInt,
+        name -> Text,
+        name_key -> Text,
+        market -> Text,
+        time_zone -> Text,
+        public_key -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    store_api_tokens (id) {
+        id -> BigInt,
+        seller_id -> BigInt,
+        store_id -> BigInt,
+        name -> Text,
+        token_hash -> Text,
+        token_hint -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    store_grants (account_id, store_id) {
+        seller_id -> BigInt,
+        account_id -> BigInt,
+        store_id -> BigInt,
+        created_at -> Timestamp,
     }
 }
 
@@ -59,6 +111,18 @@ diesel::table! {
 }
 
 diesel::joinable!(accounts -> sellers (seller_id));
+diesel::joinable!(store_grants -> stores (store_id));
+diesel::joinable!(store_grants -> accounts (account_id));
+diesel::joinable!(store_api_tokens -> stores (store_id));
 diesel::joinable!(activity_log -> sellers (seller_id));
 
-diesel::allow_tables_to_appear_in_same_query!(sellers, accounts, login_attempts, activity_log);
+diesel::allow_tables_to_appear_in_same_query!(
+    sellers,
+    accounts,
+    login_attempts,
+    activity_log,
+    roles,
+    stores,
+    store_api_tokens,
+    store_grants,
+);

@@ -9,7 +9,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
-pub use time::{TimeZoneName, format_datetime};
+pub use time::{TimeZoneName, all_time_zones, format_datetime};
 
 /// The nine interface languages of DESIGN.md §4.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -104,33 +104,27 @@ impl Lang {
     }
 }
 
-/// The files of each `locales/<lang>/` folder; every language has the same files.
+/// The files of each `locales/<lang>/` folder (every language has the same files),
+/// listed once: the macro embeds them and names them.
 macro_rules! locale_files {
+    (names) => {
+        locale_files!(@list names)
+    };
     ($lang:literal) => {
-        &[
-            include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/locales/",
-                $lang,
-                "/common.ftl"
-            )),
-            include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/locales/",
-                $lang,
-                "/accounts.ftl"
-            )),
-            include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/locales/",
-                $lang,
-                "/activity.ftl"
-            )),
-        ]
+        locale_files!(@list $lang)
+    };
+    (@list $what:tt) => {
+        locale_files!(@each $what, "common.ftl", "accounts.ftl", "activity.ftl", "stores.ftl")
+    };
+    (@each names, $($file:literal),+) => {
+        &[$($file),+]
+    };
+    (@each $lang:literal, $($file:literal),+) => {
+        &[$(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/", $lang, "/", $file))),+]
     };
 }
 
-pub const LOCALE_FILES: [&str; 3] = ["common.ftl", "accounts.ftl", "activity.ftl"];
+pub const LOCALE_FILES: &[&str] = locale_files!(names);
 
 fn sources(lang: Lang) -> &'static [&'static str] {
     match lang {

@@ -25,6 +25,11 @@ impl TimeZoneName {
     }
 }
 
+/// Every IANA zone name, for time-zone menus.
+pub fn all_time_zones() -> impl Iterator<Item = &'static str> {
+    chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
+}
+
 /// `2026-11-25 14:03` in the given zone.
 pub fn format_datetime(utc: NaiveDateTime, zone: &TimeZoneName) -> String {
     zone.tz()

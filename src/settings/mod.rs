@@ -1,3 +1,4 @@
 //! Settings: interface language and time zone.
 
 pub mod language;
+pub mod page;

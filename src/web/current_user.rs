@@ -12,6 +12,8 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
 use super::errors::AppError;
 use super::session::TypedSession;
 use crate::accounts::model::Account;
+use crate::accounts::permissions::{Permission, PermissionSet};
+use crate::activity_log::Actor;
 use crate::app::AppState;
 use crate::i18n::{Lang, TimeZoneName};
 
@@ -25,10 +27,12 @@ pub struct CurrentUser {
     pub language: Option<Lang>,
     pub time_zone: TimeZoneName,
     pub must_change_password: bool,
+    /// For the main account, every permission.
+    pub permissions: PermissionSet,
 }
 
 impl CurrentUser {
-    fn from_account(a: Account) -> Self {
+    fn from_account(a: Account, permissions: PermissionSet) -> Self {
         Self {
             account_id: a.id,
             seller_id: a.seller_id,
@@ -38,6 +42,35 @@ impl CurrentUser {
             display_name: a.display_name,
             is_main: a.is_main,
             must_change_password: a.must_change_password,
+            permissions,
+        }
+    }
+
+    pub fn can(&self, permission: Permission) -> bool {
+        self.is_main || self.permissions.contains(permission)
+    }
+
+    /// Refuses with 403 unless the user holds `permission`.
+    pub fn require(&self, permission: Permission) -> Result<(), AppError> {
+        if self.can(permission) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// Whether store-bound work covers every store of the seller, not only granted ones.
+    pub fn all_stores(&self) -> bool {
+        self.can(Permission::AllStores)
+    }
+
+    /// The Activity Log's view of this user acting from `client_addr`.
+    pub fn actor(&self, client_addr: String) -> Actor {
+        Actor {
+            seller_id: self.seller_id,
+            account_id: Some(self.account_id),
+            name: self.username.clone(),
+            client_addr,
         }
     }
 
@@ -58,12 +91,18 @@ pub async fn load_current_user(
             return Ok(req.error_response(AppError::Internal(anyhow::anyhow!("no app state"))));
         };
         let found = state
-            .db(move |conn| Ok(Account::find_active(conn, account_id)?))
+            .db(move |conn| {
+                let Some(account) = Account::find_active(conn, account_id)? else {
+                    return Ok(None);
+                };
+                let permissions = account.permissions(conn)?;
+                Ok(Some((account, permissions)))
+            })
             .await;
         match found {
-            Ok(Some(account)) if account.session_epoch == epoch => {
+            Ok(Some((account, permissions))) if account.session_epoch == epoch => {
                 req.extensions_mut()
-                    .insert(CurrentUser::from_account(account));
+                    .insert(CurrentUser::from_account(account, permissions));
             }
             Ok(_) => session.sign_out(),
             Err(e) => return Ok(req.error_response(e)),
@@ -74,6 +113,8 @@ pub async fn load_current_user(
         .map(ServiceResponse::map_into_boxed_body)
 }
 
+pub const PASSWORD_PATH: &str = "/account/password";
+
 /// Wraps the signed-in scope: anonymous visitors go to the login page, and come back
 /// to the page they asked for after signing in.
 pub async fn require_sign_in(
@@ -82,7 +123,18 @@ pub async fn require_sign_in(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     // Unknown paths fall through to the 404 page rather than to the login page.
     let known = req.request().resource_map().has_resource(req.path());
-    if !known || req.extensions().get::<CurrentUser>().is_some() {
+    let must_change = req
+        .extensions()
+        .get::<CurrentUser>()
+        .map(|u| u.must_change_password);
+    if must_change == Some(true) && known && req.path() != PASSWORD_PATH {
+        // A first sign-in (or a reset by the main account) must set a new password first.
+        let res = HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, PASSWORD_PATH))
+            .finish();
+        return Ok(req.into_response(res));
+    }
+    if !known || must_change.is_some() {
         return next
             .call(req)
             .await

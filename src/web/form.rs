@@ -43,3 +43,91 @@ impl FieldErrors {
         &self.items
     }
 }
+
+/// A rule the area refused, reported beside `field` with the message `key`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Invalid {
+    pub field: &'static str,
+    pub key: &'static str,
+}
+
+impl FieldErrors {
+    pub fn refuse(&mut self, invalid: Invalid) {
+        self.add(invalid.field, invalid.key);
+    }
+}
+
+/// A submitted form as name/value pairs, for forms with repeated fields (checkbox
+/// lists), which plain structs cannot hold.
+#[derive(Debug, Default)]
+pub struct FormFields(Vec<(String, String)>);
+
+impl FormFields {
+    pub fn new(pairs: Vec<(String, String)>) -> Self {
+        Self(pairs)
+    }
+
+    /// The first value of `name`, or "".
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// Every value of `name` that is a whole number; anything else is ignored.
+    pub fn ids(&self, name: &str) -> Vec<i64> {
+        let mut ids: Vec<i64> = self
+            .all(name)
+            .iter()
+            .filter_map(|v| v.parse().ok())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+/// Page numbers for lists: 1-based, clamped to what exists.
+#[derive(Debug, Clone, Copy)]
+pub struct Pagination {
+    pub page: i64,
+    pub per_page: i64,
+    pub total: i64,
+}
+
+impl Pagination {
+    pub fn new(requested: Option<i64>, per_page: i64, total: i64) -> Self {
+        let pages = ((total + per_page - 1) / per_page).max(1);
+        Self {
+            page: requested.unwrap_or(1).clamp(1, pages),
+            per_page,
+            total,
+        }
+    }
+
+    pub fn pages(&self) -> i64 {
+        ((self.total + self.per_page - 1) / self.per_page).max(1)
+    }
+
+    pub fn offset(&self) -> i64 {
+        (self.page - 1) * self.per_page
+    }
+
+    pub fn has_previous(&self) -> bool {
+        self.page > 1
+    }
+
+    pub fn has_next(&self) -> bool {
+        self.page < self.pages()
+    }
+}

@@ -1,6 +1,7 @@
 //! Cross-cutting web pieces: errors, CSRF, session, current user, language, layout data.
 
 pub mod client;
+pub mod confirm;
 pub mod csrf;
 pub mod current_user;
 pub mod error_pages;

@@ -10,7 +10,7 @@ use chrono::NaiveDateTime;
 
 use super::current_user::CurrentUser;
 use super::errors::AppError;
-use super::nav::{NavItem, nav_items};
+use super::nav::{NavItem, account_tabs, nav_items};
 use super::session::{Flash, TypedSession};
 use crate::i18n::{self, Lang, TimeZoneName};
 
@@ -65,6 +65,20 @@ impl PageCtx {
         i18n::tr(self.lang, key, Some(&i18n::args([(name, value.as_str())])))
     }
 
+    /// The translation of `key` with two arguments.
+    pub fn t2(
+        &self,
+        key: &str,
+        a: &str,
+        a_value: impl ToString,
+        b: &str,
+        b_value: impl ToString,
+    ) -> String {
+        let (a_value, b_value) = (a_value.to_string(), b_value.to_string());
+        let args = i18n::args([(a, a_value.as_str()), (b, b_value.as_str())]);
+        i18n::tr(self.lang, key, Some(&args))
+    }
+
     pub fn time(&self, utc: &NaiveDateTime) -> String {
         i18n::format_datetime(*utc, &self.zone)
     }
@@ -85,6 +99,14 @@ impl PageCtx {
         self.user
             .as_ref()
             .map(|u| nav_items(u, current))
+            .unwrap_or_default()
+    }
+
+    pub fn account_tabs(&self) -> Vec<NavItem> {
+        let current = self.path.split('?').next().unwrap_or("");
+        self.user
+            .as_ref()
+            .map(|u| account_tabs(u, current))
             .unwrap_or_default()
     }
 

@@ -104,6 +104,15 @@ impl TypedSession {
         Ok(self.0.insert(FLASH, all)?)
     }
 
+    /// Keeps a value for the next page only (e.g. a new API token, shown once).
+    pub fn put_once(&self, key: &'static str, value: &str) -> AppResult<()> {
+        Ok(self.0.insert(key, value)?)
+    }
+
+    pub fn take_once(&self, key: &'static str) -> Option<String> {
+        self.0.remove_as::<String>(key).and_then(Result::ok)
+    }
+
     pub fn take_flashes(&self) -> Vec<Flash> {
         self.0
             .remove_as::<Vec<Flash>>(FLASH)

@@ -1,10 +1,11 @@
-//! Test helpers: an app on port 0 with its own database, a cookie-keeping client with
+//! Test helpers: an app on port 0 with its own database, cookie-keeping browsers with
 //! redirects off, and helpers for the common steps (setup, sign-in, forms).
 #![allow(dead_code)]
 
 pub mod db;
 
 use std::net::TcpListener;
+use std::ops::Deref;
 use std::sync::Mutex;
 
 use base64::Engine;
@@ -17,14 +18,20 @@ use sellerdesk::db::DbConnection;
 pub use db::TestDb;
 
 pub const PASSWORD: &str = "correct horse battery";
+pub const INITIAL_PASSWORD: &str = "initial pass 123";
 
 pub struct TestApp {
-    pub address: String,
-    pub client: reqwest::Client,
+    pub main: Browser,
     pub state: AppState,
     pub db: TestDb,
     pub secret_key: String,
     server: actix_web::dev::ServerHandle,
+}
+
+/// One browser: its own cookie jar, so its own session.
+pub struct Browser {
+    pub client: reqwest::Client,
+    pub address: String,
     last_csrf: Mutex<Option<String>>,
 }
 
@@ -52,6 +59,35 @@ impl Page {
             self.body
         );
     }
+
+    pub fn assert_lacks(&self, text: &str) {
+        assert!(
+            !self.body.contains(text),
+            "page shows {text:?}:\n{}",
+            self.body
+        );
+    }
+
+    /// The id at the end of a redirect such as `/account/stores/12`.
+    pub fn redirect_id(&self) -> i64 {
+        let location = self
+            .location
+            .as_deref()
+            .unwrap_or_else(|| panic!("no redirect: {}", self.body));
+        location
+            .split(['/', '#', '?'])
+            .filter_map(|p| p.parse().ok())
+            .last()
+            .expect("an id in the location")
+    }
+}
+
+impl Deref for TestApp {
+    type Target = Browser;
+
+    fn deref(&self) -> &Browser {
+        &self.main
+    }
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -62,7 +98,7 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts an app on an existing database; `None` as key uses the key file (SQLite).
 pub async fn spawn_app_on(db: TestDb, secret_key: Option<String>) -> TestApp {
-    let mut args = ServeArgs {
+    let args = ServeArgs {
         bind: "127.0.0.1:0".into(),
         db: sellerdesk::config::DatabaseArgs {
             database_url: db.url().to_string(),
@@ -74,7 +110,6 @@ pub async fn spawn_app_on(db: TestDb, secret_key: Option<String>) -> TestApp {
         db_pool_size: 4,
         workers: Some(1),
     };
-    args.secret_key = secret_key.clone();
     let state = sellerdesk::prepare(&args).expect("prepare app");
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
@@ -82,13 +117,11 @@ pub async fn spawn_app_on(db: TestDb, secret_key: Option<String>) -> TestApp {
     let handle = server.handle();
     actix_web::rt::spawn(server);
     TestApp {
-        address: format!("http://127.0.0.1:{port}"),
-        client: new_client(),
+        main: Browser::new(format!("http://127.0.0.1:{port}")),
         state,
         db,
         secret_key: secret_key.unwrap_or_default(),
         server: handle,
-        last_csrf: Mutex::new(None),
     }
 }
 
@@ -118,20 +151,17 @@ pub fn new_client() -> reqwest::Client {
         .expect("client")
 }
 
-impl TestApp {
-    pub async fn stop(self) -> TestDb {
-        self.server.stop(true).await;
-        self.db
+impl Browser {
+    pub fn new(address: String) -> Self {
+        Self {
+            client: new_client(),
+            address,
+            last_csrf: Mutex::new(None),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
-    }
-
-    /// Runs a closure on a database connection (for asserting database state).
-    pub fn with_db<R>(&self, f: impl FnOnce(&mut DbConnection) -> R) -> R {
-        let mut conn = self.state.pool.get().expect("connection");
-        f(&mut conn)
     }
 
     async fn page(&self, response: reqwest::Response) -> Page {
@@ -161,11 +191,6 @@ impl TestApp {
         self.page(response).await
     }
 
-    pub async fn get_with(&self, client: &reqwest::Client, path: &str) -> Page {
-        let response = client.get(self.url(path)).send().await.expect("GET");
-        self.page(response).await
-    }
-
     /// The CSRF token of the last page seen (fetching a page first if none was).
     pub async fn csrf(&self) -> String {
         if let Some(token) = self.last_csrf.lock().expect("lock").clone() {
@@ -173,7 +198,7 @@ impl TestApp {
         }
         // Every rendered page carries the token in its layout: the login page for
         // visitors, the home page once signed in, the setup page on first run.
-        for path in ["/login", "/home", "/setup"] {
+        for path in ["/login", "/home", "/setup", "/account/password"] {
             if self.get(path).await.status == StatusCode::OK {
                 break;
             }
@@ -205,6 +230,39 @@ impl TestApp {
         self.page(response).await
     }
 
+    pub async fn login(&self, username: &str, password: &str) -> Page {
+        self.get("/login").await;
+        self.post("/login", &[("username", username), ("password", password)])
+            .await
+    }
+
+    pub async fn logout(&self) -> Page {
+        self.post("/logout", &[]).await
+    }
+}
+
+impl TestApp {
+    pub async fn stop(self) -> TestDb {
+        self.server.stop(true).await;
+        self.db
+    }
+
+    /// A new browser with its own session, on this app.
+    pub fn browser(&self) -> Browser {
+        Browser::new(self.main.address.clone())
+    }
+
+    /// Runs a closure on a database connection (for asserting database state).
+    pub fn with_db<R>(&self, f: impl FnOnce(&mut DbConnection) -> R) -> R {
+        let mut conn = self.state.pool.get().expect("connection");
+        f(&mut conn)
+    }
+
+    pub async fn get_with(&self, client: &reqwest::Client, path: &str) -> Page {
+        let response = client.get(self.url(path)).send().await.expect("GET");
+        self.main.page(response).await
+    }
+
     /// Completes first-run setup as main account `username`, leaving it signed in.
     pub async fn setup(&self, username: &str) -> Page {
         self.get("/setup").await;
@@ -225,14 +283,84 @@ impl TestApp {
         page
     }
 
-    pub async fn login(&self, username: &str, password: &str) -> Page {
-        self.get("/login").await;
-        self.post("/login", &[("username", username), ("password", password)])
+    /// Adds another seller (as an operator would) and signs its main account in.
+    pub async fn other_seller(&self, username: &str) -> Browser {
+        use sellerdesk::accounts::setup::{SetupInput, create_seller};
+        use sellerdesk::accounts::validation::{DisplayName, Email, MainUsername};
+        let input = SetupInput {
+            username: MainUsername::parse(username).expect("username"),
+            display_name: DisplayName::parse("Other Seller").expect("name"),
+            email: Email::parse(&format!("{username}@example.com")).expect("email"),
+            password_hash: bcrypt::hash(PASSWORD, 4).expect("hash"),
+        };
+        self.with_db(|c| create_seller(c, &input, "127.0.0.1").expect("create seller"));
+        let browser = self.browser();
+        browser
+            .login(username, PASSWORD)
             .await
+            .assert_redirect("/home");
+        browser
     }
 
-    pub async fn logout(&self) -> Page {
-        self.post("/logout", &[]).await
+    /// Adds a store as the main browser; returns its id.
+    pub async fn add_store(&self, name: &str, market: &str) -> i64 {
+        self.get("/account/stores/new").await;
+        let page = self
+            .post(
+                "/account/stores",
+                &[("name", name), ("market", market), ("time_zone", "")],
+            )
+            .await;
+        page.redirect_id()
+    }
+
+    /// Creates a sub-account as the main browser; returns its id.
+    pub async fn add_sub_account(&self, member: &str, role: &str, stores: &[i64]) -> i64 {
+        let email = format!("{member}@example.com");
+        let ids: Vec<String> = stores.iter().map(i64::to_string).collect();
+        let mut fields = vec![
+            ("member_name", member),
+            ("display_name", member),
+            ("email", email.as_str()),
+            ("role", role),
+            ("password", INITIAL_PASSWORD),
+            ("password_confirm", INITIAL_PASSWORD),
+        ];
+        fields.extend(ids.iter().map(|id| ("stores", id.as_str())));
+        let page = self.post("/account/sub-accounts", &fields).await;
+        page.redirect_id()
+    }
+
+    /// Signs a sub-account in from a new browser and sets its own password.
+    pub async fn sub_account_browser(&self, username: &str) -> Browser {
+        let browser = self.browser();
+        browser
+            .login(username, INITIAL_PASSWORD)
+            .await
+            .assert_redirect("/home");
+        browser.get("/account/password").await;
+        browser
+            .post(
+                "/account/password",
+                &[
+                    ("current_password", INITIAL_PASSWORD),
+                    ("password", PASSWORD),
+                    ("password_confirm", PASSWORD),
+                ],
+            )
+            .await
+            .assert_redirect("/home");
+        browser
+    }
+
+    /// Signs `username` in from a separate browser (its own cookie jar).
+    pub async fn login_in_new_client(app: &TestApp, username: &str) -> reqwest::Client {
+        let browser = app.browser();
+        browser
+            .login(username, PASSWORD)
+            .await
+            .assert_redirect("/home");
+        browser.client
     }
 
     /// Counts rows of a table (for "nothing changed" assertions).
@@ -257,29 +385,4 @@ pub fn extract_csrf(html: &str) -> Option<String> {
     let start = html.find(marker)? + marker.len();
     let end = html[start..].find('"')?;
     Some(html[start..start + end].to_string())
-}
-
-impl TestApp {
-    /// Signs `username` in from a separate browser (its own cookie jar).
-    pub async fn login_in_new_client(app: &TestApp, username: &str) -> reqwest::Client {
-        let client = new_client();
-        let page = app.get_with(&client, "/login").await;
-        let token = extract_csrf(&page.body).expect("token");
-        let response = client
-            .post(app.url("/login"))
-            .form(&[
-                ("username", username),
-                ("password", PASSWORD),
-                ("csrf_token", &token),
-            ])
-            .send()
-            .await
-            .expect("POST /login");
-        assert_eq!(
-            response.status(),
-            StatusCode::SEE_OTHER,
-            "sign-in of {username} failed"
-        );
-        client
-    }
 }

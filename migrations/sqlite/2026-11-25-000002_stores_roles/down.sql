@@ -1,0 +1,11 @@
+DROP INDEX store_grants_store_idx;
+DROP TABLE store_grants;
+DROP INDEX store_api_tokens_store_idx;
+DROP TABLE store_api_tokens;
+DROP INDEX stores_seller_name_idx;
+DROP TABLE stores;
+DROP INDEX accounts_custom_role_idx;
+ALTER TABLE accounts DROP COLUMN custom_role_id;
+ALTER TABLE accounts DROP COLUMN builtin_role;
+DROP INDEX roles_seller_name_idx;
+DROP TABLE roles;
