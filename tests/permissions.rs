@@ -64,7 +64,10 @@ async fn world() -> World {
 }
 
 /// Every management route with a request that succeeds for the owner.
-fn routes(w: &World) -> Vec<(&'static str, String, Vec<(&'static str, &'static str)>)> {
+/// Method, path and form fields of one request.
+type Route = (&'static str, String, Vec<(&'static str, &'static str)>);
+
+fn routes(w: &World) -> Vec<Route> {
     let (s, u, r, t) = (w.store, w.sub, w.role, w.token);
     vec![
         ("GET", "/account/stores".into(), vec![]),

@@ -6,3 +6,17 @@ action-updated = Actualizado
 action-signed-in = Inició sesión
 action-signed-out = Cerró sesión
 action-sign-in-failed = Inicio de sesión fallido
+area-stores = Tiendas
+
+action-deleted = Eliminado
+action-enabled = Activado
+action-disabled = Desactivado
+action-granted = Acceso a tienda otorgado
+action-revoked = Revocado
+action-password-changed = Contraseña cambiada
+action-password-reset = Contraseña restablecida
+
+object-account = Cuenta
+object-store = Tienda
+object-api-token = Token de API
+object-role = Rol

@@ -25,3 +25,31 @@ error-unavailable-title = No disponible temporalmente
 error-unavailable-message = Sellerdesk no puede conectarse a su base de datos en este momento. Inténtalo de nuevo en unos instantes.
 error-internal-title = Algo salió mal
 error-internal-message = Se produjo un error inesperado. No se modificó nada más. Inténtalo de nuevo; si el problema continúa, avisa a tu administrador.
+
+nav-my-account = Mi cuenta
+nav-settings = Configuración
+
+action-save = Guardar
+action-cancel = Cancelar
+action-search = Buscar
+
+field-status = Estado
+field-created = Fecha de creación
+field-actions = Acciones
+field-time-zone = Zona horaria
+
+status-active = Activo
+status-deactivated = Desactivado
+status-disabled = Desactivado
+status-revoked = Revocado
+
+pagination-label = Páginas
+pagination-previous = Anterior
+pagination-next = Siguiente
+pagination-page-of = Página { $page } de { $pages }
+
+settings-language = Idioma de la interfaz
+settings-time-zone-hint = En todo Sellerdesk, las horas se muestran en esta zona horaria.
+settings-saved = Se guardó tu configuración.
+error-language-invalid = Elige uno de los idiomas disponibles.
+error-time-zone-invalid = Elige una zona horaria de la lista.

@@ -6,3 +6,17 @@ action-updated = Diperbarui
 action-signed-in = Masuk
 action-signed-out = Keluar
 action-sign-in-failed = Gagal masuk
+area-stores = Toko
+
+action-deleted = Dihapus
+action-enabled = Diaktifkan
+action-disabled = Dinonaktifkan
+action-granted = Akses toko diberikan
+action-revoked = Dicabut
+action-password-changed = Kata sandi diganti
+action-password-reset = Kata sandi diatur ulang
+
+object-account = Akun
+object-store = Toko
+object-api-token = Token API
+object-role = Peran

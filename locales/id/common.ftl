@@ -25,3 +25,31 @@ error-unavailable-title = Sementara tidak tersedia
 error-unavailable-message = Sellerdesk tidak dapat terhubung ke database-nya saat ini. Silakan coba lagi sebentar lagi.
 error-internal-title = Terjadi kesalahan
 error-internal-message = Terjadi kesalahan yang tidak terduga. Tidak ada perubahan lain yang dilakukan. Silakan coba lagi; jika terus terjadi, hubungi administrator Anda.
+
+nav-my-account = Akun Saya
+nav-settings = Pengaturan
+
+action-save = Simpan
+action-cancel = Batal
+action-search = Cari
+
+field-status = Status
+field-created = Dibuat
+field-actions = Tindakan
+field-time-zone = Zona waktu
+
+status-active = Aktif
+status-deactivated = Nonaktif
+status-disabled = Dinonaktifkan
+status-revoked = Dicabut
+
+pagination-label = Halaman
+pagination-previous = Sebelumnya
+pagination-next = Berikutnya
+pagination-page-of = Halaman { $page } dari { $pages }
+
+settings-language = Bahasa antarmuka
+settings-time-zone-hint = Semua waktu di Sellerdesk ditampilkan dalam zona waktu ini.
+settings-saved = Pengaturan Anda telah disimpan.
+error-language-invalid = Pilih salah satu bahasa yang tersedia.
+error-time-zone-invalid = Pilih zona waktu dari daftar.

@@ -6,3 +6,17 @@ action-updated = Dikemas kini
 action-signed-in = Log masuk
 action-signed-out = Log keluar
 action-sign-in-failed = Log masuk gagal
+area-stores = Kedai
+
+action-deleted = Dipadam
+action-enabled = Didayakan
+action-disabled = Dinyahdayakan
+action-granted = Akses kedai diberikan
+action-revoked = Dibatalkan
+action-password-changed = Kata laluan ditukar
+action-password-reset = Kata laluan ditetapkan semula
+
+object-account = Akaun
+object-store = Kedai
+object-api-token = Token API
+object-role = Peranan

@@ -25,3 +25,31 @@ error-unavailable-title = Tidak tersedia buat sementara waktu
 error-unavailable-message = Sellerdesk tidak dapat menghubungi pangkalan datanya sekarang. Sila cuba lagi sebentar lagi.
 error-internal-title = Berlaku masalah
 error-internal-message = Ralat yang tidak dijangka telah berlaku. Tiada perubahan lain dibuat. Sila cuba lagi; jika masalah berterusan, maklumkan kepada pentadbir anda.
+
+nav-my-account = Akaun Saya
+nav-settings = Tetapan
+
+action-save = Simpan
+action-cancel = Batal
+action-search = Cari
+
+field-status = Status
+field-created = Dicipta
+field-actions = Tindakan
+field-time-zone = Zon waktu
+
+status-active = Aktif
+status-deactivated = Tidak aktif
+status-disabled = Dinyahdayakan
+status-revoked = Dibatalkan
+
+pagination-label = Halaman
+pagination-previous = Sebelumnya
+pagination-next = Seterusnya
+pagination-page-of = Halaman { $page } daripada { $pages }
+
+settings-language = Bahasa antara muka
+settings-time-zone-hint = Semua masa dalam Sellerdesk dipaparkan mengikut zon waktu ini.
+settings-saved = Tetapan anda telah disimpan.
+error-language-invalid = Pilih salah satu bahasa yang ditawarkan.
+error-time-zone-invalid = Pilih zon waktu daripada senarai.

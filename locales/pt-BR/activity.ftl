@@ -6,3 +6,17 @@ action-updated = Atualizado
 action-signed-in = Entrou
 action-signed-out = Saiu
 action-sign-in-failed = Falha no login
+area-stores = Lojas
+
+action-deleted = Excluído
+action-enabled = Ativado
+action-disabled = Desativado
+action-granted = Acesso à loja concedido
+action-revoked = Revogado
+action-password-changed = Senha alterada
+action-password-reset = Senha redefinida
+
+object-account = Conta
+object-store = Loja
+object-api-token = Token de API
+object-role = Função

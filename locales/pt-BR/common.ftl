@@ -25,3 +25,31 @@ error-unavailable-title = Temporariamente indisponível
 error-unavailable-message = O Sellerdesk não consegue acessar o banco de dados no momento. Tente novamente em instantes.
 error-internal-title = Algo deu errado
 error-internal-message = Ocorreu um erro inesperado. Nada mais foi alterado. Tente novamente; se o problema continuar, avise o seu administrador.
+
+nav-my-account = Minha conta
+nav-settings = Configurações
+
+action-save = Salvar
+action-cancel = Cancelar
+action-search = Buscar
+
+field-status = Status
+field-created = Criado em
+field-actions = Ações
+field-time-zone = Fuso horário
+
+status-active = Ativo
+status-deactivated = Desativado
+status-disabled = Desativado
+status-revoked = Revogado
+
+pagination-label = Páginas
+pagination-previous = Anterior
+pagination-next = Próxima
+pagination-page-of = Página { $page } de { $pages }
+
+settings-language = Idioma da interface
+settings-time-zone-hint = Todos os horários no Sellerdesk são exibidos neste fuso horário.
+settings-saved = Suas configurações foram salvas.
+error-language-invalid = Escolha um dos idiomas disponíveis.
+error-time-zone-invalid = Escolha um fuso horário da lista.

@@ -6,3 +6,17 @@ action-updated = อัปเดต
 action-signed-in = เข้าสู่ระบบ
 action-signed-out = ออกจากระบบ
 action-sign-in-failed = เข้าสู่ระบบไม่สำเร็จ
+area-stores = ร้านค้า
+
+action-deleted = ลบ
+action-enabled = เปิดใช้งาน
+action-disabled = ปิดใช้งาน
+action-granted = ให้สิทธิ์ร้านค้า
+action-revoked = เพิกถอน
+action-password-changed = เปลี่ยนรหัสผ่าน
+action-password-reset = รีเซ็ตรหัสผ่าน
+
+object-account = บัญชี
+object-store = ร้านค้า
+object-api-token = โทเค็น API
+object-role = บทบาท

@@ -25,3 +25,31 @@ error-unavailable-title = ไม่พร้อมใช้งานชั่ว
 error-unavailable-message = ขณะนี้ Sellerdesk ไม่สามารถเชื่อมต่อฐานข้อมูลได้ โปรดลองอีกครั้งในอีกสักครู่
 error-internal-title = เกิดข้อผิดพลาด
 error-internal-message = เกิดข้อผิดพลาดที่ไม่คาดคิด ไม่มีการเปลี่ยนแปลงอื่นใดเพิ่มเติม โปรดลองอีกครั้ง หากยังเกิดขึ้นอีก โปรดแจ้งผู้ดูแลระบบ
+
+nav-my-account = บัญชีของฉัน
+nav-settings = การตั้งค่า
+
+action-save = บันทึก
+action-cancel = ยกเลิก
+action-search = ค้นหา
+
+field-status = สถานะ
+field-created = วันที่สร้าง
+field-actions = การดำเนินการ
+field-time-zone = เขตเวลา
+
+status-active = ใช้งานอยู่
+status-deactivated = ปิดใช้งานแล้ว
+status-disabled = ถูกปิดใช้งาน
+status-revoked = เพิกถอนแล้ว
+
+pagination-label = หน้า
+pagination-previous = ก่อนหน้า
+pagination-next = ถัดไป
+pagination-page-of = หน้า { $page } จาก { $pages }
+
+settings-language = ภาษาที่ใช้แสดงผล
+settings-time-zone-hint = เวลาทั้งหมดใน Sellerdesk จะแสดงตามเขตเวลานี้
+settings-saved = บันทึกการตั้งค่าของคุณแล้ว
+error-language-invalid = โปรดเลือกภาษาจากรายการที่มีให้
+error-time-zone-invalid = โปรดเลือกเขตเวลาจากรายการ

@@ -6,3 +6,17 @@ action-updated = Đã cập nhật
 action-signed-in = Đã đăng nhập
 action-signed-out = Đã đăng xuất
 action-sign-in-failed = Đăng nhập thất bại
+area-stores = Gian hàng
+
+action-deleted = Đã xóa
+action-enabled = Đã kích hoạt
+action-disabled = Đã vô hiệu hóa
+action-granted = Đã cấp quyền gian hàng
+action-revoked = Đã thu hồi
+action-password-changed = Đã đổi mật khẩu
+action-password-reset = Đã đặt lại mật khẩu
+
+object-account = Tài khoản
+object-store = Gian hàng
+object-api-token = Token API
+object-role = Vai trò

@@ -25,3 +25,31 @@ error-unavailable-title = Tạm thời không khả dụng
 error-unavailable-message = Sellerdesk hiện không kết nối được với cơ sở dữ liệu. Vui lòng thử lại sau giây lát.
 error-internal-title = Đã xảy ra lỗi
 error-internal-message = Đã xảy ra lỗi không mong muốn. Không có thay đổi nào khác được thực hiện. Vui lòng thử lại; nếu lỗi vẫn tiếp diễn, hãy báo cho quản trị viên.
+
+nav-my-account = Tài khoản của tôi
+nav-settings = Cài đặt
+
+action-save = Lưu
+action-cancel = Hủy
+action-search = Tìm kiếm
+
+field-status = Trạng thái
+field-created = Ngày tạo
+field-actions = Thao tác
+field-time-zone = Múi giờ
+
+status-active = Đang hoạt động
+status-deactivated = Ngừng hoạt động
+status-disabled = Đã vô hiệu hóa
+status-revoked = Đã thu hồi
+
+pagination-label = Phân trang
+pagination-previous = Trước
+pagination-next = Tiếp
+pagination-page-of = Trang { $page }/{ $pages }
+
+settings-language = Ngôn ngữ giao diện
+settings-time-zone-hint = Mọi thời gian trong Sellerdesk đều được hiển thị theo múi giờ này.
+settings-saved = Đã lưu cài đặt của bạn.
+error-language-invalid = Vui lòng chọn một trong các ngôn ngữ có sẵn.
+error-time-zone-invalid = Vui lòng chọn múi giờ trong danh sách.

@@ -6,3 +6,17 @@ action-updated = 已更新
 action-signed-in = 已登录
 action-signed-out = 已退出登录
 action-sign-in-failed = 登录失败
+area-stores = 店铺
+
+action-deleted = 已删除
+action-enabled = 已启用
+action-disabled = 已停用
+action-granted = 已授予店铺权限
+action-revoked = 已撤销
+action-password-changed = 已修改密码
+action-password-reset = 已重置密码
+
+object-account = 账号
+object-store = 店铺
+object-api-token = API 令牌
+object-role = 角色

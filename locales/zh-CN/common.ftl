@@ -25,3 +25,31 @@ error-unavailable-title = 暂时无法使用
 error-unavailable-message = Sellerdesk 暂时无法连接数据库。请稍后再试。
 error-internal-title = 出错了
 error-internal-message = 发生意外错误，未做其他更改。请重试；如果问题持续出现，请联系管理员。
+
+nav-my-account = 我的账号
+nav-settings = 设置
+
+action-save = 保存
+action-cancel = 取消
+action-search = 搜索
+
+field-status = 状态
+field-created = 创建时间
+field-actions = 操作
+field-time-zone = 时区
+
+status-active = 已启用
+status-deactivated = 已停用
+status-disabled = 已停用
+status-revoked = 已撤销
+
+pagination-label = 分页
+pagination-previous = 上一页
+pagination-next = 下一页
+pagination-page-of = 第 { $page } 页，共 { $pages } 页
+
+settings-language = 界面语言
+settings-time-zone-hint = Sellerdesk 中的所有时间均按此时区显示。
+settings-saved = 设置已保存。
+error-language-invalid = 请从提供的语言中选择一种。
+error-time-zone-invalid = 请从列表中选择时区。

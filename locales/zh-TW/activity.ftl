@@ -6,3 +6,17 @@ action-updated = 已更新
 action-signed-in = 已登入
 action-signed-out = 已登出
 action-sign-in-failed = 登入失敗
+area-stores = 商店
+
+action-deleted = 已刪除
+action-enabled = 已啟用
+action-disabled = 已停用
+action-granted = 已授予商店權限
+action-revoked = 已撤銷
+action-password-changed = 已變更密碼
+action-password-reset = 已重設密碼
+
+object-account = 帳號
+object-store = 商店
+object-api-token = API 權杖
+object-role = 角色

@@ -25,3 +25,31 @@ error-unavailable-title = 暫時無法使用
 error-unavailable-message = Sellerdesk 目前無法連線至資料庫。請稍後再試。
 error-internal-title = 發生錯誤
 error-internal-message = 發生未預期的錯誤，未做其他變更。請再試一次；若問題持續發生，請聯絡管理員。
+
+nav-my-account = 我的帳號
+nav-settings = 設定
+
+action-save = 儲存
+action-cancel = 取消
+action-search = 搜尋
+
+field-status = 狀態
+field-created = 建立時間
+field-actions = 操作
+field-time-zone = 時區
+
+status-active = 啟用中
+status-deactivated = 已停用
+status-disabled = 已停用
+status-revoked = 已撤銷
+
+pagination-label = 分頁
+pagination-previous = 上一頁
+pagination-next = 下一頁
+pagination-page-of = 第 { $page } 頁，共 { $pages } 頁
+
+settings-language = 介面語言
+settings-time-zone-hint = Sellerdesk 中的所有時間皆以此時區顯示。
+settings-saved = 設定已儲存。
+error-language-invalid = 請從提供的語言中選擇一種。
+error-time-zone-invalid = 請從清單中選擇時區。

@@ -201,32 +201,34 @@ pub async fn new(
     state: web::Data<AppState>,
 ) -> AppResult<HttpResponse> {
     user.require(Permission::SubAccounts)?;
-    new_page(
-        ctx,
-        user,
-        state,
-        String::new(),
-        ProfileForm::default(),
-        None,
-        vec![],
-        None,
-        StatusCode::OK,
-    )
-    .await
+    new_page(ctx, user, state, NewSubmitted::default(), StatusCode::OK).await
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn new_page(
-    ctx: PageCtx,
-    user: CurrentUser,
-    state: web::Data<AppState>,
+/// What a failed creation brings back to the form.
+#[derive(Default)]
+struct NewSubmitted {
     member_name: String,
     form: ProfileForm,
     role: Option<RoleRef>,
     stores: Vec<i64>,
     errors: Option<FieldErrors>,
+}
+
+async fn new_page(
+    ctx: PageCtx,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    submitted: NewSubmitted,
     status: StatusCode,
 ) -> AppResult<HttpResponse> {
+    let NewSubmitted {
+        member_name,
+        form,
+        role,
+        stores,
+        errors,
+    } = submitted;
+    // New members default to the least powerful role.
     let role = role.or(Some(RoleRef::Builtin(BuiltinRole::CustomerService)));
     let (ctx, roles, store_opts, user) = state
         .db(move |c| {
@@ -312,20 +314,30 @@ pub async fn create(
             Err(invalid) => errors.refuse(invalid),
         }
     }
-    let member_name = fields.get("member_name").to_string();
-    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    let submitted = NewSubmitted {
+        member_name: fields.get("member_name").to_string(),
+        form: profile_form,
+        role,
+        stores,
+        errors: Some(errors),
+    };
     new_page(
         ctx,
         user,
         state,
-        member_name,
-        profile_form,
-        role,
-        stores,
-        Some(errors),
-        status,
+        submitted,
+        StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await
+}
+
+/// What a failed submission brings back to the detail page.
+#[derive(Default)]
+struct Submitted {
+    form: Option<ProfileForm>,
+    role: Option<RoleRef>,
+    errors: Option<FieldErrors>,
+    password_errors: Option<FieldErrors>,
 }
 
 async fn detail(
@@ -333,28 +345,29 @@ async fn detail(
     user: CurrentUser,
     state: &AppState,
     id: i64,
-    form: Option<ProfileForm>,
-    role: Option<RoleRef>,
-    errors: Option<FieldErrors>,
-    password_errors: Option<FieldErrors>,
+    submitted: Submitted,
 ) -> AppResult<DetailPage> {
     let (ctx, account, roles, stores) = state
         .db(move |c| {
             let account = sub_accounts::find(c, &user, id)?;
-            let roles = role_options(c, &ctx, &user, role.or(account.role()))?;
+            let roles = role_options(c, &ctx, &user, submitted.role.or(account.role()))?;
             let granted = sub_accounts::granted_store_ids(c, account.id)?;
             let stores = store_options(c, &user, &granted)?;
             Ok((ctx, account, roles, stores))
         })
         .await?;
-    let form = form.unwrap_or_else(|| ProfileForm {
+    let form = submitted.form.unwrap_or_else(|| ProfileForm {
         display_name: account.display_name.clone(),
         email: account.email.clone(),
         phone: account.phone.clone().unwrap_or_default(),
     });
     Ok(DetailPage {
-        errors: errors.unwrap_or_else(|| FieldErrors::new(ctx.lang)),
-        password_errors: password_errors.unwrap_or_else(|| FieldErrors::new(ctx.lang)),
+        errors: submitted
+            .errors
+            .unwrap_or_else(|| FieldErrors::new(ctx.lang)),
+        password_errors: submitted
+            .password_errors
+            .unwrap_or_else(|| FieldErrors::new(ctx.lang)),
         ctx,
         account,
         form,
@@ -370,7 +383,7 @@ pub async fn show(
     path: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
     user.require(Permission::SubAccounts)?;
-    let page = detail(ctx, user, &state, path.into_inner(), None, None, None, None).await?;
+    let page = detail(ctx, user, &state, path.into_inner(), Submitted::default()).await?;
     Ok(render(&page, StatusCode::OK))
 }
 
@@ -413,7 +426,19 @@ pub async fn update(
             Err(invalid) => errors.refuse(invalid),
         }
     }
-    let page = detail(ctx, user, &state, id, Some(form), role, Some(errors), None).await?;
+    let page = detail(
+        ctx,
+        user,
+        &state,
+        id,
+        Submitted {
+            form: Some(form),
+            role,
+            errors: Some(errors),
+            password_errors: None,
+        },
+    )
+    .await?;
     Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
 }
 
@@ -506,17 +531,11 @@ pub async fn reset_password(
         Err(key) => {
             let mut password_errors = FieldErrors::new(ctx.lang);
             password_errors.add("new_password", key);
-            let page = detail(
-                ctx,
-                user,
-                &state,
-                id,
-                None,
-                None,
-                None,
-                Some(password_errors),
-            )
-            .await?;
+            let submitted = Submitted {
+                password_errors: Some(password_errors),
+                ..Submitted::default()
+            };
+            let page = detail(ctx, user, &state, id, submitted).await?;
             Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
         }
     }

@@ -129,6 +129,13 @@ struct DetailPage {
     token_errors: FieldErrors,
 }
 
+impl DetailPage {
+    /// The buyer chat page of this store (the public key keeps it unguessable).
+    fn chat_path(&self) -> String {
+        format!("/chat/{}", self.store.public_key)
+    }
+}
+
 pub async fn list(
     ctx: PageCtx,
     user: CurrentUser,

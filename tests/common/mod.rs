@@ -76,8 +76,8 @@ impl Page {
             .unwrap_or_else(|| panic!("no redirect: {}", self.body));
         location
             .split(['/', '#', '?'])
-            .filter_map(|p| p.parse().ok())
-            .last()
+            .rev()
+            .find_map(|p| p.parse().ok())
             .expect("an id in the location")
     }
 }
