@@ -15,10 +15,8 @@ use super::validation::NewPassword;
 use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::stores::model::Store;
-use crate::web::form::{FieldErrors, FormFields, Pagination};
-use crate::web::{
-    AppError, AppResult, CurrentUser, FlashKind, PageCtx, TypedSession, render, see_other,
-};
+use crate::web::form::{FieldErrors, FormFields, Pagination, parse_switch};
+use crate::web::{AppResult, CurrentUser, FlashKind, PageCtx, TypedSession, render, see_other};
 
 pub struct RoleOption {
     pub value: String,
@@ -477,11 +475,7 @@ pub async fn set_status(
     form: web::Form<StatusForm>,
 ) -> AppResult<HttpResponse> {
     user.require(Permission::SubAccounts)?;
-    let enabled = match form.enabled.as_str() {
-        "true" => true,
-        "false" => false,
-        _ => return Err(AppError::BadRequest),
-    };
+    let enabled = parse_switch(&form.enabled)?;
     let id = path.into_inner();
     let account = find(&state, &user, id).await?;
     let actor = user.actor(state.client_addr(&req));

@@ -13,7 +13,7 @@ use crate::accounts::permissions::Permission;
 use crate::app::AppState;
 use crate::i18n::{Lang, TimeZoneName, all_time_zones};
 use crate::web::confirm::{ConfirmPage, confirmed};
-use crate::web::form::FieldErrors;
+use crate::web::form::{FieldErrors, parse_switch};
 use crate::web::{
     AppError, AppResult, CurrentUser, FlashKind, PageCtx, TypedSession, render, see_other,
 };
@@ -290,11 +290,7 @@ pub async fn set_status(
     form: web::Form<StatusForm>,
 ) -> AppResult<HttpResponse> {
     user.require(Permission::Stores)?;
-    let active = match form.active.as_str() {
-        "true" => true,
-        "false" => false,
-        _ => return Err(AppError::BadRequest),
-    };
+    let active = parse_switch(&form.active)?;
     let (store, _) = load(&state, &user, path.into_inner()).await?;
     let actor = user.actor(state.client_addr(&req));
     let id = store.id;

@@ -57,6 +57,15 @@ impl FieldErrors {
     }
 }
 
+/// An on/off switch posted as `true`/`false`; anything else is a bad request.
+pub fn parse_switch(value: &str) -> Result<bool, super::AppError> {
+    match value {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(super::AppError::BadRequest),
+    }
+}
+
 /// A submitted form as name/value pairs, for forms with repeated fields (checkbox
 /// lists), which plain structs cannot hold.
 #[derive(Debug, Default)]
