@@ -12,7 +12,7 @@ use actix_web::{App, web};
 use crate::config::AppConfig;
 use crate::db::{Backend, DbConnection, DbPool};
 use crate::web::{AppError, AppResult};
-use crate::{accounts, health, home, settings, stores, web as sdweb};
+use crate::{accounts, chat_assignment, health, home, settings, stores, web as sdweb};
 
 pub const SESSION_COOKIE: &str = "sellerdesk_session";
 const SESSION_DAYS: i64 = 14;
@@ -103,6 +103,62 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::scope("")
                 .wrap(from_fn(sdweb::current_user::require_sign_in))
                 .route("/home", web::get().to(home::index))
+                .route(
+                    "/chat-assignment",
+                    web::get().to(chat_assignment::pages::index),
+                )
+                .route(
+                    "/chat-assignment/stores/{id}",
+                    web::get().to(chat_assignment::pages::store),
+                )
+                .route(
+                    "/chat-assignment/stores/{id}/groups",
+                    web::post().to(chat_assignment::pages::create_group),
+                )
+                .route(
+                    "/chat-assignment/stores/{id}/groups/new",
+                    web::get().to(chat_assignment::pages::new_group),
+                )
+                .route(
+                    "/chat-assignment/stores/{id}/groups/{group_id}",
+                    web::get().to(chat_assignment::pages::edit_group),
+                )
+                .route(
+                    "/chat-assignment/stores/{id}/groups/{group_id}/status",
+                    web::post().to(chat_assignment::pages::set_group_status),
+                )
+                .route(
+                    "/chat-assignment/stores/{id}/groups/{group_id}/delete",
+                    web::post().to(chat_assignment::pages::delete_group),
+                )
+                .route(
+                    "/chat-assignment/stores/{id}/groups/{group_id}/{part}",
+                    web::post().to(chat_assignment::pages::update_group),
+                )
+                .route(
+                    "/chat-assignment/stores/{id}/settings",
+                    web::get().to(chat_assignment::settings_pages::show),
+                )
+                .route(
+                    "/chat-assignment/stores/{id}/settings/auto-reply",
+                    web::post().to(chat_assignment::settings_pages::save_auto_reply),
+                )
+                .route(
+                    "/chat-assignment/stores/{id}/settings/off-work",
+                    web::post().to(chat_assignment::settings_pages::save_off_work),
+                )
+                .route(
+                    "/chat-assignment/stores/{id}/quick-replies",
+                    web::post().to(chat_assignment::settings_pages::add_quick_reply),
+                )
+                .route(
+                    "/chat-assignment/stores/{id}/quick-replies/{reply_id}",
+                    web::post().to(chat_assignment::settings_pages::update_quick_reply),
+                )
+                .route(
+                    "/chat-assignment/stores/{id}/quick-replies/{reply_id}/delete",
+                    web::post().to(chat_assignment::settings_pages::delete_quick_reply),
+                )
                 .route("/settings", web::get().to(settings::page::show))
                 .route("/settings", web::post().to(settings::page::save))
                 .route("/account", web::get().to(accounts::profile::account_root))

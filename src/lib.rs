@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod activity_log;
 pub mod app;
+pub mod chat_assignment;
 pub mod config;
 pub mod db;
 pub mod health;
@@ -11,6 +12,7 @@ pub mod i18n;
 pub mod settings;
 pub mod stores;
 pub mod web;
+pub mod webchat;
 
 use std::net::TcpListener;
 

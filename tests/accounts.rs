@@ -271,3 +271,20 @@ async fn the_sqlite_key_file_keeps_sessions_across_restarts() {
         .await
         .assert_contains("Welcome, Chen Jia.");
 }
+
+#[actix_web::test]
+async fn the_home_page_guides_the_main_account_through_setting_up() {
+    let app = spawn_app().await;
+    app.setup("chenshop").await;
+    let page = app.get("/home").await;
+    page.assert_contains("Getting started");
+    page.assert_contains("href=\"/account/stores/new\"");
+    app.add_store("Chen Thai", "TH").await;
+    let page = app.get("/home").await;
+    page.assert_lacks("href=\"/account/stores/new\"");
+    page.assert_contains("Done");
+    app.add_sub_account("jiajia", "builtin:customer_service", &[])
+        .await;
+    let agent = app.sub_account_browser("chenshop:jiajia").await;
+    agent.get("/home").await.assert_lacks("Getting started");
+}

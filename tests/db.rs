@@ -166,3 +166,52 @@ fn a_bad_url_names_the_accepted_forms() {
         "{err}"
     );
 }
+
+#[test]
+fn concurrent_writers_wait_for_each_other_instead_of_failing() {
+    // Each transaction reads, then writes: on SQLite a plain deferred transaction would
+    // fail with SQLITE_BUSY when another writer got in between.
+    let test_db = TestDb::migrated();
+    let url = DatabaseUrl::parse(test_db.url()).unwrap();
+    let pool = db::connect(&url, 8).unwrap();
+    {
+        let mut c = pool.get().unwrap();
+        diesel::sql_query("INSERT INTO sellers (name, created_at) VALUES ('s', CURRENT_TIMESTAMP)")
+            .execute(&mut *c)
+            .unwrap();
+    }
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let pool = pool.clone();
+            std::thread::spawn(move || {
+                for i in 0..25 {
+                    let mut c = pool.get().unwrap();
+                    db::write_transaction::<_, diesel::result::Error, _>(&mut c, |c| {
+                        let _ = sellerdesk::accounts::model::Seller::count(c)?;
+                        diesel::sql_query(format!(
+                            "INSERT INTO login_attempts (username, client_addr, succeeded, attempted_at) \
+                             VALUES ('t{t}-{i}', 'x', FALSE, CURRENT_TIMESTAMP)"
+                        ))
+                        .execute(c)?;
+                        Ok(())
+                    })
+                    .unwrap();
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut c = pool.get().unwrap();
+    let n = diesel::sql_query("SELECT COUNT(*) AS n FROM login_attempts")
+        .get_result::<N>(&mut *c)
+        .unwrap()
+        .n;
+    assert_eq!(n, 200);
+}

@@ -20,3 +20,9 @@ object-account = Account
 object-store = Store
 object-api-token = API token
 object-role = Role
+
+area-chat-assignment = Chat Assignment
+action-closed = Closed
+action-reopened = Reopened
+object-chat-group = Chat group
+object-quick-reply = Quick reply

@@ -53,3 +53,16 @@ settings-time-zone-hint = Times everywhere in Sellerdesk are shown in this time 
 settings-saved = Your settings have been saved.
 error-language-invalid = Choose one of the offered languages.
 error-time-zone-invalid = Choose a time zone from the list.
+
+nav-chat-assignment = Chat Assignment
+status-closed = Closed
+state-on = On
+state-off = Off
+
+home-getting-started = Getting started
+home-step-store = Add your marketplace stores
+home-step-sub-accounts = Create sub-accounts for your customer-service team and grant them stores
+home-step-groups = Create chat groups that receive each store's chats
+home-step-auto-reply = Turn on a store's automatic reply
+home-step-done = Done
+home-areas = Where to go

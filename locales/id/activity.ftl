@@ -20,3 +20,9 @@ object-account = Akun
 object-store = Toko
 object-api-token = Token API
 object-role = Peran
+
+area-chat-assignment = Penugasan Chat
+action-closed = Ditutup
+action-reopened = Dibuka kembali
+object-chat-group = Grup chat
+object-quick-reply = Balasan cepat

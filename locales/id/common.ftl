@@ -53,3 +53,8 @@ settings-time-zone-hint = Semua waktu di Sellerdesk ditampilkan dalam zona waktu
 settings-saved = Pengaturan Anda telah disimpan.
 error-language-invalid = Pilih salah satu bahasa yang tersedia.
 error-time-zone-invalid = Pilih zona waktu dari daftar.
+
+nav-chat-assignment = Penugasan Chat
+status-closed = Ditutup
+state-on = Aktif
+state-off = Nonaktif

@@ -20,3 +20,9 @@ object-account = Akaun
 object-store = Kedai
 object-api-token = Token API
 object-role = Peranan
+
+area-chat-assignment = Agihan Sembang
+action-closed = Ditutup
+action-reopened = Dibuka semula
+object-chat-group = Kumpulan sembang
+object-quick-reply = Balasan pantas

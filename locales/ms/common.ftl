@@ -53,3 +53,8 @@ settings-time-zone-hint = Semua masa dalam Sellerdesk dipaparkan mengikut zon wa
 settings-saved = Tetapan anda telah disimpan.
 error-language-invalid = Pilih salah satu bahasa yang ditawarkan.
 error-time-zone-invalid = Pilih zon waktu daripada senarai.
+
+nav-chat-assignment = Agihan Sembang
+status-closed = Ditutup
+state-on = Hidup
+state-off = Mati

@@ -275,6 +275,10 @@ fn apply_grants(
                     .filter(store_grants::store_id.eq(store.id)),
             )
             .execute(c)?;
+            // Without the grant the member may no longer take this store's chats.
+            crate::chat_assignment::groups::remove_from_store_groups(
+                c, actor, account.id, store.id,
+            )?;
         } else {
             continue;
         }

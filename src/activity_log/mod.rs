@@ -35,6 +35,7 @@ macro_rules! coded {
 coded!(Area {
     Accounts => "accounts", "area-accounts";
     Stores => "stores", "area-stores";
+    ChatAssignment => "chat_assignment", "area-chat-assignment";
     Settings => "settings", "area-settings";
 });
 
@@ -44,6 +45,8 @@ coded!(ActionKind {
     Deleted => "deleted", "action-deleted";
     Enabled => "enabled", "action-enabled";
     Disabled => "disabled", "action-disabled";
+    Closed => "closed", "action-closed";
+    Reopened => "reopened", "action-reopened";
     Granted => "granted", "action-granted";
     Revoked => "revoked", "action-revoked";
     PasswordChanged => "password_changed", "action-password-changed";
@@ -58,6 +61,8 @@ coded!(ObjectType {
     Store => "store", "object-store";
     ApiToken => "api_token", "object-api-token";
     Role => "role", "object-role";
+    ChatGroup => "chat_group", "object-chat-group";
+    QuickReply => "quick_reply", "object-quick-reply";
 });
 
 /// Why a sign-in failed (a detail of a failed sign-in).
@@ -150,6 +155,14 @@ fn account(id: Option<i64>, username: &str) -> Object {
         kind: ObjectType::Account,
         id,
         name: username.to_string(),
+    }
+}
+
+fn group(id: i64, name: &str) -> Object {
+    Object {
+        kind: ObjectType::ChatGroup,
+        id: Some(id),
+        name: name.to_string(),
     }
 }
 
@@ -378,5 +391,77 @@ impl Activity {
         Self::new(Area::Stores, ActionKind::Revoked, object)
             .in_store(store_id)
             .with_details(json!({"store": store_name}))
+    }
+
+    pub fn group_created(
+        store_id: i64,
+        group_id: i64,
+        name: &str,
+        members: &str,
+        sources: &str,
+    ) -> Self {
+        Self::new(
+            Area::ChatAssignment,
+            ActionKind::Created,
+            group(group_id, name),
+        )
+        .in_store(store_id)
+        .with_details(json!({"members": members, "sources": sources}))
+    }
+
+    pub fn group_updated(store_id: i64, group_id: i64, name: &str, changes: &Changes) -> Self {
+        Self::new(
+            Area::ChatAssignment,
+            ActionKind::Updated,
+            group(group_id, name),
+        )
+        .in_store(store_id)
+        .with_changes(changes)
+    }
+
+    pub fn group_opened(store_id: i64, group_id: i64, name: &str, active: bool) -> Self {
+        let action = if active {
+            ActionKind::Reopened
+        } else {
+            ActionKind::Closed
+        };
+        Self::new(Area::ChatAssignment, action, group(group_id, name)).in_store(store_id)
+    }
+
+    pub fn group_deleted(store_id: i64, group_id: i64, name: &str) -> Self {
+        Self::new(
+            Area::ChatAssignment,
+            ActionKind::Deleted,
+            group(group_id, name),
+        )
+        .in_store(store_id)
+    }
+
+    /// Automatic replies and working hours of a store.
+    pub fn chat_settings_updated(store_id: i64, store_name: &str, changes: &Changes) -> Self {
+        Self::new(
+            Area::ChatAssignment,
+            ActionKind::Updated,
+            store(store_id, store_name),
+        )
+        .in_store(store_id)
+        .with_changes(changes)
+    }
+
+    pub fn quick_reply_changed(
+        store_id: i64,
+        reply_id: i64,
+        shortcut: &str,
+        action: ActionKind,
+        changes: &Changes,
+    ) -> Self {
+        let object = Object {
+            kind: ObjectType::QuickReply,
+            id: Some(reply_id),
+            name: shortcut.to_string(),
+        };
+        Self::new(Area::ChatAssignment, action, object)
+            .in_store(store_id)
+            .with_changes(changes)
     }
 }

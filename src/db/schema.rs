@@ -125,4 +125,84 @@ diesel::allow_tables_to_appear_in_same_query!(
     stores,
     store_api_tokens,
     store_grants,
+    chat_groups,
+    chat_group_sources,
+    chat_group_members,
+    store_chat_settings,
+    store_working_hours,
+    quick_replies,
 );
+
+diesel::table! {
+    chat_groups (id) {
+        id -> BigInt,
+        seller_id -> BigInt,
+        store_id -> BigInt,
+        name -> Text,
+        name_key -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    chat_group_sources (group_id, source) {
+        group_id -> BigInt,
+        seller_id -> BigInt,
+        store_id -> BigInt,
+        source -> Text,
+    }
+}
+
+diesel::table! {
+    chat_group_members (group_id, account_id) {
+        group_id -> BigInt,
+        seller_id -> BigInt,
+        store_id -> BigInt,
+        account_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    store_chat_settings (store_id) {
+        store_id -> BigInt,
+        seller_id -> BigInt,
+        auto_reply_enabled -> Bool,
+        auto_reply_text -> Text,
+        off_work_enabled -> Bool,
+        off_work_text -> Text,
+        max_concurrent_chats -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    store_working_hours (id) {
+        id -> BigInt,
+        seller_id -> BigInt,
+        store_id -> BigInt,
+        weekday -> Integer,
+        start_minute -> Integer,
+        end_minute -> Integer,
+    }
+}
+
+diesel::table! {
+    quick_replies (id) {
+        id -> BigInt,
+        seller_id -> BigInt,
+        store_id -> BigInt,
+        shortcut -> Text,
+        shortcut_key -> Text,
+        text -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(chat_group_sources -> chat_groups (group_id));
+diesel::joinable!(chat_group_members -> chat_groups (group_id));
+diesel::joinable!(chat_group_members -> accounts (account_id));
+diesel::joinable!(chat_groups -> stores (store_id));

@@ -26,6 +26,12 @@ const AREAS: &[Entry] = &[
         needs: None,
     },
     Entry {
+        href: "/chat-assignment",
+        prefix: "/chat-assignment",
+        key: "nav-chat-assignment",
+        needs: Some(Permission::ChatAssignment),
+    },
+    Entry {
         href: "/account/profile",
         prefix: "/account",
         key: "nav-my-account",

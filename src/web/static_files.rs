@@ -4,11 +4,21 @@ use actix_web::{HttpResponse, web};
 
 use super::errors::AppError;
 
-const FILES: &[(&str, &str, &str)] = &[(
-    "app.css",
-    "text/css; charset=utf-8",
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/app.css")),
-)];
+const FILES: &[(&str, &str, &str)] = &[
+    (
+        "app.css",
+        "text/css; charset=utf-8",
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/app.css")),
+    ),
+    (
+        "reply-preview.js",
+        "text/javascript; charset=utf-8",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/static/reply-preview.js"
+        )),
+    ),
+];
 
 pub async fn serve(name: web::Path<String>) -> Result<HttpResponse, AppError> {
     let (_, content_type, body) = FILES

@@ -1,0 +1,11 @@
+DROP INDEX quick_replies_store_shortcut_idx;
+DROP TABLE quick_replies;
+DROP INDEX store_working_hours_store_idx;
+DROP TABLE store_working_hours;
+DROP TABLE store_chat_settings;
+DROP INDEX chat_group_members_account_idx;
+DROP TABLE chat_group_members;
+DROP INDEX chat_group_sources_route_idx;
+DROP TABLE chat_group_sources;
+DROP INDEX chat_groups_store_name_idx;
+DROP TABLE chat_groups;

@@ -1,0 +1,538 @@
+//! Assigned Groups: per store, a named set of eligible staff taking chosen chat sources.
+
+use std::collections::BTreeSet;
+
+use chrono::{NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+use super::sources::ChatSource;
+use crate::activity_log::{Activity, Actor, Changes, record_activity};
+use crate::db::schema::{
+    accounts, chat_group_members, chat_group_sources, chat_groups, store_grants,
+};
+use crate::db::{self, DbConnection};
+use crate::stores::model::Store;
+use crate::web::AppError;
+use crate::web::form::Invalid;
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = chat_groups)]
+pub struct ChatGroup {
+    pub id: i64,
+    pub seller_id: i64,
+    pub store_id: i64,
+    pub name: String,
+    pub name_key: String,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A staff member as groups show them.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub struct Staff {
+    pub account_id: i64,
+    pub username: String,
+    pub display_name: String,
+}
+
+/// A group with its sources and members, for the store page.
+#[derive(Debug, Clone)]
+pub struct GroupView {
+    pub group: ChatGroup,
+    pub sources: Vec<ChatSource>,
+    pub members: Vec<Staff>,
+}
+
+/// A group name: 1–40 characters, unique within the store ignoring case.
+pub fn parse_name(input: &str) -> Result<String, &'static str> {
+    let name = input.trim();
+    if name.is_empty() {
+        Err("error-group-name-required")
+    } else if name.chars().count() > 40 || name.chars().any(char::is_control) {
+        Err("error-group-name-invalid")
+    } else {
+        Ok(name.to_string())
+    }
+}
+
+/// Chosen source codes: at least one, each from the list.
+pub fn parse_sources(codes: &[&str]) -> Result<Vec<ChatSource>, &'static str> {
+    let sources: Vec<ChatSource> = ChatSource::ALL
+        .into_iter()
+        .filter(|s| codes.contains(&s.code()))
+        .collect();
+    if codes.iter().any(|c| ChatSource::from_code(c).is_none()) {
+        Err("error-group-source-invalid")
+    } else if sources.is_empty() {
+        Err("error-group-sources-required")
+    } else {
+        Ok(sources)
+    }
+}
+
+/// The sub-accounts that may join this store's groups: enabled and granted the store.
+pub fn eligible_staff(conn: &mut DbConnection, store: &Store) -> QueryResult<Vec<Staff>> {
+    accounts::table
+        .inner_join(store_grants::table.on(store_grants::account_id.eq(accounts::id)))
+        .filter(store_grants::store_id.eq(store.id))
+        .filter(accounts::seller_id.eq(store.seller_id))
+        .filter(accounts::disabled.eq(false))
+        .order(accounts::username.asc())
+        .select((accounts::id, accounts::username, accounts::display_name))
+        .load(conn)
+}
+
+/// The store's groups with their sources and members, by name.
+pub fn groups_of_store(conn: &mut DbConnection, store_id: i64) -> QueryResult<Vec<GroupView>> {
+    let groups: Vec<ChatGroup> = chat_groups::table
+        .filter(chat_groups::store_id.eq(store_id))
+        .order(chat_groups::name_key.asc())
+        .select(ChatGroup::as_select())
+        .load(conn)?;
+    let sources: Vec<(i64, String)> = chat_group_sources::table
+        .filter(chat_group_sources::store_id.eq(store_id))
+        .select((chat_group_sources::group_id, chat_group_sources::source))
+        .load(conn)?;
+    let members: Vec<(i64, Staff)> = chat_group_members::table
+        .inner_join(accounts::table)
+        .filter(chat_group_members::store_id.eq(store_id))
+        .order(accounts::username.asc())
+        .select((
+            chat_group_members::group_id,
+            (accounts::id, accounts::username, accounts::display_name),
+        ))
+        .load(conn)?;
+    Ok(groups
+        .into_iter()
+        .map(|group| GroupView {
+            sources: ChatSource::ALL
+                .into_iter()
+                .filter(|s| {
+                    sources
+                        .iter()
+                        .any(|(g, code)| *g == group.id && code == s.code())
+                })
+                .collect(),
+            members: members
+                .iter()
+                .filter(|(g, _)| *g == group.id)
+                .map(|(_, m)| m.clone())
+                .collect(),
+            group,
+        })
+        .collect())
+}
+
+/// A group of the store, or 404.
+pub fn find(conn: &mut DbConnection, store: &Store, group_id: i64) -> Result<ChatGroup, AppError> {
+    chat_groups::table
+        .filter(chat_groups::id.eq(group_id))
+        .filter(chat_groups::store_id.eq(store.id))
+        .filter(chat_groups::seller_id.eq(store.seller_id))
+        .select(ChatGroup::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)
+}
+
+/// The routing question, in one indexed query: for store `store_id` and `source`, each
+/// active group taking it with each of its members who is enabled and still granted
+/// the store, as `(group_id, account_id)`.
+pub fn route_candidates(
+    conn: &mut DbConnection,
+    store_id: i64,
+    source: ChatSource,
+) -> QueryResult<Vec<(i64, i64)>> {
+    chat_group_sources::table
+        .inner_join(chat_groups::table)
+        .inner_join(
+            chat_group_members::table
+                .on(chat_group_members::group_id.eq(chat_group_sources::group_id)),
+        )
+        .inner_join(accounts::table.on(accounts::id.eq(chat_group_members::account_id)))
+        .inner_join(
+            store_grants::table.on(store_grants::account_id
+                .eq(chat_group_members::account_id)
+                .and(store_grants::store_id.eq(chat_group_sources::store_id))),
+        )
+        .filter(chat_group_sources::store_id.eq(store_id))
+        .filter(chat_group_sources::source.eq(source.code()))
+        .filter(chat_groups::active.eq(true))
+        .filter(accounts::disabled.eq(false))
+        .order((
+            chat_group_sources::group_id.asc(),
+            chat_group_members::account_id.asc(),
+        ))
+        .select((chat_group_sources::group_id, chat_group_members::account_id))
+        .load(conn)
+}
+
+fn name_taken(
+    c: &mut DbConnection,
+    store_id: i64,
+    key: &str,
+    except: Option<i64>,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        chat_groups::table
+            .filter(chat_groups::store_id.eq(store_id))
+            .filter(chat_groups::name_key.eq(key))
+            .filter(chat_groups::id.ne(except.unwrap_or(0))),
+    ))
+    .get_result(c)
+}
+
+const NAME_TAKEN: Invalid = Invalid {
+    field: "name",
+    key: "error-group-name-taken",
+};
+const MEMBER_INELIGIBLE: Invalid = Invalid {
+    field: "members",
+    key: "error-group-member-ineligible",
+};
+
+/// The chosen members, if every one of them is eligible now.
+fn checked_members(
+    c: &mut DbConnection,
+    store: &Store,
+    ids: &[i64],
+) -> QueryResult<Option<Vec<Staff>>> {
+    let eligible = eligible_staff(c, store)?;
+    let chosen: Vec<Staff> = eligible
+        .into_iter()
+        .filter(|s| ids.contains(&s.account_id))
+        .collect();
+    Ok((chosen.len() == ids.len()).then_some(chosen))
+}
+
+fn usernames(staff: &[Staff]) -> String {
+    staff
+        .iter()
+        .map(|s| s.username.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn codes(sources: &[ChatSource]) -> String {
+    sources
+        .iter()
+        .map(|s| s.code())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn insert_members(
+    c: &mut DbConnection,
+    store: &Store,
+    group_id: i64,
+    ids: &[i64],
+) -> QueryResult<()> {
+    let now = Utc::now().naive_utc();
+    for id in ids {
+        diesel::insert_into(chat_group_members::table)
+            .values((
+                chat_group_members::group_id.eq(group_id),
+                chat_group_members::seller_id.eq(store.seller_id),
+                chat_group_members::store_id.eq(store.id),
+                chat_group_members::account_id.eq(id),
+                chat_group_members::created_at.eq(now),
+            ))
+            .execute(c)?;
+    }
+    Ok(())
+}
+
+fn insert_sources(
+    c: &mut DbConnection,
+    store: &Store,
+    group_id: i64,
+    sources: &[ChatSource],
+) -> QueryResult<()> {
+    for source in sources {
+        diesel::insert_into(chat_group_sources::table)
+            .values((
+                chat_group_sources::group_id.eq(group_id),
+                chat_group_sources::seller_id.eq(store.seller_id),
+                chat_group_sources::store_id.eq(store.id),
+                chat_group_sources::source.eq(source.code()),
+            ))
+            .execute(c)?;
+    }
+    Ok(())
+}
+
+pub struct NewGroup {
+    pub name: String,
+    pub members: Vec<i64>,
+    pub sources: Vec<ChatSource>,
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    store: &Store,
+    input: &NewGroup,
+) -> Result<Result<ChatGroup, Invalid>, AppError> {
+    db::write_transaction(conn, |c| {
+        let key = input.name.to_lowercase();
+        if name_taken(c, store.id, &key, None)? {
+            return Ok(Err(NAME_TAKEN));
+        }
+        let Some(members) = checked_members(c, store, &input.members)? else {
+            return Ok(Err(MEMBER_INELIGIBLE));
+        };
+        let now = Utc::now().naive_utc();
+        diesel::insert_into(chat_groups::table)
+            .values((
+                chat_groups::seller_id.eq(store.seller_id),
+                chat_groups::store_id.eq(store.id),
+                chat_groups::name.eq(&input.name),
+                chat_groups::name_key.eq(&key),
+                chat_groups::active.eq(true),
+                chat_groups::created_at.eq(now),
+                chat_groups::updated_at.eq(now),
+            ))
+            .execute(c)?;
+        let group = chat_groups::table
+            .filter(chat_groups::store_id.eq(store.id))
+            .filter(chat_groups::name_key.eq(&key))
+            .select(ChatGroup::as_select())
+            .first(c)?;
+        insert_members(c, store, group.id, &input.members)?;
+        insert_sources(c, store, group.id, &input.sources)?;
+        let activity = Activity::group_created(
+            store.id,
+            group.id,
+            &group.name,
+            &usernames(&members),
+            &codes(&input.sources),
+        );
+        record_activity(c, actor, &activity)?;
+        Ok(Ok(group))
+    })
+}
+
+pub fn rename(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    store: &Store,
+    group: &ChatGroup,
+    name: &str,
+) -> Result<Result<(), Invalid>, AppError> {
+    db::write_transaction(conn, |c| {
+        let key = name.to_lowercase();
+        if name_taken(c, store.id, &key, Some(group.id))? {
+            return Ok(Err(NAME_TAKEN));
+        }
+        let changes = Changes::new().field("name", &group.name, name);
+        if changes.is_empty() {
+            return Ok(Ok(()));
+        }
+        diesel::update(chat_groups::table.filter(chat_groups::id.eq(group.id)))
+            .set((
+                chat_groups::name.eq(name),
+                chat_groups::name_key.eq(&key),
+                chat_groups::updated_at.eq(Utc::now().naive_utc()),
+            ))
+            .execute(c)?;
+        record_activity(
+            c,
+            actor,
+            &Activity::group_updated(store.id, group.id, name, &changes),
+        )?;
+        Ok(Ok(()))
+    })
+}
+
+fn current_members(c: &mut DbConnection, group_id: i64) -> QueryResult<Vec<Staff>> {
+    chat_group_members::table
+        .inner_join(accounts::table)
+        .filter(chat_group_members::group_id.eq(group_id))
+        .order(accounts::username.asc())
+        .select((accounts::id, accounts::username, accounts::display_name))
+        .load(c)
+}
+
+pub fn set_members(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    store: &Store,
+    group: &ChatGroup,
+    ids: &[i64],
+) -> Result<Result<(), Invalid>, AppError> {
+    db::write_transaction(conn, |c| {
+        let Some(mut chosen) = checked_members(c, store, ids)? else {
+            return Ok(Err(MEMBER_INELIGIBLE));
+        };
+        let before = current_members(c, group.id)?;
+        chosen.sort_by(|a, b| a.username.cmp(&b.username));
+        let changes = Changes::new().field("members", usernames(&before), usernames(&chosen));
+        if changes.is_empty() {
+            return Ok(Ok(()));
+        }
+        diesel::delete(chat_group_members::table.filter(chat_group_members::group_id.eq(group.id)))
+            .execute(c)?;
+        insert_members(c, store, group.id, ids)?;
+        record_activity(
+            c,
+            actor,
+            &Activity::group_updated(store.id, group.id, &group.name, &changes),
+        )?;
+        Ok(Ok(()))
+    })
+}
+
+pub fn set_sources(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    store: &Store,
+    group: &ChatGroup,
+    sources: &[ChatSource],
+) -> Result<(), AppError> {
+    db::write_transaction(conn, |c| {
+        let before: Vec<ChatSource> = chat_group_sources::table
+            .filter(chat_group_sources::group_id.eq(group.id))
+            .select(chat_group_sources::source)
+            .load::<String>(c)?
+            .iter()
+            .filter_map(|code| ChatSource::from_code(code))
+            .collect();
+        let sorted = |list: &[ChatSource]| {
+            ChatSource::ALL
+                .into_iter()
+                .filter(|s| list.contains(s))
+                .collect::<Vec<_>>()
+        };
+        let changes =
+            Changes::new().field("sources", codes(&sorted(&before)), codes(&sorted(sources)));
+        if changes.is_empty() {
+            return Ok(());
+        }
+        diesel::delete(chat_group_sources::table.filter(chat_group_sources::group_id.eq(group.id)))
+            .execute(c)?;
+        insert_sources(c, store, group.id, sources)?;
+        record_activity(
+            c,
+            actor,
+            &Activity::group_updated(store.id, group.id, &group.name, &changes),
+        )?;
+        Ok(())
+    })
+}
+
+/// Closing keeps members and sources; a closed group receives no chats.
+pub fn set_active(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    store: &Store,
+    group: &ChatGroup,
+    active: bool,
+) -> Result<(), AppError> {
+    if group.active == active {
+        return Ok(());
+    }
+    db::write_transaction(conn, |c| {
+        diesel::update(chat_groups::table.filter(chat_groups::id.eq(group.id)))
+            .set((
+                chat_groups::active.eq(active),
+                chat_groups::updated_at.eq(Utc::now().naive_utc()),
+            ))
+            .execute(c)?;
+        record_activity(
+            c,
+            actor,
+            &Activity::group_opened(store.id, group.id, &group.name, active),
+        )?;
+        Ok(())
+    })
+}
+
+pub fn delete(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    store: &Store,
+    group: &ChatGroup,
+) -> Result<(), AppError> {
+    db::write_transaction(conn, |c| {
+        // Members and sources go with the group (ON DELETE CASCADE).
+        diesel::delete(
+            chat_groups::table
+                .filter(chat_groups::id.eq(group.id))
+                .filter(chat_groups::store_id.eq(store.id)),
+        )
+        .execute(c)?;
+        record_activity(
+            c,
+            actor,
+            &Activity::group_deleted(store.id, group.id, &group.name),
+        )?;
+        Ok(())
+    })
+}
+
+/// When a store grant is revoked: takes the member out of that store's groups, one
+/// entry per group (called inside the revoking transaction).
+pub fn remove_from_store_groups(
+    c: &mut DbConnection,
+    actor: &Actor,
+    account_id: i64,
+    store_id: i64,
+) -> QueryResult<()> {
+    let groups: Vec<ChatGroup> = chat_groups::table
+        .inner_join(chat_group_members::table)
+        .filter(chat_group_members::account_id.eq(account_id))
+        .filter(chat_groups::store_id.eq(store_id))
+        .select(ChatGroup::as_select())
+        .load(c)?;
+    for group in groups {
+        let before = current_members(c, group.id)?;
+        diesel::delete(
+            chat_group_members::table
+                .filter(chat_group_members::group_id.eq(group.id))
+                .filter(chat_group_members::account_id.eq(account_id)),
+        )
+        .execute(c)?;
+        let after: Vec<Staff> = before
+            .iter()
+            .filter(|s| s.account_id != account_id)
+            .cloned()
+            .collect();
+        let changes = Changes::new().field("members", usernames(&before), usernames(&after));
+        record_activity(
+            c,
+            actor,
+            &Activity::group_updated(store_id, group.id, &group.name, &changes),
+        )?;
+    }
+    Ok(())
+}
+
+/// Group and distinct member counts per store (for the overview).
+pub fn counts(conn: &mut DbConnection, store_ids: &[i64]) -> QueryResult<Vec<(i64, i64, i64)>> {
+    let groups: Vec<(i64, i64)> = chat_groups::table
+        .filter(chat_groups::store_id.eq_any(store_ids))
+        .group_by(chat_groups::store_id)
+        .select((chat_groups::store_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    let members: Vec<(i64, i64)> = chat_group_members::table
+        .filter(chat_group_members::store_id.eq_any(store_ids))
+        .select((chat_group_members::store_id, chat_group_members::account_id))
+        .load(conn)?;
+    Ok(store_ids
+        .iter()
+        .map(|id| {
+            let g = groups
+                .iter()
+                .find(|(s, _)| s == id)
+                .map(|(_, n)| *n)
+                .unwrap_or(0);
+            let m: BTreeSet<i64> = members
+                .iter()
+                .filter(|(s, _)| s == id)
+                .map(|(_, a)| *a)
+                .collect();
+            (*id, g, m.len() as i64)
+        })
+        .collect())
+}

@@ -1,0 +1,3 @@
+//! Webchat: routing buyers' conversations to the right agents.
+
+pub mod routing;
