@@ -12,6 +12,16 @@ use sellerdesk::i18n::{Lang, locale_sources, tr};
 /// Keys and their variables, per file.
 fn messages(source: &str) -> BTreeMap<String, BTreeSet<String>> {
     let resource = fluent_syntax::parser::parse(source).expect("valid Fluent syntax");
+    let ids: Vec<&str> = resource
+        .body
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Message(m) => Some(m.id.name),
+            _ => None,
+        })
+        .collect();
+    let unique: BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(ids.len(), unique.len(), "a key is defined twice");
     resource
         .body
         .iter()

@@ -20,3 +20,9 @@ object-account = Cuenta
 object-store = Tienda
 object-api-token = Token de API
 object-role = Rol
+
+area-chat-assignment = Asignación de chats
+action-closed = Cerrado
+action-reopened = Reabierto
+object-chat-group = Grupo de chat
+object-quick-reply = Respuesta rápida

@@ -53,3 +53,16 @@ settings-time-zone-hint = En todo Sellerdesk, las horas se muestran en esta zona
 settings-saved = Se guardó tu configuración.
 error-language-invalid = Elige uno de los idiomas disponibles.
 error-time-zone-invalid = Elige una zona horaria de la lista.
+
+nav-chat-assignment = Asignación de chats
+status-closed = Cerrado
+state-on = Activado
+state-off = Desactivado
+
+home-getting-started = Primeros pasos
+home-step-store = Agrega tus tiendas de marketplace
+home-step-sub-accounts = Crea subcuentas para tu equipo de atención al cliente y dales acceso a las tiendas
+home-step-groups = Crea grupos de chat que reciban los chats de cada tienda
+home-step-auto-reply = Activa la respuesta automática de una tienda
+home-step-done = Listo
+home-areas = Adónde ir

@@ -58,3 +58,11 @@ nav-chat-assignment = Agihan Sembang
 status-closed = Ditutup
 state-on = Hidup
 state-off = Mati
+
+home-getting-started = Bermula
+home-step-store = Tambah kedai marketplace anda
+home-step-sub-accounts = Cipta sub-akaun untuk pasukan khidmat pelanggan anda dan beri mereka akses kedai
+home-step-groups = Cipta kumpulan sembang yang menerima sembang setiap kedai
+home-step-auto-reply = Hidupkan balasan automatik kedai
+home-step-done = Selesai
+home-areas = Menu utama

@@ -20,3 +20,9 @@ object-account = Conta
 object-store = Loja
 object-api-token = Token de API
 object-role = Função
+
+area-chat-assignment = Atribuição de chats
+action-closed = Fechado
+action-reopened = Reaberto
+object-chat-group = Grupo de chat
+object-quick-reply = Resposta rápida

@@ -53,3 +53,16 @@ settings-time-zone-hint = Todos os horários no Sellerdesk são exibidos neste f
 settings-saved = Suas configurações foram salvas.
 error-language-invalid = Escolha um dos idiomas disponíveis.
 error-time-zone-invalid = Escolha um fuso horário da lista.
+
+nav-chat-assignment = Atribuição de chats
+status-closed = Fechado
+state-on = Ativado
+state-off = Desativado
+
+home-getting-started = Primeiros passos
+home-step-store = Adicione as suas lojas de marketplace
+home-step-sub-accounts = Crie subcontas para a sua equipe de atendimento ao cliente e conceda a elas acesso às lojas
+home-step-groups = Crie grupos de chat que recebam os chats de cada loja
+home-step-auto-reply = Ative a resposta automática de uma loja
+home-step-done = Concluído
+home-areas = Aonde ir

@@ -20,3 +20,9 @@ object-account = บัญชี
 object-store = ร้านค้า
 object-api-token = โทเค็น API
 object-role = บทบาท
+
+area-chat-assignment = การมอบหมายแชท
+action-closed = ปิด
+action-reopened = เปิดอีกครั้ง
+object-chat-group = กลุ่มแชท
+object-quick-reply = ข้อความตอบกลับด่วน

@@ -53,3 +53,16 @@ settings-time-zone-hint = เวลาทั้งหมดใน Sellerdesk จ
 settings-saved = บันทึกการตั้งค่าของคุณแล้ว
 error-language-invalid = โปรดเลือกภาษาจากรายการที่มีให้
 error-time-zone-invalid = โปรดเลือกเขตเวลาจากรายการ
+
+nav-chat-assignment = การมอบหมายแชท
+status-closed = ปิดแล้ว
+state-on = เปิด
+state-off = ปิด
+
+home-getting-started = เริ่มต้นใช้งาน
+home-step-store = เพิ่มร้านค้าบนมาร์เก็ตเพลสของคุณ
+home-step-sub-accounts = สร้างบัญชีย่อยสำหรับทีมบริการลูกค้าของคุณ และให้สิทธิ์ร้านค้าแก่บัญชีเหล่านั้น
+home-step-groups = สร้างกลุ่มแชทที่จะรับแชทของแต่ละร้านค้า
+home-step-auto-reply = เปิดการตอบกลับอัตโนมัติของร้านค้า
+home-step-done = เสร็จแล้ว
+home-areas = ไปยังส่วนต่างๆ

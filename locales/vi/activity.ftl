@@ -20,3 +20,9 @@ object-account = Tài khoản
 object-store = Gian hàng
 object-api-token = Token API
 object-role = Vai trò
+
+area-chat-assignment = Phân chia chat
+action-closed = Đã đóng
+action-reopened = Đã mở lại
+object-chat-group = Nhóm chat
+object-quick-reply = Trả lời nhanh

@@ -53,3 +53,16 @@ settings-time-zone-hint = Mọi thời gian trong Sellerdesk đều được hi�
 settings-saved = Đã lưu cài đặt của bạn.
 error-language-invalid = Vui lòng chọn một trong các ngôn ngữ có sẵn.
 error-time-zone-invalid = Vui lòng chọn múi giờ trong danh sách.
+
+nav-chat-assignment = Phân chia chat
+status-closed = Đã đóng
+state-on = Bật
+state-off = Tắt
+
+home-getting-started = Bắt đầu
+home-step-store = Thêm các gian hàng trên sàn của bạn
+home-step-sub-accounts = Tạo tài khoản phụ cho đội chăm sóc khách hàng của bạn và cấp quyền gian hàng cho họ
+home-step-groups = Tạo nhóm chat để nhận chat của từng gian hàng
+home-step-auto-reply = Bật trả lời tự động cho gian hàng
+home-step-done = Đã xong
+home-areas = Đi đến

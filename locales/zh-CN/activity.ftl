@@ -20,3 +20,9 @@ object-account = 账号
 object-store = 店铺
 object-api-token = API 令牌
 object-role = 角色
+
+area-chat-assignment = 聊天分配
+action-closed = 已关闭
+action-reopened = 已重新开启
+object-chat-group = 聊天群组
+object-quick-reply = 快捷回复

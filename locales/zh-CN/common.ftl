@@ -53,3 +53,16 @@ settings-time-zone-hint = Sellerdesk 中的所有时间均按此时区显示。
 settings-saved = 设置已保存。
 error-language-invalid = 请从提供的语言中选择一种。
 error-time-zone-invalid = 请从列表中选择时区。
+
+nav-chat-assignment = 聊天分配
+status-closed = 已关闭
+state-on = 已开启
+state-off = 未开启
+
+home-getting-started = 新手入门
+home-step-store = 添加您的平台店铺
+home-step-sub-accounts = 为客服团队创建子账号，并授予店铺权限
+home-step-groups = 创建聊天群组，接待各店铺的聊天
+home-step-auto-reply = 开启店铺的自动回复
+home-step-done = 已完成
+home-areas = 快捷入口

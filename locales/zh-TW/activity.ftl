@@ -20,3 +20,9 @@ object-account = 帳號
 object-store = 商店
 object-api-token = API 權杖
 object-role = 角色
+
+area-chat-assignment = 對話分配
+action-closed = 已關閉
+action-reopened = 已重新開啟
+object-chat-group = 聊天群組
+object-quick-reply = 快速回覆

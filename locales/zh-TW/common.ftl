@@ -53,3 +53,16 @@ settings-time-zone-hint = Sellerdesk 中的所有時間皆以此時區顯示。
 settings-saved = 設定已儲存。
 error-language-invalid = 請從提供的語言中選擇一種。
 error-time-zone-invalid = 請從清單中選擇時區。
+
+nav-chat-assignment = 對話分配
+status-closed = 已關閉
+state-on = 已開啟
+state-off = 未開啟
+
+home-getting-started = 開始使用
+home-step-store = 新增您的平台商店
+home-step-sub-accounts = 為客服團隊建立子帳號，並授予商店權限
+home-step-groups = 建立聊天群組，接收各商店的對話
+home-step-auto-reply = 開啟商店的自動回覆
+home-step-done = 已完成
+home-areas = 快速前往
