@@ -702,3 +702,26 @@ async fn permissions_owner_supervisor_customer_service_and_another_seller() {
         .await
         .assert_lacks("Chen Thai");
 }
+
+#[actix_web::test]
+async fn members_need_the_webchat_permission() {
+    let s = shop().await;
+    let app = &s.app;
+    app.post(
+        "/account/roles",
+        &[("name", "Analyst"), ("permissions", "team_performance")],
+    )
+    .await;
+    let role: i64 = app.with_db(|c| {
+        use sellerdesk::db::schema::roles;
+        roles::table.select(roles::id).first(c).unwrap()
+    });
+    let analyst = app
+        .add_sub_account("analyst", &format!("custom:{role}"), &[s.thai])
+        .await;
+    app.get(&format!("{}/groups/new", groups_url(s.thai)))
+        .await
+        .assert_lacks("analyst");
+    let status = create_group(app, s.thai, "Numbers", &[analyst], &["order"]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -309,3 +309,37 @@ async fn a_store_role_sees_only_granted_stores_unless_it_covers_all_stores() {
     page.assert_contains("Chen Thai");
     page.assert_contains("Chen MY");
 }
+
+#[actix_web::test]
+async fn a_store_added_by_a_granted_only_role_is_granted_to_its_creator() {
+    let app = spawn_app().await;
+    app.setup("chenshop").await;
+    app.post(
+        "/account/roles",
+        &[("name", "Store keeper"), ("permissions", "stores")],
+    )
+    .await;
+    let role: i64 = app.with_db(|c| {
+        use sellerdesk::db::schema::roles;
+        roles::table.select(roles::id).first(c).unwrap()
+    });
+    app.add_sub_account("keeper", &format!("custom:{role}"), &[])
+        .await;
+    let keeper = app.sub_account_browser("chenshop:keeper").await;
+    keeper.get("/account/stores/new").await;
+    let page = keeper
+        .post(
+            "/account/stores",
+            &[("name", "Keeper store"), ("market", "PH")],
+        )
+        .await;
+    let id = page.redirect_id();
+    assert_eq!(
+        keeper.get(&format!("/account/stores/{id}")).await.status,
+        StatusCode::OK
+    );
+    keeper
+        .get("/account/stores")
+        .await
+        .assert_contains("Keeper store");
+}

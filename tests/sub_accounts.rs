@@ -516,3 +516,149 @@ async fn at_most_thirty_custom_roles() {
     page.assert_contains("maximum number of custom roles");
     assert_eq!(app.count("roles"), 30);
 }
+
+#[actix_web::test]
+async fn nobody_can_take_over_an_account_more_powerful_than_their_own() {
+    let app = spawn_app().await;
+    app.setup("chenshop").await;
+    let store = app.add_store("Chen Thai", "TH").await;
+    app.post(
+        "/account/roles",
+        &[
+            ("name", "Team lead"),
+            ("permissions", "webchat"),
+            ("permissions", "sub_accounts"),
+        ],
+    )
+    .await;
+    let lead_role: i64 = app.with_db(|c| {
+        use sellerdesk::db::schema::roles;
+        roles::table.select(roles::id).first(c).unwrap()
+    });
+    let admin = app
+        .add_sub_account("admin", "builtin:administrator", &[])
+        .await;
+    let agent = app
+        .add_sub_account("agent", "builtin:customer_service", &[store])
+        .await;
+    let lead_id = app
+        .add_sub_account("lead", &format!("custom:{lead_role}"), &[store])
+        .await;
+    let lead = app.sub_account_browser("chenshop:lead").await;
+
+    for (path, fields) in [
+        (
+            format!("/account/sub-accounts/{admin}/password"),
+            vec![
+                ("password", "taken over 1"),
+                ("password_confirm", "taken over 1"),
+            ],
+        ),
+        (
+            format!("/account/sub-accounts/{admin}/status"),
+            vec![("enabled", "false")],
+        ),
+        (
+            format!("/account/sub-accounts/{admin}"),
+            vec![
+                ("display_name", "x"),
+                ("email", "admin@example.com"),
+                ("role", "builtin:customer_service"),
+            ],
+        ),
+        (
+            format!("/account/sub-accounts/{lead_id}/status"),
+            vec![("enabled", "false")],
+        ),
+    ] {
+        assert_eq!(
+            lead.post(&path, &fields).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+    assert_eq!(
+        lead.get(&format!("/account/sub-accounts/{admin}"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let (disabled, role): (bool, Option<String>) = app.with_db(|c| {
+        accounts::table
+            .filter(accounts::id.eq(admin))
+            .select((accounts::disabled, accounts::builtin_role))
+            .first(c)
+            .unwrap()
+    });
+    assert_eq!((disabled, role.as_deref()), (false, Some("administrator")));
+    // A colleague within the lead's own powers can be managed.
+    lead.get(&format!("/account/sub-accounts/{agent}")).await;
+    let page = lead
+        .post(
+            &format!("/account/sub-accounts/{agent}/status"),
+            &[("enabled", "false")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+}
+
+#[actix_web::test]
+async fn nobody_can_rewrite_a_role_above_their_own() {
+    let app = spawn_app().await;
+    app.setup("chenshop").await;
+    app.post(
+        "/account/roles",
+        &[
+            ("name", "Ops"),
+            ("permissions", "stores"),
+            ("permissions", "all_stores"),
+        ],
+    )
+    .await;
+    app.post(
+        "/account/roles",
+        &[
+            ("name", "Role keeper"),
+            ("permissions", "roles"),
+            ("permissions", "webchat"),
+        ],
+    )
+    .await;
+    let ids: Vec<i64> = app.with_db(|c| {
+        use sellerdesk::db::schema::roles;
+        roles::table
+            .order(roles::id)
+            .select(roles::id)
+            .load(c)
+            .unwrap()
+    });
+    app.add_sub_account("keeper", &format!("custom:{}", ids[1]), &[])
+        .await;
+    let keeper = app.sub_account_browser("chenshop:keeper").await;
+    keeper.get("/account/roles").await;
+    let page = keeper
+        .post(
+            &format!("/account/roles/{}", ids[0]),
+            &[("name", "Ops"), ("permissions", "webchat")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let page = keeper
+        .post(
+            &format!("/account/roles/{}/delete", ids[0]),
+            &[("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.count("roles"), 2);
+}
+
+#[actix_web::test]
+async fn sign_in_never_redirects_off_site() {
+    let app = spawn_app().await;
+    app.setup("chenshop").await;
+    app.get("/login?next=%2F%09%2Fevil.example")
+        .await
+        .assert_redirect("/home");
+    app.get("/login?next=%2F%0A").await.assert_redirect("/home");
+}

@@ -66,3 +66,6 @@ home-step-groups = Create chat groups that receive each store's chats
 home-step-auto-reply = Turn on a store's automatic reply
 home-step-done = Done
 home-areas = Where to go
+
+error-conflict-title = Changed at the same time
+error-conflict-message = Someone else saved the same thing at the same moment, so your change was not made. Please reload the page and try again.

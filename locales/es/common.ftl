@@ -66,3 +66,6 @@ home-step-groups = Crea grupos de chat que reciban los chats de cada tienda
 home-step-auto-reply = Activa la respuesta automática de una tienda
 home-step-done = Listo
 home-areas = Adónde ir
+
+error-conflict-title = Modificado al mismo tiempo
+error-conflict-message = Otra persona guardó lo mismo en el mismo momento, así que tu cambio no se realizó. Vuelve a cargar la página e inténtalo de nuevo.

@@ -66,3 +66,6 @@ home-step-groups = Buat grup chat yang menerima chat dari setiap toko
 home-step-auto-reply = Aktifkan balasan otomatis toko
 home-step-done = Selesai
 home-areas = Menu utama
+
+error-conflict-title = Diubah pada saat yang sama
+error-conflict-message = Orang lain menyimpan hal yang sama pada saat yang bersamaan, sehingga perubahan Anda tidak disimpan. Muat ulang halaman dan coba lagi.

@@ -66,3 +66,6 @@ home-step-groups = Cipta kumpulan sembang yang menerima sembang setiap kedai
 home-step-auto-reply = Hidupkan balasan automatik kedai
 home-step-done = Selesai
 home-areas = Menu utama
+
+error-conflict-title = Diubah pada masa yang sama
+error-conflict-message = Orang lain menyimpan perkara yang sama pada masa yang sama, jadi perubahan anda tidak dibuat. Sila muat semula halaman dan cuba lagi.

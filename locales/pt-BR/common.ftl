@@ -66,3 +66,6 @@ home-step-groups = Crie grupos de chat que recebam os chats de cada loja
 home-step-auto-reply = Ative a resposta automática de uma loja
 home-step-done = Concluído
 home-areas = Aonde ir
+
+error-conflict-title = Alterado ao mesmo tempo
+error-conflict-message = Outra pessoa salvou a mesma coisa no mesmo momento, por isso sua alteração não foi feita. Recarregue a página e tente novamente.

@@ -66,3 +66,6 @@ home-step-groups = Tạo nhóm chat để nhận chat của từng gian hàng
 home-step-auto-reply = Bật trả lời tự động cho gian hàng
 home-step-done = Đã xong
 home-areas = Đi đến
+
+error-conflict-title = Đã bị thay đổi cùng lúc
+error-conflict-message = Một người khác đã lưu cùng nội dung vào cùng thời điểm nên thay đổi của bạn chưa được thực hiện. Vui lòng tải lại trang và thử lại.

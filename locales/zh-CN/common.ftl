@@ -66,3 +66,6 @@ home-step-groups = 创建聊天群组，接待各店铺的聊天
 home-step-auto-reply = 开启店铺的自动回复
 home-step-done = 已完成
 home-areas = 快捷入口
+
+error-conflict-title = 同时被修改
+error-conflict-message = 其他人在同一时间保存了相同的内容，因此您的更改未生效。请刷新页面后重试。

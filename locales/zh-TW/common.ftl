@@ -66,3 +66,6 @@ home-step-groups = 建立聊天群組，接收各商店的對話
 home-step-auto-reply = 開啟商店的自動回覆
 home-step-done = 已完成
 home-areas = 快速前往
+
+error-conflict-title = 同時被修改
+error-conflict-message = 其他人在同一時間儲存了相同的內容，因此您的變更未生效。請重新整理頁面後再試一次。

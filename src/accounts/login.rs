@@ -94,23 +94,20 @@ pub async fn submit(
 
     let now = chrono::Utc::now().naive_utc();
     let (name, ip) = (username.clone(), addr.clone());
-    let (throttled, account) = state
+    let (attempt, account) = state
         .db(move |c| {
-            let (by_account, by_address) = throttle::recent_failures(c, &name, &ip, now)?;
-            Ok((
-                throttle::is_throttled(by_account, by_address),
-                Account::find_by_username(c, &name)?,
-            ))
+            let attempt = throttle::reserve_attempt(c, &name, &ip, now)?;
+            Ok((attempt, Account::find_by_username(c, &name)?))
         })
         .await?;
-    if throttled {
+    let Some(attempt_id) = attempt else {
         log::warn!("sign-in throttled for {username} from {addr}");
         return Ok(refuse(
             ctx,
             "login-error-throttled",
             StatusCode::TOO_MANY_REQUESTS,
         ));
-    }
+    };
 
     let password_ok = verify_password(
         form.password,
@@ -124,7 +121,7 @@ pub async fn submit(
         None => Outcome::Refused(SignInFailure::UnknownMember),
     };
     let outcome = state
-        .db(move |c| Ok(record_sign_in(c, &username, &addr, now, outcome)?))
+        .db(move |c| Ok(record_sign_in(c, &username, &addr, attempt_id, outcome)?))
         .await?;
     match outcome {
         Outcome::SignedIn(account) => {
@@ -138,18 +135,19 @@ pub async fn submit(
     }
 }
 
-/// Records the attempt (for throttling) and, where the seller is known, the Activity
+/// Settles the reserved attempt and, where the seller is known, writes the Activity
 /// Log entry; both in one transaction.
 fn record_sign_in(
     conn: &mut DbConnection,
     username: &str,
     addr: &str,
-    now: chrono::NaiveDateTime,
+    attempt_id: i64,
     outcome: Outcome,
 ) -> diesel::QueryResult<Outcome> {
     db::write_transaction(conn, |c| {
-        let succeeded = matches!(outcome, Outcome::SignedIn(_));
-        throttle::record_attempt(c, username, addr, succeeded, now)?;
+        if matches!(outcome, Outcome::SignedIn(_)) {
+            throttle::mark_succeeded(c, attempt_id)?;
+        }
         let entry = match &outcome {
             Outcome::SignedIn(a) => Some((a.seller_id, Activity::signed_in(a.id, &a.username))),
             Outcome::Refused(reason) => {

@@ -278,15 +278,19 @@ fn set_own_password(
     hash: &str,
 ) -> AppResult<i64> {
     db::write_transaction(conn, |c| {
-        let epoch = account.session_epoch + 1;
         diesel::update(accounts::table.filter(accounts::id.eq(account.id)))
             .set((
                 accounts::password_hash.eq(hash),
                 accounts::must_change_password.eq(false),
-                accounts::session_epoch.eq(epoch),
+                // Incremented in SQL: a reset racing with this change still ends sessions.
+                accounts::session_epoch.eq(accounts::session_epoch + 1),
                 accounts::updated_at.eq(Utc::now().naive_utc()),
             ))
             .execute(c)?;
+        let epoch = accounts::table
+            .filter(accounts::id.eq(account.id))
+            .select(accounts::session_epoch)
+            .first(c)?;
         record_activity(
             c,
             actor,

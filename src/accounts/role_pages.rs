@@ -179,11 +179,18 @@ pub async fn create(
     Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
 }
 
+/// A role of the seller (404 otherwise) that `user` may change: one whose permissions
+/// they hold themselves (403 otherwise), so nobody rewrites a role above their own.
 async fn find(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<Role> {
     let seller_id = user.seller_id;
-    state
+    let role = state
         .db(move |c| Role::find(c, seller_id, id)?.ok_or(AppError::NotFound))
-        .await
+        .await?;
+    if may_assign(user, role.permission_set()) {
+        Ok(role)
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 pub async fn show(

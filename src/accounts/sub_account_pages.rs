@@ -347,7 +347,7 @@ async fn detail(
 ) -> AppResult<DetailPage> {
     let (ctx, account, roles, stores) = state
         .db(move |c| {
-            let account = sub_accounts::find(c, &user, id)?;
+            let account = sub_accounts::find_manageable(c, &user, id)?;
             let roles = role_options(c, &ctx, &user, submitted.role.or(account.role()))?;
             let granted = sub_accounts::granted_store_ids(c, account.id)?;
             let stores = store_options(c, &user, &granted)?;
@@ -387,7 +387,9 @@ pub async fn show(
 
 async fn find(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<Account> {
     let user = user.clone();
-    state.db(move |c| sub_accounts::find(c, &user, id)).await
+    state
+        .db(move |c| sub_accounts::find_manageable(c, &user, id))
+        .await
 }
 
 pub async fn update(

@@ -63,6 +63,43 @@ pub fn find(conn: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Acco
         .ok_or(AppError::NotFound)
 }
 
+/// Whether `actor` may manage `target`. The main account manages everyone; anyone
+/// else only other accounts whose permissions and stores lie within their own, so
+/// nobody can take over (reset, disable, demote) someone more powerful.
+pub fn may_manage(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    target: &Account,
+) -> QueryResult<bool> {
+    if actor.is_main {
+        return Ok(true);
+    }
+    if target.id == actor.account_id || !may_assign(actor, target.permissions(conn)?) {
+        return Ok(false);
+    }
+    if actor.all_stores() {
+        return Ok(true);
+    }
+    let mine = granted_store_ids(conn, actor.account_id)?;
+    Ok(granted_store_ids(conn, target.id)?
+        .iter()
+        .all(|s| mine.contains(s)))
+}
+
+/// A sub-account `user` may manage: 404 if not of the seller, 403 if beyond the user.
+pub fn find_manageable(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<Account, AppError> {
+    let account = find(conn, user, id)?;
+    if may_manage(conn, user, &account)? {
+        Ok(account)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// One page of the seller's sub-accounts matching `search` (username, name or email).
 pub fn search(
     conn: &mut DbConnection,
@@ -324,7 +361,7 @@ pub fn set_enabled(
         diesel::update(accounts::table.filter(accounts::id.eq(account.id)))
             .set((
                 accounts::disabled.eq(!enabled),
-                accounts::session_epoch.eq(account.session_epoch + 1),
+                accounts::session_epoch.eq(accounts::session_epoch + 1),
                 accounts::updated_at.eq(Utc::now().naive_utc()),
             ))
             .execute(c)?;
@@ -350,7 +387,7 @@ pub fn reset_password(
             .set((
                 accounts::password_hash.eq(hash),
                 accounts::must_change_password.eq(true),
-                accounts::session_epoch.eq(account.session_epoch + 1),
+                accounts::session_epoch.eq(accounts::session_epoch + 1),
                 accounts::updated_at.eq(Utc::now().naive_utc()),
             ))
             .execute(c)?;

@@ -4,8 +4,8 @@
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::db::DbConnection;
 use crate::db::schema::login_attempts;
+use crate::db::{self, DbConnection};
 
 pub const WINDOW_MINUTES: i64 = 15;
 /// The sixth failure for one account within the window is refused.
@@ -47,20 +47,41 @@ pub fn recent_failures(
     Ok((by_account, by_address))
 }
 
-pub fn record_attempt(
+/// Checks the limits and, when not throttled, records the attempt as a failure, in one
+/// locked transaction, before the password is even checked: parallel guesses cannot
+/// all pass the check first. Returns the attempt's id, or `None` when throttled.
+pub fn reserve_attempt(
     conn: &mut DbConnection,
     username: &str,
     addr: &str,
-    succeeded: bool,
     now: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::insert_into(login_attempts::table)
-        .values((
-            login_attempts::username.eq(username),
-            login_attempts::client_addr.eq(addr),
-            login_attempts::succeeded.eq(succeeded),
-            login_attempts::attempted_at.eq(now),
-        ))
+) -> QueryResult<Option<i64>> {
+    db::write_transaction(conn, |c| {
+        db::lock_table(c, "login_attempts")?;
+        let (by_account, by_address) = recent_failures(c, username, addr, now)?;
+        if is_throttled(by_account, by_address) {
+            return Ok(None);
+        }
+        diesel::insert_into(login_attempts::table)
+            .values((
+                login_attempts::username.eq(username),
+                login_attempts::client_addr.eq(addr),
+                login_attempts::succeeded.eq(false),
+                login_attempts::attempted_at.eq(now),
+            ))
+            .execute(c)?;
+        login_attempts::table
+            .filter(login_attempts::username.eq(username))
+            .filter(login_attempts::client_addr.eq(addr))
+            .select(diesel::dsl::max(login_attempts::id))
+            .first::<Option<i64>>(c)
+    })
+}
+
+/// Marks a reserved attempt as the successful sign-in it turned out to be.
+pub fn mark_succeeded(conn: &mut DbConnection, attempt_id: i64) -> QueryResult<()> {
+    diesel::update(login_attempts::table.filter(login_attempts::id.eq(attempt_id)))
+        .set(login_attempts::succeeded.eq(true))
         .execute(conn)
         .map(|_| ())
 }

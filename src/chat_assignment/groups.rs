@@ -6,6 +6,7 @@ use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 
 use super::sources::ChatSource;
+use crate::accounts::permissions::{BuiltinRole, Permission};
 use crate::activity_log::{Activity, Actor, Changes, record_activity};
 use crate::db::schema::{
     accounts, chat_group_members, chat_group_sources, chat_groups, store_grants,
@@ -71,13 +72,31 @@ pub fn parse_sources(codes: &[&str]) -> Result<Vec<ChatSource>, &'static str> {
     }
 }
 
-/// The sub-accounts that may join this store's groups: enabled and granted the store.
+/// SQL true when the `accounts` row's role includes the Webchat permission: a built-in
+/// role that has it, or a custom role listing it. Built only from code constants.
+fn role_has_webchat() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
+    let builtin: Vec<String> = BuiltinRole::ALL
+        .iter()
+        .filter(|r| r.permissions().contains(Permission::Webchat))
+        .map(|r| format!("'{}'", r.code()))
+        .collect();
+    diesel::dsl::sql(&format!(
+        "(accounts.builtin_role IN ({}) OR EXISTS (SELECT 1 FROM roles WHERE roles.id = accounts.custom_role_id \
+         AND (',' || roles.permissions || ',') LIKE '%,{},%'))",
+        builtin.join(", "),
+        Permission::Webchat.code()
+    ))
+}
+
+/// The sub-accounts that may join this store's groups: enabled, granted the store, and
+/// holding the Webchat permission.
 pub fn eligible_staff(conn: &mut DbConnection, store: &Store) -> QueryResult<Vec<Staff>> {
     accounts::table
         .inner_join(store_grants::table.on(store_grants::account_id.eq(accounts::id)))
         .filter(store_grants::store_id.eq(store.id))
         .filter(accounts::seller_id.eq(store.seller_id))
         .filter(accounts::disabled.eq(false))
+        .filter(role_has_webchat())
         .order(accounts::username.asc())
         .select((accounts::id, accounts::username, accounts::display_name))
         .load(conn)
@@ -137,8 +156,8 @@ pub fn find(conn: &mut DbConnection, store: &Store, group_id: i64) -> Result<Cha
 }
 
 /// The routing question, in one indexed query: for store `store_id` and `source`, each
-/// active group taking it with each of its members who is enabled and still granted
-/// the store, as `(group_id, account_id)`.
+/// active group taking it with each of its members who is enabled, still granted the
+/// store and still holds the Webchat permission, as `(group_id, account_id)`.
 pub fn route_candidates(
     conn: &mut DbConnection,
     store_id: i64,
@@ -160,6 +179,7 @@ pub fn route_candidates(
         .filter(chat_group_sources::source.eq(source.code()))
         .filter(chat_groups::active.eq(true))
         .filter(accounts::disabled.eq(false))
+        .filter(role_has_webchat())
         .order((
             chat_group_sources::group_id.asc(),
             chat_group_members::account_id.asc(),

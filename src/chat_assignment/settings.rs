@@ -309,6 +309,8 @@ pub fn add_quick_reply(
     text: &str,
 ) -> Result<Result<(), Invalid>, AppError> {
     db::write_transaction(conn, |c| {
+        // The limit is counted, so concurrent additions must take turns.
+        db::lock_table(c, "quick_replies")?;
         let count: i64 = quick_replies::table
             .filter(quick_replies::store_id.eq(store.id))
             .count()

@@ -7,7 +7,7 @@ use super::markets::Market;
 use super::model::{NewStore, Store, StoreName, random_key};
 use super::tokens::{self, ApiToken};
 use crate::activity_log::{Activity, Actor, Changes, record_activity};
-use crate::db::schema::{store_api_tokens, stores};
+use crate::db::schema::{store_api_tokens, store_grants, stores};
 use crate::db::{self, DbConnection};
 use crate::i18n::TimeZoneName;
 use crate::web::AppError;
@@ -24,10 +24,13 @@ const NAME_TAKEN: Invalid = Invalid {
     key: "error-store-name-taken",
 };
 
+/// Creates a store. `grant_to` is the creator when their role does not cover all
+/// stores: they are granted the new store, or they could not reach what they made.
 pub fn create_store(
     conn: &mut DbConnection,
     actor: &Actor,
     input: &StoreInput,
+    grant_to: Option<(i64, &str)>,
 ) -> Result<Result<Store, Invalid>, AppError> {
     db::write_transaction(conn, |c| {
         let key = input.name.key();
@@ -58,6 +61,19 @@ pub fn create_store(
             actor,
             &Activity::store_created(store.id, &store.name, &store.market),
         )?;
+        if let Some((account_id, username)) = grant_to {
+            diesel::insert_into(store_grants::table)
+                .values((
+                    store_grants::seller_id.eq(actor.seller_id),
+                    store_grants::account_id.eq(account_id),
+                    store_grants::store_id.eq(store.id),
+                    store_grants::created_at.eq(now),
+                ))
+                .execute(c)?;
+            let activity =
+                Activity::store_granted(account_id, username, store.id, &store.name, true);
+            record_activity(c, actor, &activity)?;
+        }
         Ok(Ok(store))
     })
 }

@@ -173,7 +173,11 @@ pub async fn create(
     if let Some(input) = input {
         let actor = user.actor(state.client_addr(&req));
         match state
-            .db(move |c| actions::create_store(c, &actor, &input))
+            .db(move |c| {
+                let grant_to =
+                    (!user.all_stores()).then_some((user.account_id, user.username.as_str()));
+                actions::create_store(c, &actor, &input, grant_to)
+            })
             .await?
         {
             Ok(store) => {

@@ -171,7 +171,16 @@ impl FromRequest for CurrentUser {
 /// A local path to return to after a redirect; anything else becomes the home page.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        // Browsers drop tabs and newlines from Location, so "/\t/evil" would become
+        // "//evil": any whitespace or control character disqualifies the path.
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && !p.chars().any(|c| c.is_whitespace() || c.is_control()) =>
+        {
+            p.to_string()
+        }
         _ => "/home".to_string(),
     }
 }
@@ -183,6 +192,9 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed() {
         assert_eq!(safe_next(Some("/settings?x=1")), "/settings?x=1");
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/home");
+        assert_eq!(safe_next(Some("/\n")), "/home");
+        assert_eq!(safe_next(Some("/ /evil.example")), "/home");
         assert_eq!(safe_next(Some("//evil.example")), "/home");
         assert_eq!(safe_next(Some("https://evil.example")), "/home");
         assert_eq!(safe_next(Some("/\\evil")), "/home");

@@ -66,6 +66,7 @@ fn texts(status: StatusCode, refusal: Option<Refusal>) -> (&'static str, &'stati
         (_, Some(Refusal::PayloadTooLarge)) => {
             ("error-bad-request-title", "error-too-large-message")
         }
+        (StatusCode::CONFLICT, _) => ("error-conflict-title", "error-conflict-message"),
         (StatusCode::FORBIDDEN, _) => ("error-forbidden-title", "error-forbidden-message"),
         (StatusCode::NOT_FOUND, _) => ("error-not-found-title", "error-not-found-message"),
         (StatusCode::METHOD_NOT_ALLOWED, _) => ("error-not-found-title", "error-not-found-message"),

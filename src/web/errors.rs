@@ -24,6 +24,9 @@ pub enum AppError {
     Refused(Refusal),
     #[error("bad request")]
     BadRequest,
+    /// Two requests changed the same thing at once and a uniqueness rule refused one.
+    #[error("conflict")]
+    Conflict,
     #[error("service unavailable: {0}")]
     Unavailable(String),
     #[error(transparent)]
@@ -36,6 +39,10 @@ impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
         match e {
             diesel::result::Error::NotFound => AppError::NotFound,
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => AppError::Conflict,
             other => AppError::Internal(anyhow::Error::new(other).context("database query")),
         }
     }
@@ -67,6 +74,7 @@ impl ResponseError for AppError {
             AppError::Refused(Refusal::PayloadTooLarge) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::SignInRequired => StatusCode::SEE_OTHER,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
+            AppError::Conflict => StatusCode::CONFLICT,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -87,5 +95,24 @@ impl ResponseError for AppError {
             res.extensions_mut().insert(*why);
         }
         res
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diesel::result::{DatabaseErrorKind, Error};
+
+    #[test]
+    fn a_uniqueness_race_is_a_conflict_not_a_server_error() {
+        let err = Error::DatabaseError(
+            DatabaseErrorKind::UniqueViolation,
+            Box::new("dup".to_string()),
+        );
+        assert_eq!(AppError::from(err).status_code(), StatusCode::CONFLICT);
+        assert_eq!(
+            AppError::from(Error::NotFound).status_code(),
+            StatusCode::NOT_FOUND
+        );
     }
 }
