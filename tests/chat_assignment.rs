@@ -725,3 +725,51 @@ async fn members_need_the_webchat_permission() {
     let status = create_group(app, s.thai, "Numbers", &[analyst], &["order"]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[actix_web::test]
+async fn losing_the_webchat_permission_takes_a_member_out_of_groups() {
+    let s = shop().await;
+    let app = &s.app;
+    app.post(
+        "/account/roles",
+        &[("name", "Helpers"), ("permissions", "webchat")],
+    )
+    .await;
+    let role: i64 = app.with_db(|c| {
+        use sellerdesk::db::schema::roles;
+        roles::table.select(roles::id).first(c).unwrap()
+    });
+    let helper = app
+        .add_sub_account("helper", &format!("custom:{role}"), &[s.thai])
+        .await;
+    create_group(app, s.thai, "Team", &[s.jiajia, helper], &["order"]).await;
+    let members = || app.count("chat_group_members");
+    assert_eq!(members(), 2);
+    // The role loses Webchat: its holder leaves the group.
+    app.post(
+        &format!("/account/roles/{role}"),
+        &[("name", "Helpers"), ("permissions", "team_performance")],
+    )
+    .await;
+    assert_eq!(members(), 1);
+    // A member given a role without Webchat leaves too.
+    app.post(
+        &format!("/account/sub-accounts/{}", s.jiajia),
+        &[
+            ("display_name", "jiajia"),
+            ("email", "jiajia@example.com"),
+            ("role", &format!("custom:{role}")),
+        ],
+    )
+    .await;
+    assert_eq!(members(), 0);
+    let entries: i64 = app.with_db(|c| {
+        activity_log::table
+            .filter(activity_log::object_type.eq("chat_group"))
+            .filter(activity_log::action.eq("updated"))
+            .count()
+            .get_result(c)
+            .unwrap()
+    });
+    assert_eq!(entries, 2);
+}

@@ -3,7 +3,7 @@
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 
-use super::permissions::PermissionSet;
+use super::permissions::{Permission, PermissionSet};
 use crate::activity_log::{Activity, Actor, Changes, record_activity};
 use crate::db::schema::{accounts, roles};
 use crate::db::{self, DbConnection};
@@ -177,6 +177,19 @@ pub fn update(
             roles::updated_at.eq(Utc::now().naive_utc()),
         ))
         .execute(c)?;
+        // Holders who lose Webchat may no longer be in chat groups.
+        if role.permission_set().contains(Permission::Webchat)
+            && !permissions.contains(Permission::Webchat)
+        {
+            let holders: Vec<i64> = accounts::table
+                .filter(accounts::seller_id.eq(actor.seller_id))
+                .filter(accounts::custom_role_id.eq(role.id))
+                .select(accounts::id)
+                .load(c)?;
+            for account_id in holders {
+                crate::chat_assignment::groups::remove_member(c, actor, account_id, None)?;
+            }
+        }
         record_activity(c, actor, &Activity::role_updated(role.id, name, &changes))?;
         Ok(Ok(()))
     })

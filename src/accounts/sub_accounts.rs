@@ -4,7 +4,7 @@ use chrono::Utc;
 use diesel::prelude::*;
 
 use super::model::{Account, NewAccount};
-use super::permissions::{PermissionSet, RoleRef};
+use super::permissions::{Permission, PermissionSet, RoleRef};
 use super::profile::{EMAIL_TAKEN, ProfileInput, email_taken};
 use super::roles::Role;
 use crate::activity_log::{Activity, Actor, Changes, record_activity};
@@ -250,10 +250,10 @@ pub fn update(
     role: RoleRef,
 ) -> Result<Result<(), Invalid>, AppError> {
     db::write_transaction(conn, |c| {
-        match role_permissions(c, actor.seller_id, role)? {
-            Some(perms) if may_assign(actor_user, perms) => {}
+        let perms = match role_permissions(c, actor.seller_id, role)? {
+            Some(perms) if may_assign(actor_user, perms) => perms,
             _ => return Ok(Err(ROLE_INVALID)),
-        }
+        };
         if let Err(invalid) = super::profile::save_profile(c, actor, account, profile)? {
             return Ok(Err(invalid));
         }
@@ -276,6 +276,9 @@ pub fn update(
                 actor,
                 &Activity::sub_account_updated(account.id, &account.username, &changes),
             )?;
+            if !perms.contains(Permission::Webchat) {
+                crate::chat_assignment::groups::remove_member(c, actor, account.id, None)?;
+            }
         }
         Ok(Ok(()))
     })
@@ -313,9 +316,7 @@ fn apply_grants(
             )
             .execute(c)?;
             // Without the grant the member may no longer take this store's chats.
-            crate::chat_assignment::groups::remove_from_store_groups(
-                c, actor, account.id, store.id,
-            )?;
+            crate::chat_assignment::groups::remove_member(c, actor, account.id, Some(store.id))?;
         } else {
             continue;
         }

@@ -491,21 +491,25 @@ pub fn delete(
     })
 }
 
-/// When a store grant is revoked: takes the member out of that store's groups, one
-/// entry per group (called inside the revoking transaction).
-pub fn remove_from_store_groups(
+/// Takes a member out of groups it may no longer be in, one entry per group (called
+/// inside the transaction that took the eligibility away): a revoked store grant
+/// (`store_id` set), or a role without the Webchat permission (`None`: every store).
+pub fn remove_member(
     c: &mut DbConnection,
     actor: &Actor,
     account_id: i64,
-    store_id: i64,
+    store_id: Option<i64>,
 ) -> QueryResult<()> {
     let groups: Vec<ChatGroup> = chat_groups::table
         .inner_join(chat_group_members::table)
         .filter(chat_group_members::account_id.eq(account_id))
-        .filter(chat_groups::store_id.eq(store_id))
+        .filter(chat_groups::seller_id.eq(actor.seller_id))
         .select(ChatGroup::as_select())
         .load(c)?;
-    for group in groups {
+    for group in groups
+        .into_iter()
+        .filter(|g| store_id.is_none_or(|s| s == g.store_id))
+    {
         let before = current_members(c, group.id)?;
         diesel::delete(
             chat_group_members::table
@@ -522,7 +526,7 @@ pub fn remove_from_store_groups(
         record_activity(
             c,
             actor,
-            &Activity::group_updated(store_id, group.id, &group.name, &changes),
+            &Activity::group_updated(group.store_id, group.id, &group.name, &changes),
         )?;
     }
     Ok(())
