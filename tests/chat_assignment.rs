@@ -707,15 +707,7 @@ async fn permissions_owner_supervisor_customer_service_and_another_seller() {
 async fn members_need_the_webchat_permission() {
     let s = shop().await;
     let app = &s.app;
-    app.post(
-        "/account/roles",
-        &[("name", "Analyst"), ("permissions", "team_performance")],
-    )
-    .await;
-    let role: i64 = app.with_db(|c| {
-        use sellerdesk::db::schema::roles;
-        roles::table.select(roles::id).first(c).unwrap()
-    });
+    let role = app.create_role("Analyst", &["team_performance"]).await;
     let analyst = app
         .add_sub_account("analyst", &format!("custom:{role}"), &[s.thai])
         .await;
@@ -730,15 +722,7 @@ async fn members_need_the_webchat_permission() {
 async fn losing_the_webchat_permission_takes_a_member_out_of_groups() {
     let s = shop().await;
     let app = &s.app;
-    app.post(
-        "/account/roles",
-        &[("name", "Helpers"), ("permissions", "webchat")],
-    )
-    .await;
-    let role: i64 = app.with_db(|c| {
-        use sellerdesk::db::schema::roles;
-        roles::table.select(roles::id).first(c).unwrap()
-    });
+    let role = app.create_role("Helpers", &["webchat"]).await;
     let helper = app
         .add_sub_account("helper", &format!("custom:{role}"), &[s.thai])
         .await;

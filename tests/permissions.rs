@@ -25,18 +25,7 @@ async fn world() -> World {
         .add_sub_account("jiajia", "builtin:customer_service", &[store])
         .await;
     app.get("/account/roles/new").await;
-    let role = app
-        .post(
-            "/account/roles",
-            &[("name", "Night shift"), ("permissions", "webchat")],
-        )
-        .await;
-    role.assert_redirect("/account/roles");
-    let role = app.with_db(|c| {
-        use diesel::prelude::*;
-        use sellerdesk::db::schema::roles;
-        roles::table.select(roles::id).first::<i64>(c).unwrap()
-    });
+    let role = app.create_role("Night shift", &["webchat"]).await;
     app.post(
         &format!("/account/stores/{store}/tokens"),
         &[("name", "ERP")],

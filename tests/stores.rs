@@ -314,15 +314,7 @@ async fn a_store_role_sees_only_granted_stores_unless_it_covers_all_stores() {
 async fn a_store_added_by_a_granted_only_role_is_granted_to_its_creator() {
     let app = spawn_app().await;
     app.setup("chenshop").await;
-    app.post(
-        "/account/roles",
-        &[("name", "Store keeper"), ("permissions", "stores")],
-    )
-    .await;
-    let role: i64 = app.with_db(|c| {
-        use sellerdesk::db::schema::roles;
-        roles::table.select(roles::id).first(c).unwrap()
-    });
+    let role = app.create_role("Store keeper", &["stores"]).await;
     app.add_sub_account("keeper", &format!("custom:{role}"), &[])
         .await;
     let keeper = app.sub_account_browser("chenshop:keeper").await;

@@ -448,15 +448,7 @@ async fn a_custom_roles_permissions_are_honoured() {
 async fn a_role_in_use_cannot_be_deleted_and_deleting_asks_first() {
     let app = spawn_app().await;
     app.setup("chenshop").await;
-    app.post(
-        "/account/roles",
-        &[("name", "Hiring"), ("permissions", "sub_accounts")],
-    )
-    .await;
-    let role: i64 = app.with_db(|c| {
-        use sellerdesk::db::schema::roles;
-        roles::table.select(roles::id).first(c).unwrap()
-    });
+    let role = app.create_role("Hiring", &["sub_accounts"]).await;
     let id = app
         .add_sub_account("hr", &format!("custom:{role}"), &[])
         .await;
@@ -522,19 +514,9 @@ async fn nobody_can_take_over_an_account_more_powerful_than_their_own() {
     let app = spawn_app().await;
     app.setup("chenshop").await;
     let store = app.add_store("Chen Thai", "TH").await;
-    app.post(
-        "/account/roles",
-        &[
-            ("name", "Team lead"),
-            ("permissions", "webchat"),
-            ("permissions", "sub_accounts"),
-        ],
-    )
-    .await;
-    let lead_role: i64 = app.with_db(|c| {
-        use sellerdesk::db::schema::roles;
-        roles::table.select(roles::id).first(c).unwrap()
-    });
+    let lead_role = app
+        .create_role("Team lead", &["webchat", "sub_accounts"])
+        .await;
     let admin = app
         .add_sub_account("admin", "builtin:administrator", &[])
         .await;

@@ -314,6 +314,24 @@ impl TestApp {
         page.redirect_id()
     }
 
+    /// Creates a custom role as the main browser; returns its id.
+    pub async fn create_role(&self, name: &str, permissions: &[&str]) -> i64 {
+        let mut fields = vec![("name", name)];
+        fields.extend(permissions.iter().map(|p| ("permissions", *p)));
+        self.post("/account/roles", &fields)
+            .await
+            .assert_redirect("/account/roles");
+        self.with_db(|c| {
+            use diesel::prelude::*;
+            use sellerdesk::db::schema::roles;
+            roles::table
+                .filter(roles::name.eq(name))
+                .select(roles::id)
+                .first(c)
+                .expect("the new role")
+        })
+    }
+
     /// Creates a sub-account as the main browser; returns its id.
     pub async fn add_sub_account(&self, member: &str, role: &str, stores: &[i64]) -> i64 {
         let email = format!("{member}@example.com");
