@@ -151,14 +151,4 @@ impl Account {
     pub fn role(&self) -> Option<RoleRef> {
         RoleRef::from_columns(self.builtin_role.as_deref(), self.custom_role_id)
     }
-
-    pub fn set_language(conn: &mut DbConnection, id: i64, language: &str) -> QueryResult<()> {
-        diesel::update(accounts::table.filter(accounts::id.eq(id)))
-            .set((
-                accounts::language.eq(Some(language)),
-                accounts::updated_at.eq(chrono::Utc::now().naive_utc()),
-            ))
-            .execute(conn)
-            .map(|_| ())
-    }
 }

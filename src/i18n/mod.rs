@@ -205,11 +205,6 @@ pub fn args<'a, V: Into<FluentValue<'a>>>(
     out
 }
 
-/// Whether `key` exists in the bundle of `lang` (for tests and diagnostics).
-pub fn has_key(lang: Lang, key: &str) -> bool {
-    BUNDLES.get(&lang).is_some_and(|b| b.has_message(key))
-}
-
 /// The raw locale sources of a language, file by file (for tests).
 pub fn locale_sources(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {
     LOCALE_FILES

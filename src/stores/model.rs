@@ -114,23 +114,6 @@ impl Store {
             .filter(stores::id.ne(except.unwrap_or(0)));
         diesel::select(diesel::dsl::exists(query)).get_result(conn)
     }
-
-    pub fn find_by_public_key(conn: &mut DbConnection, key: &str) -> QueryResult<Option<Store>> {
-        stores::table
-            .filter(stores::public_key.eq(key))
-            .select(Store::as_select())
-            .first(conn)
-            .optional()
-    }
-
-    /// All stores of a seller (for grant forms, which the caller scopes further).
-    pub fn of_seller(conn: &mut DbConnection, seller_id: i64) -> QueryResult<Vec<Store>> {
-        stores::table
-            .filter(stores::seller_id.eq(seller_id))
-            .select(Store::as_select())
-            .order(stores::name_key.asc())
-            .load(conn)
-    }
 }
 
 pub fn is_granted(conn: &mut DbConnection, account_id: i64, store_id: i64) -> QueryResult<bool> {
