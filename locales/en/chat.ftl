@@ -90,3 +90,6 @@ error-quick-shortcut-invalid = The shortcut must be at most 30 characters.
 error-quick-shortcut-taken = This store already has a quick reply with this shortcut.
 error-quick-text-required = Enter the text of the quick reply.
 error-quick-limit = This store already has the maximum number of quick replies.
+
+error-message-empty = Write a message first.
+error-message-too-long = The message is too long (at most 2,000 characters).

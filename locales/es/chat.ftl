@@ -90,3 +90,6 @@ error-quick-shortcut-invalid = El atajo debe tener como máximo 30 caracteres.
 error-quick-shortcut-taken = Esta tienda ya tiene una respuesta rápida con este atajo.
 error-quick-text-required = Ingresa el texto de la respuesta rápida.
 error-quick-limit = Esta tienda ya tiene la cantidad máxima de respuestas rápidas.
+
+error-message-empty = Escribe un mensaje primero.
+error-message-too-long = El mensaje es demasiado largo (máximo 2.000 caracteres).

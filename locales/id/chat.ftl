@@ -90,3 +90,6 @@ error-quick-shortcut-invalid = Pintasan maksimal 30 karakter.
 error-quick-shortcut-taken = Toko ini sudah memiliki balasan cepat dengan pintasan ini.
 error-quick-text-required = Masukkan teks balasan cepat.
 error-quick-limit = Toko ini sudah mencapai jumlah maksimum balasan cepat.
+
+error-message-empty = Tulis pesan terlebih dahulu.
+error-message-too-long = Pesan terlalu panjang (maksimal 2.000 karakter).

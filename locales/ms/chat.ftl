@@ -90,3 +90,6 @@ error-quick-shortcut-invalid = Pintasan mestilah tidak melebihi 30 aksara.
 error-quick-shortcut-taken = Kedai ini sudah mempunyai balasan pantas dengan pintasan ini.
 error-quick-text-required = Masukkan teks balasan pantas.
 error-quick-limit = Kedai ini sudah mencapai bilangan maksimum balasan pantas.
+
+error-message-empty = Sila tulis mesej terlebih dahulu.
+error-message-too-long = Mesej terlalu panjang (maksimum 2,000 aksara).

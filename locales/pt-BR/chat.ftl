@@ -90,3 +90,6 @@ error-quick-shortcut-invalid = O atalho deve ter no máximo 30 caracteres.
 error-quick-shortcut-taken = Esta loja já tem uma resposta rápida com este atalho.
 error-quick-text-required = Informe o texto da resposta rápida.
 error-quick-limit = Esta loja já atingiu o número máximo de respostas rápidas.
+
+error-message-empty = Escreva uma mensagem primeiro.
+error-message-too-long = A mensagem é longa demais (no máximo 2.000 caracteres).

@@ -90,3 +90,6 @@ error-quick-shortcut-invalid = ทางลัดต้องยาวไม่�
 error-quick-shortcut-taken = ร้านค้านี้มีข้อความตอบกลับด่วนที่ใช้ทางลัดนี้อยู่แล้ว
 error-quick-text-required = โปรดกรอกเนื้อหาของข้อความตอบกลับด่วน
 error-quick-limit = ร้านค้านี้มีข้อความตอบกลับด่วนครบจำนวนสูงสุดแล้ว
+
+error-message-empty = โปรดพิมพ์ข้อความก่อน
+error-message-too-long = ข้อความยาวเกินไป (ไม่เกิน 2,000 ตัวอักษร)

@@ -90,3 +90,6 @@ error-quick-shortcut-invalid = Phím tắt tối đa 30 ký tự.
 error-quick-shortcut-taken = Gian hàng này đã có trả lời nhanh dùng phím tắt này.
 error-quick-text-required = Vui lòng nhập nội dung trả lời nhanh.
 error-quick-limit = Gian hàng này đã đạt số lượng trả lời nhanh tối đa.
+
+error-message-empty = Vui lòng nhập tin nhắn trước.
+error-message-too-long = Tin nhắn quá dài (tối đa 2.000 ký tự).

@@ -90,3 +90,6 @@ error-quick-shortcut-invalid = 快捷指令最多 30 个字符。
 error-quick-shortcut-taken = 此店铺已有使用此快捷指令的快捷回复。
 error-quick-text-required = 请输入快捷回复的内容。
 error-quick-limit = 此店铺的快捷回复数量已达上限。
+
+error-message-empty = 请先输入消息。
+error-message-too-long = 消息过长（最多 2,000 个字符）。

@@ -90,3 +90,6 @@ error-quick-shortcut-invalid = 快速指令最多 30 個字元。
 error-quick-shortcut-taken = 此商店已有使用此快速指令的快速回覆。
 error-quick-text-required = 請輸入快速回覆的內容。
 error-quick-limit = 此商店的快速回覆數量已達上限。
+
+error-message-empty = 請先輸入訊息。
+error-message-too-long = 訊息過長（最多 2,000 個字元）。

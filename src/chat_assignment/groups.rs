@@ -188,6 +188,23 @@ pub fn route_candidates(
         .load(conn)
 }
 
+/// The store's active groups that take `source` (with or without members): whether
+/// a chat waits in a group queue or in the main account's queue.
+pub fn active_groups_taking(
+    conn: &mut DbConnection,
+    store_id: i64,
+    source: ChatSource,
+) -> QueryResult<Vec<i64>> {
+    chat_group_sources::table
+        .inner_join(chat_groups::table)
+        .filter(chat_group_sources::store_id.eq(store_id))
+        .filter(chat_group_sources::source.eq(source.code()))
+        .filter(chat_groups::active.eq(true))
+        .order(chat_group_sources::group_id.asc())
+        .select(chat_group_sources::group_id)
+        .load(conn)
+}
+
 fn name_taken(
     c: &mut DbConnection,
     store_id: i64,

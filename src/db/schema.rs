@@ -131,6 +131,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     store_chat_settings,
     store_working_hours,
     quick_replies,
+    buyers,
+    conversations,
+    messages,
+    agent_presence,
+    conversation_events,
 );
 
 diesel::table! {
@@ -206,3 +211,74 @@ diesel::joinable!(chat_group_sources -> chat_groups (group_id));
 diesel::joinable!(chat_group_members -> chat_groups (group_id));
 diesel::joinable!(chat_group_members -> accounts (account_id));
 diesel::joinable!(chat_groups -> stores (store_id));
+
+diesel::table! {
+    buyers (id) {
+        id -> BigInt,
+        seller_id -> BigInt,
+        store_id -> BigInt,
+        buyer_key -> Text,
+        display_name -> Text,
+        last_auto_reply_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    conversations (id) {
+        id -> BigInt,
+        seller_id -> BigInt,
+        store_id -> BigInt,
+        buyer_id -> BigInt,
+        source -> Text,
+        status -> Text,
+        group_id -> Nullable<BigInt>,
+        assignee_id -> Nullable<BigInt>,
+        assigned_at -> Nullable<Timestamp>,
+        assignee_read_at -> Nullable<Timestamp>,
+        last_message_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    messages (id) {
+        id -> BigInt,
+        seller_id -> BigInt,
+        store_id -> BigInt,
+        conversation_id -> BigInt,
+        sender -> Text,
+        agent_id -> Nullable<BigInt>,
+        body -> Text,
+        external_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    agent_presence (account_id) {
+        account_id -> BigInt,
+        seller_id -> BigInt,
+        status -> Text,
+        last_assigned_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    conversation_events (id) {
+        id -> BigInt,
+        seller_id -> BigInt,
+        store_id -> BigInt,
+        conversation_id -> BigInt,
+        kind -> Text,
+        group_id -> Nullable<BigInt>,
+        account_id -> Nullable<BigInt>,
+        actor_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(conversations -> buyers (buyer_id));
+diesel::joinable!(messages -> conversations (conversation_id));

@@ -1,3 +1,4 @@
-//! Webchat: routing buyers' conversations to the right agents.
+//! Webchat: buyers' messages in, routing to the right agents.
 
+pub mod ingest;
 pub mod routing;

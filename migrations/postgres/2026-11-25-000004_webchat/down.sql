@@ -1,0 +1,13 @@
+DROP INDEX conversation_events_account_idx;
+DROP INDEX conversation_events_conversation_idx;
+DROP TABLE conversation_events;
+DROP TABLE agent_presence;
+DROP INDEX messages_external_idx;
+DROP INDEX messages_conversation_idx;
+DROP TABLE messages;
+DROP INDEX conversations_queue_idx;
+DROP INDEX conversations_assignee_idx;
+DROP INDEX conversations_buyer_idx;
+DROP TABLE conversations;
+DROP INDEX buyers_store_key_idx;
+DROP TABLE buyers;
