@@ -12,7 +12,7 @@ use actix_web::{App, web};
 use crate::config::AppConfig;
 use crate::db::{Backend, DbConnection, DbPool};
 use crate::web::{AppError, AppResult};
-use crate::{accounts, chat_assignment, health, home, settings, stores, web as sdweb};
+use crate::{accounts, chat_assignment, health, home, settings, stores, web as sdweb, webchat};
 
 pub const SESSION_COOKIE: &str = "sellerdesk_session";
 const SESSION_DAYS: i64 = 14;
@@ -99,6 +99,14 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .route("/login", web::post().to(accounts::login::submit))
         .route("/logout", web::post().to(accounts::login::logout))
         .route("/language", web::post().to(settings::language::switch))
+        .route(
+            "/api/v1/messages",
+            web::post().to(webchat::api::post_message),
+        )
+        .route(
+            "/api/v1/conversations/{id}/messages",
+            web::get().to(webchat::api::conversation_messages),
+        )
         .service(
             web::scope("")
                 .wrap(from_fn(sdweb::current_user::require_sign_in))

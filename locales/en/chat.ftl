@@ -93,3 +93,12 @@ error-quick-limit = This store already has the maximum number of quick replies.
 
 error-message-empty = Write a message first.
 error-message-too-long = The message is too long (at most 2,000 characters).
+api-error-unauthorized = A valid store API token is required: Authorization: Bearer <token>.
+api-error-store-deactivated = This store is deactivated and accepts no messages.
+api-error-invalid-json = The body must be a JSON object with external_id, buyer_id, buyer_name, source and text.
+api-error-unknown-source = Unknown source. Use product_page, shop_page, order, after_sales, livestream, campaign or other.
+api-error-invalid-buyer = buyer_id must be 1 to 100 characters.
+api-error-invalid-external-id = external_id must be at most 200 characters.
+api-error-body-too-large = The request body is too large.
+api-error-not-found = No such conversation for this store.
+api-error-internal = Something went wrong on our side. Please retry.

@@ -93,3 +93,12 @@ error-quick-limit = Esta tienda ya tiene la cantidad máxima de respuestas rápi
 
 error-message-empty = Escribe un mensaje primero.
 error-message-too-long = El mensaje es demasiado largo (máximo 2.000 caracteres).
+api-error-unauthorized = Se requiere un token de API válido de la tienda: Authorization: Bearer <token>.
+api-error-store-deactivated = Esta tienda está desactivada y no acepta mensajes.
+api-error-invalid-json = El cuerpo debe ser un objeto JSON con external_id, buyer_id, buyer_name, source y text.
+api-error-unknown-source = Origen desconocido. Usa product_page, shop_page, order, after_sales, livestream, campaign u other.
+api-error-invalid-buyer = buyer_id debe tener entre 1 y 100 caracteres.
+api-error-invalid-external-id = external_id debe tener como máximo 200 caracteres.
+api-error-body-too-large = El cuerpo de la solicitud es demasiado grande.
+api-error-not-found = No existe esa conversación para esta tienda.
+api-error-internal = Algo salió mal de nuestro lado. Vuelve a intentarlo.

@@ -93,3 +93,12 @@ error-quick-limit = Toko ini sudah mencapai jumlah maksimum balasan cepat.
 
 error-message-empty = Tulis pesan terlebih dahulu.
 error-message-too-long = Pesan terlalu panjang (maksimal 2.000 karakter).
+api-error-unauthorized = Diperlukan token API toko yang valid: Authorization: Bearer <token>.
+api-error-store-deactivated = Toko ini dinonaktifkan dan tidak menerima pesan.
+api-error-invalid-json = Isi permintaan harus berupa objek JSON dengan external_id, buyer_id, buyer_name, source, dan text.
+api-error-unknown-source = Sumber tidak dikenal. Gunakan product_page, shop_page, order, after_sales, livestream, campaign, atau other.
+api-error-invalid-buyer = buyer_id harus 1 sampai 100 karakter.
+api-error-invalid-external-id = external_id maksimal 200 karakter.
+api-error-body-too-large = Isi permintaan terlalu besar.
+api-error-not-found = Percakapan ini tidak ada untuk toko ini.
+api-error-internal = Terjadi kesalahan di sistem kami. Silakan coba lagi.

@@ -93,3 +93,12 @@ error-quick-limit = Kedai ini sudah mencapai bilangan maksimum balasan pantas.
 
 error-message-empty = Sila tulis mesej terlebih dahulu.
 error-message-too-long = Mesej terlalu panjang (maksimum 2,000 aksara).
+api-error-unauthorized = Token API kedai yang sah diperlukan: Authorization: Bearer <token>.
+api-error-store-deactivated = Kedai ini dinyahaktifkan dan tidak menerima mesej.
+api-error-invalid-json = Kandungan permintaan mesti objek JSON dengan external_id, buyer_id, buyer_name, source dan text.
+api-error-unknown-source = Sumber tidak dikenali. Gunakan product_page, shop_page, order, after_sales, livestream, campaign atau other.
+api-error-invalid-buyer = buyer_id mesti 1 hingga 100 aksara.
+api-error-invalid-external-id = external_id maksimum 200 aksara.
+api-error-body-too-large = Kandungan permintaan terlalu besar.
+api-error-not-found = Tiada perbualan ini untuk kedai ini.
+api-error-internal = Berlaku ralat di pihak kami. Sila cuba lagi.

@@ -93,3 +93,12 @@ error-quick-limit = Esta loja já atingiu o número máximo de respostas rápida
 
 error-message-empty = Escreva uma mensagem primeiro.
 error-message-too-long = A mensagem é longa demais (no máximo 2.000 caracteres).
+api-error-unauthorized = É necessário um token de API válido da loja: Authorization: Bearer <token>.
+api-error-store-deactivated = Esta loja está desativada e não aceita mensagens.
+api-error-invalid-json = O corpo deve ser um objeto JSON com external_id, buyer_id, buyer_name, source e text.
+api-error-unknown-source = Origem desconhecida. Use product_page, shop_page, order, after_sales, livestream, campaign ou other.
+api-error-invalid-buyer = buyer_id deve ter de 1 a 100 caracteres.
+api-error-invalid-external-id = external_id deve ter no máximo 200 caracteres.
+api-error-body-too-large = O corpo da requisição é grande demais.
+api-error-not-found = Não existe essa conversa para esta loja.
+api-error-internal = Algo deu errado do nosso lado. Tente novamente.

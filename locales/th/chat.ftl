@@ -93,3 +93,12 @@ error-quick-limit = ร้านค้านี้มีข้อความต
 
 error-message-empty = โปรดพิมพ์ข้อความก่อน
 error-message-too-long = ข้อความยาวเกินไป (ไม่เกิน 2,000 ตัวอักษร)
+api-error-unauthorized = ต้องใช้โทเค็น API ของร้านค้าที่ถูกต้อง: Authorization: Bearer <token>
+api-error-store-deactivated = ร้านค้านี้ถูกปิดใช้งานและไม่รับข้อความ
+api-error-invalid-json = เนื้อหาคำขอต้องเป็นออบเจ็กต์ JSON ที่มี external_id, buyer_id, buyer_name, source และ text
+api-error-unknown-source = ไม่รู้จักแหล่งที่มา โปรดใช้ product_page, shop_page, order, after_sales, livestream, campaign หรือ other
+api-error-invalid-buyer = buyer_id ต้องมีความยาว 1 ถึง 100 ตัวอักษร
+api-error-invalid-external-id = external_id ต้องไม่เกิน 200 ตัวอักษร
+api-error-body-too-large = เนื้อหาคำขอใหญ่เกินไป
+api-error-not-found = ไม่พบการสนทนานี้ในร้านค้านี้
+api-error-internal = เกิดข้อผิดพลาดในระบบของเรา โปรดลองอีกครั้ง

@@ -93,3 +93,12 @@ error-quick-limit = Gian hàng này đã đạt số lượng trả lời nhanh 
 
 error-message-empty = Vui lòng nhập tin nhắn trước.
 error-message-too-long = Tin nhắn quá dài (tối đa 2.000 ký tự).
+api-error-unauthorized = Cần token API hợp lệ của gian hàng: Authorization: Bearer <token>.
+api-error-store-deactivated = Gian hàng này đã bị vô hiệu hóa và không nhận tin nhắn.
+api-error-invalid-json = Nội dung yêu cầu phải là một đối tượng JSON gồm external_id, buyer_id, buyer_name, source và text.
+api-error-unknown-source = Nguồn không xác định. Hãy dùng product_page, shop_page, order, after_sales, livestream, campaign hoặc other.
+api-error-invalid-buyer = buyer_id phải có từ 1 đến 100 ký tự.
+api-error-invalid-external-id = external_id tối đa 200 ký tự.
+api-error-body-too-large = Nội dung yêu cầu quá lớn.
+api-error-not-found = Không có cuộc trò chuyện này cho gian hàng này.
+api-error-internal = Đã có lỗi từ phía chúng tôi. Vui lòng thử lại.

@@ -93,3 +93,12 @@ error-quick-limit = 此店铺的快捷回复数量已达上限。
 
 error-message-empty = 请先输入消息。
 error-message-too-long = 消息过长（最多 2,000 个字符）。
+api-error-unauthorized = 需要有效的店铺 API 令牌：Authorization: Bearer <token>。
+api-error-store-deactivated = 该店铺已停用，不接收消息。
+api-error-invalid-json = 请求体必须是包含 external_id、buyer_id、buyer_name、source 和 text 的 JSON 对象。
+api-error-unknown-source = 未知来源。请使用 product_page、shop_page、order、after_sales、livestream、campaign 或 other。
+api-error-invalid-buyer = buyer_id 必须为 1 到 100 个字符。
+api-error-invalid-external-id = external_id 最多 200 个字符。
+api-error-body-too-large = 请求体过大。
+api-error-not-found = 该店铺没有此对话。
+api-error-internal = 我们这边出现了问题，请重试。

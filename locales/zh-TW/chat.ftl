@@ -93,3 +93,12 @@ error-quick-limit = 此商店的快速回覆數量已達上限。
 
 error-message-empty = 請先輸入訊息。
 error-message-too-long = 訊息過長（最多 2,000 個字元）。
+api-error-unauthorized = 需要有效的商店 API 權杖：Authorization: Bearer <token>。
+api-error-store-deactivated = 此商店已停用，不接收訊息。
+api-error-invalid-json = 請求內容必須是包含 external_id、buyer_id、buyer_name、source 和 text 的 JSON 物件。
+api-error-unknown-source = 未知的來源。請使用 product_page、shop_page、order、after_sales、livestream、campaign 或 other。
+api-error-invalid-buyer = buyer_id 必須為 1 到 100 個字元。
+api-error-invalid-external-id = external_id 最多 200 個字元。
+api-error-body-too-large = 請求內容過大。
+api-error-not-found = 此商店沒有這個對話。
+api-error-internal = 我們這邊發生問題，請重試。

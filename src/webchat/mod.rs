@@ -1,4 +1,5 @@
-//! Webchat: buyers' messages in, routing to the right agents.
+//! Webchat: buyers' messages in (JSON API), routing to the right agents.
 
+pub mod api;
 pub mod ingest;
 pub mod routing;

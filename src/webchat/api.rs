@@ -1,0 +1,260 @@
+//! The JSON API for a store's integration: `Authorization: Bearer <store API token>`.
+//! Errors are `{"error": {"code", "message"}}` with the fitting status; nothing is
+//! stored when a request is refused.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::AUTHORIZATION;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::ingest::{self, Incoming};
+use crate::app::AppState;
+use crate::chat_assignment::sources::ChatSource;
+use crate::db::DbConnection;
+use crate::db::schema::{conversations, messages, store_api_tokens, stores};
+use crate::i18n::{Lang, tr};
+use crate::stores::model::Store;
+use crate::stores::tokens::hash_token;
+
+/// Bodies are small JSON documents; anything larger is refused unread.
+const MAX_BODY_BYTES: usize = 16 * 1024;
+
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message_key: &'static str,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: &'static str, message_key: &'static str) -> Self {
+        Self {
+            status,
+            code,
+            message_key,
+        }
+    }
+
+    fn response(&self) -> HttpResponse {
+        // Integrations read English; the codes are what programs should match on.
+        let message = tr(Lang::En, self.message_key, None);
+        HttpResponse::build(self.status)
+            .json(json!({"error": {"code": self.code, "message": message}}))
+    }
+}
+
+fn internal(e: impl std::fmt::Display) -> ApiError {
+    log::error!("API: {e}");
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal",
+        "api-error-internal",
+    )
+}
+
+/// The token of `Authorization: Bearer <token>`, if the header is there.
+fn bearer(req: &HttpRequest) -> Option<String> {
+    req.headers()
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+}
+
+/// The store a valid, unrevoked token belongs to; its last use is stamped.
+fn store_for_token(
+    c: &mut DbConnection,
+    token: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<Store, ApiError> {
+    let unauthorized = || {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "api-error-unauthorized",
+        )
+    };
+    let token = token.ok_or_else(unauthorized)?;
+    let found: Option<(i64, i64)> = store_api_tokens::table
+        .filter(store_api_tokens::token_hash.eq(hash_token(token)))
+        .filter(store_api_tokens::revoked_at.is_null())
+        .select((store_api_tokens::id, store_api_tokens::store_id))
+        .first(c)
+        .optional()
+        .map_err(internal)?;
+    let (token_id, store_id) = found.ok_or_else(unauthorized)?;
+    diesel::update(store_api_tokens::table.filter(store_api_tokens::id.eq(token_id)))
+        .set(store_api_tokens::last_used_at.eq(Some(now)))
+        .execute(c)
+        .map_err(internal)?;
+    let store = stores::table
+        .find(store_id)
+        .select(Store::as_select())
+        .first(c)
+        .map_err(internal)?;
+    if store.active {
+        Ok(store)
+    } else {
+        Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "store_deactivated",
+            "api-error-store-deactivated",
+        ))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct PostMessage {
+    external_id: Option<String>,
+    buyer_id: String,
+    buyer_name: Option<String>,
+    source: String,
+    text: String,
+}
+
+fn parse_message(body: &[u8]) -> Result<Incoming, ApiError> {
+    let unprocessable = |code, key| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, key);
+    let post: PostMessage = serde_json::from_slice(body).map_err(|_| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+            "api-error-invalid-json",
+        )
+    })?;
+    let source = ChatSource::from_code(&post.source)
+        .ok_or_else(|| unprocessable("unknown_source", "api-error-unknown-source"))?;
+    let text = ingest::parse_text(&post.text).map_err(|key| match key {
+        "error-message-too-long" => {
+            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "text_too_long", key)
+        }
+        _ => unprocessable("empty_text", key),
+    })?;
+    let buyer_id = post.buyer_id.trim();
+    if buyer_id.is_empty() || buyer_id.chars().count() > 100 {
+        return Err(unprocessable("invalid_buyer", "api-error-invalid-buyer"));
+    }
+    let external_id = post
+        .external_id
+        .map(|e| e.trim().to_string())
+        .filter(|e| !e.is_empty());
+    if external_id
+        .as_ref()
+        .is_some_and(|e| e.chars().count() > 200)
+    {
+        return Err(unprocessable(
+            "invalid_external_id",
+            "api-error-invalid-external-id",
+        ));
+    }
+    let name = post
+        .buyer_name
+        .map(|n| n.trim().chars().take(100).collect::<String>())
+        .filter(|n| !n.is_empty());
+    Ok(Incoming {
+        buyer_key: format!("api:{buyer_id}"),
+        buyer_name: name.unwrap_or_else(|| buyer_id.to_string()),
+        source,
+        text,
+        external_id,
+    })
+}
+
+/// `POST /api/v1/messages`: 201 with the new ids once committed; 200 with the first
+/// result when the `external_id` was already received.
+pub async fn post_message(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> HttpResponse {
+    if body.len() > MAX_BODY_BYTES {
+        return ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            "api-error-body-too-large",
+        )
+        .response();
+    }
+    let now = Utc::now().naive_utc();
+    let token = bearer(&req);
+    let result = state
+        .db(move |c| {
+            Ok((|| {
+                let store = store_for_token(c, token.as_deref(), now)?;
+                let incoming = parse_message(&body)?;
+                ingest::receive(c, &store, &incoming, now).map_err(internal)
+            })())
+        })
+        .await;
+    match result {
+        Ok(Ok(accepted)) => {
+            let status = if accepted.duplicate {
+                StatusCode::OK
+            } else {
+                StatusCode::CREATED
+            };
+            HttpResponse::build(status)
+                .json(json!({"conversation_id": accepted.conversation_id, "message_id": accepted.message_id}))
+        }
+        Ok(Err(api_error)) => api_error.response(),
+        Err(e) => internal(e).response(),
+    }
+}
+
+/// `GET /api/v1/conversations/{id}/messages`: the conversation of the token's store,
+/// with the store's replies.
+pub async fn conversation_messages(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> HttpResponse {
+    let now = Utc::now().naive_utc();
+    let not_found = || ApiError::new(StatusCode::NOT_FOUND, "not_found", "api-error-not-found");
+    let id: Option<i64> = path.parse().ok();
+    let token = bearer(&req);
+    let result = state
+        .db(move |c| {
+            Ok((|| {
+                let store = store_for_token(c, token.as_deref(), now)?;
+                let id = id.ok_or_else(not_found)?;
+                let status: String = conversations::table
+                    .filter(conversations::id.eq(id))
+                    .filter(conversations::store_id.eq(store.id))
+                    .select(conversations::status)
+                    .first(c)
+                    .optional()
+                    .map_err(internal)?
+                    .ok_or_else(not_found)?;
+                let rows: Vec<(i64, String, String, NaiveDateTime)> = messages::table
+                    .filter(messages::conversation_id.eq(id))
+                    .order(messages::id.asc())
+                    .select((
+                        messages::id,
+                        messages::sender,
+                        messages::body,
+                        messages::created_at,
+                    ))
+                    .load(c)
+                    .map_err(internal)?;
+                Ok::<_, ApiError>(json!({
+                    "conversation_id": id,
+                    "status": status,
+                    "messages": rows.into_iter().map(|(id, sender, text, at)| json!({
+                        "id": id,
+                        "sender": sender,
+                        "text": text,
+                        "created_at": at.and_utc().to_rfc3339(),
+                    })).collect::<Vec<_>>(),
+                }))
+            })())
+        })
+        .await;
+    match result {
+        Ok(Ok(body)) => HttpResponse::Ok().json(body),
+        Ok(Err(api_error)) => api_error.response(),
+        Err(e) => internal(e).response(),
+    }
+}
