@@ -111,6 +111,27 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::scope("")
                 .wrap(from_fn(sdweb::current_user::require_sign_in))
                 .route("/home", web::get().to(home::index))
+                .route("/webchat", web::get().to(webchat::pages::index))
+                .route(
+                    "/webchat/status",
+                    web::post().to(webchat::pages::set_status),
+                )
+                .route(
+                    "/webchat/conversations/{id}",
+                    web::get().to(webchat::pages::conversation),
+                )
+                .route(
+                    "/webchat/conversations/{id}/reply",
+                    web::post().to(webchat::pages::reply),
+                )
+                .route(
+                    "/webchat/conversations/{id}/take",
+                    web::post().to(webchat::pages::take),
+                )
+                .route(
+                    "/webchat/conversations/{id}/{action}",
+                    web::post().to(webchat::pages::set_open),
+                )
                 .route(
                     "/chat-assignment",
                     web::get().to(chat_assignment::pages::index),

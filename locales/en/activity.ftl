@@ -26,3 +26,7 @@ action-closed = Closed
 action-reopened = Reopened
 object-chat-group = Chat group
 object-quick-reply = Quick reply
+
+area-webchat = Webchat
+action-status-changed = Status changed
+object-conversation = Conversation

@@ -69,3 +69,6 @@ home-areas = Where to go
 
 error-conflict-title = Changed at the same time
 error-conflict-message = Someone else saved the same thing at the same moment, so your change was not made. Please reload the page and try again.
+
+nav-webchat = Webchat
+action-filter = Filter

@@ -26,3 +26,7 @@ action-closed = Cerrado
 action-reopened = Reabierto
 object-chat-group = Grupo de chat
 object-quick-reply = Respuesta rápida
+
+area-webchat = Webchat
+action-status-changed = Estado cambiado
+object-conversation = Conversación

@@ -69,3 +69,6 @@ home-areas = Adónde ir
 
 error-conflict-title = Modificado al mismo tiempo
 error-conflict-message = Otra persona guardó lo mismo en el mismo momento, así que tu cambio no se realizó. Vuelve a cargar la página e inténtalo de nuevo.
+
+nav-webchat = Webchat
+action-filter = Filtrar

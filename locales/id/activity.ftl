@@ -26,3 +26,7 @@ action-closed = Ditutup
 action-reopened = Dibuka kembali
 object-chat-group = Grup chat
 object-quick-reply = Balasan cepat
+
+area-webchat = Webchat
+action-status-changed = Status diubah
+object-conversation = Percakapan

@@ -69,3 +69,6 @@ home-areas = Menu utama
 
 error-conflict-title = Diubah pada saat yang sama
 error-conflict-message = Orang lain menyimpan hal yang sama pada saat yang bersamaan, sehingga perubahan Anda tidak disimpan. Muat ulang halaman dan coba lagi.
+
+nav-webchat = Webchat
+action-filter = Saring

@@ -26,3 +26,7 @@ action-closed = Ditutup
 action-reopened = Dibuka semula
 object-chat-group = Kumpulan sembang
 object-quick-reply = Balasan pantas
+
+area-webchat = Webchat
+action-status-changed = Status ditukar
+object-conversation = Perbualan

@@ -69,3 +69,6 @@ home-areas = Menu utama
 
 error-conflict-title = Diubah pada masa yang sama
 error-conflict-message = Orang lain menyimpan perkara yang sama pada masa yang sama, jadi perubahan anda tidak dibuat. Sila muat semula halaman dan cuba lagi.
+
+nav-webchat = Webchat
+action-filter = Tapis

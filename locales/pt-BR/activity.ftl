@@ -26,3 +26,7 @@ action-closed = Fechado
 action-reopened = Reaberto
 object-chat-group = Grupo de chat
 object-quick-reply = Resposta rápida
+
+area-webchat = Webchat
+action-status-changed = Status alterado
+object-conversation = Conversa

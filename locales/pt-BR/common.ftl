@@ -69,3 +69,6 @@ home-areas = Aonde ir
 
 error-conflict-title = Alterado ao mesmo tempo
 error-conflict-message = Outra pessoa salvou a mesma coisa no mesmo momento, por isso sua alteração não foi feita. Recarregue a página e tente novamente.
+
+nav-webchat = Webchat
+action-filter = Filtrar

@@ -26,3 +26,7 @@ action-closed = ปิด
 action-reopened = เปิดอีกครั้ง
 object-chat-group = กลุ่มแชท
 object-quick-reply = ข้อความตอบกลับด่วน
+
+area-webchat = เว็บแชท
+action-status-changed = เปลี่ยนสถานะ
+object-conversation = การสนทนา

@@ -26,3 +26,7 @@ action-closed = Đã đóng
 action-reopened = Đã mở lại
 object-chat-group = Nhóm chat
 object-quick-reply = Trả lời nhanh
+
+area-webchat = Webchat
+action-status-changed = Đã đổi trạng thái
+object-conversation = Cuộc trò chuyện

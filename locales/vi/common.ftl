@@ -69,3 +69,6 @@ home-areas = Đi đến
 
 error-conflict-title = Đã bị thay đổi cùng lúc
 error-conflict-message = Một người khác đã lưu cùng nội dung vào cùng thời điểm nên thay đổi của bạn chưa được thực hiện. Vui lòng tải lại trang và thử lại.
+
+nav-webchat = Webchat
+action-filter = Lọc

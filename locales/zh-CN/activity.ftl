@@ -26,3 +26,7 @@ action-closed = 已关闭
 action-reopened = 已重新开启
 object-chat-group = 聊天群组
 object-quick-reply = 快捷回复
+
+area-webchat = 在线客服
+action-status-changed = 状态已更改
+object-conversation = 对话

@@ -69,3 +69,6 @@ home-areas = 快捷入口
 
 error-conflict-title = 同时被修改
 error-conflict-message = 其他人在同一时间保存了相同的内容，因此您的更改未生效。请刷新页面后重试。
+
+nav-webchat = 在线客服
+action-filter = 筛选

@@ -26,3 +26,7 @@ action-closed = 已關閉
 action-reopened = 已重新開啟
 object-chat-group = 聊天群組
 object-quick-reply = 快速回覆
+
+area-webchat = 線上客服
+action-status-changed = 狀態已變更
+object-conversation = 對話

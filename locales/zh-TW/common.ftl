@@ -69,3 +69,6 @@ home-areas = 快速前往
 
 error-conflict-title = 同時被修改
 error-conflict-message = 其他人在同一時間儲存了相同的內容，因此您的變更未生效。請重新整理頁面後再試一次。
+
+nav-webchat = 線上客服
+action-filter = 篩選

@@ -36,6 +36,7 @@ coded!(Area {
     Accounts => "accounts", "area-accounts";
     Stores => "stores", "area-stores";
     ChatAssignment => "chat_assignment", "area-chat-assignment";
+    Webchat => "webchat", "area-webchat";
     Settings => "settings", "area-settings";
 });
 
@@ -47,6 +48,7 @@ coded!(ActionKind {
     Disabled => "disabled", "action-disabled";
     Closed => "closed", "action-closed";
     Reopened => "reopened", "action-reopened";
+    StatusChanged => "status_changed", "action-status-changed";
     Granted => "granted", "action-granted";
     Revoked => "revoked", "action-revoked";
     PasswordChanged => "password_changed", "action-password-changed";
@@ -63,6 +65,7 @@ coded!(ObjectType {
     Role => "role", "object-role";
     ChatGroup => "chat_group", "object-chat-group";
     QuickReply => "quick_reply", "object-quick-reply";
+    Conversation => "conversation", "object-conversation";
 });
 
 /// Why a sign-in failed (a detail of a failed sign-in).
@@ -463,5 +466,40 @@ impl Activity {
         Self::new(Area::ChatAssignment, action, object)
             .in_store(store_id)
             .with_changes(changes)
+    }
+
+    /// An agent switched between Online, Idle and Offline.
+    pub fn agent_status_changed(
+        account_id: i64,
+        username: &str,
+        before: &str,
+        after: &str,
+    ) -> Self {
+        Self::new(
+            Area::Webchat,
+            ActionKind::StatusChanged,
+            account(Some(account_id), username),
+        )
+        .with_changes(&Changes::new().field("status", before, after))
+    }
+
+    /// A dialogue closed (`open` false) or reopened by an agent.
+    pub fn conversation_closed(
+        store_id: i64,
+        conversation_id: i64,
+        buyer: &str,
+        open: bool,
+    ) -> Self {
+        let object = Object {
+            kind: ObjectType::Conversation,
+            id: Some(conversation_id),
+            name: buyer.to_string(),
+        };
+        let action = if open {
+            ActionKind::Reopened
+        } else {
+            ActionKind::Closed
+        };
+        Self::new(Area::Webchat, action, object).in_store(store_id)
     }
 }

@@ -26,6 +26,12 @@ const AREAS: &[Entry] = &[
         needs: None,
     },
     Entry {
+        href: "/webchat",
+        prefix: "/webchat",
+        key: "nav-webchat",
+        needs: Some(Permission::Webchat),
+    },
+    Entry {
         href: "/chat-assignment",
         prefix: "/chat-assignment",
         key: "nav-chat-assignment",

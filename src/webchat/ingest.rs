@@ -80,9 +80,12 @@ pub fn receive(
             c,
             store,
             conversation_id,
-            "buyer",
-            incoming.external_id.as_deref(),
-            &incoming.text,
+            NewMessage {
+                sender: "buyer",
+                agent_id: None,
+                external_id: incoming.external_id.as_deref(),
+                body: &incoming.text,
+            },
             now,
         )?;
         assign(c, store, conversation_id, incoming.source, now)?;
@@ -196,13 +199,20 @@ fn conversation_for(
     }
 }
 
-fn insert_message(
+/// A message as written by one of the three senders.
+pub(super) struct NewMessage<'a> {
+    /// `buyer`, `agent` or `auto`.
+    pub sender: &'a str,
+    pub agent_id: Option<i64>,
+    pub external_id: Option<&'a str>,
+    pub body: &'a str,
+}
+
+pub(super) fn insert_message(
     c: &mut DbConnection,
     store: &Store,
     conversation_id: i64,
-    sender: &str,
-    external_id: Option<&str>,
-    body: &str,
+    message: NewMessage<'_>,
     now: NaiveDateTime,
 ) -> QueryResult<i64> {
     diesel::insert_into(messages::table)
@@ -210,9 +220,10 @@ fn insert_message(
             messages::seller_id.eq(store.seller_id),
             messages::store_id.eq(store.id),
             messages::conversation_id.eq(conversation_id),
-            messages::sender.eq(sender),
-            messages::body.eq(body),
-            messages::external_id.eq(external_id),
+            messages::sender.eq(message.sender),
+            messages::agent_id.eq(message.agent_id),
+            messages::body.eq(message.body),
+            messages::external_id.eq(message.external_id),
             messages::created_at.eq(now),
         ))
         .execute(c)?;
@@ -224,14 +235,14 @@ fn insert_message(
 }
 
 /// One entry of a conversation's history: assignments, transfers, closes, reopens.
-struct Event<'a> {
-    kind: &'a str,
-    group_id: Option<i64>,
-    account_id: Option<i64>,
-    actor_id: Option<i64>,
+pub(super) struct Event<'a> {
+    pub kind: &'a str,
+    pub group_id: Option<i64>,
+    pub account_id: Option<i64>,
+    pub actor_id: Option<i64>,
 }
 
-fn record_event(
+pub(super) fn record_event(
     c: &mut DbConnection,
     store: &Store,
     conversation_id: i64,
@@ -396,7 +407,18 @@ fn auto_reply(
     if text.is_empty() || last.is_some_and(|t| now - t < Duration::hours(AUTO_REPLY_EVERY_HOURS)) {
         return Ok(());
     }
-    insert_message(c, store, conversation_id, "auto", None, &text, now)?;
+    insert_message(
+        c,
+        store,
+        conversation_id,
+        NewMessage {
+            sender: "auto",
+            agent_id: None,
+            external_id: None,
+            body: &text,
+        },
+        now,
+    )?;
     diesel::update(buyers::table.filter(buyers::id.eq(buyer_id)))
         .set(buyers::last_auto_reply_at.eq(Some(now)))
         .execute(c)

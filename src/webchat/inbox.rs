@@ -1,0 +1,534 @@
+//! The agent inbox: presence, the Mine / Queue / All lists, and what an agent does to a
+//! conversation (take, reply, close, reopen). Every query is scoped to the seller and
+//! to the stores the agent may work on.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::ingest::{Event, NewMessage, insert_message, record_event, status_from_code};
+use super::routing::AgentStatus;
+use crate::accounts::permissions::Permission;
+use crate::activity_log::{Activity, Actor, record_activity};
+use crate::chat_assignment::settings;
+use crate::db::schema::{
+    agent_presence, buyers, chat_group_members, chat_group_sources, chat_groups, conversations,
+    messages, stores,
+};
+use crate::db::{self, DbConnection};
+use crate::stores::model::Store;
+use crate::web::{AppError, CurrentUser};
+
+pub fn status_code(status: AgentStatus) -> &'static str {
+    match status {
+        AgentStatus::Online => "online",
+        AgentStatus::Idle => "idle",
+        AgentStatus::Offline => "offline",
+    }
+}
+
+pub fn status_key(status: AgentStatus) -> &'static str {
+    match status {
+        AgentStatus::Online => "agent-status-online",
+        AgentStatus::Idle => "agent-status-idle",
+        AgentStatus::Offline => "agent-status-offline",
+    }
+}
+
+pub fn current_status(conn: &mut DbConnection, account_id: i64) -> QueryResult<AgentStatus> {
+    let code: Option<String> = agent_presence::table
+        .filter(agent_presence::account_id.eq(account_id))
+        .select(agent_presence::status)
+        .first(conn)
+        .optional()?;
+    Ok(code
+        .map(|c| status_from_code(&c))
+        .unwrap_or(AgentStatus::Offline))
+}
+
+/// (store, source) pairs the agent's active groups take: what the agent's queue holds.
+fn queue_keys(c: &mut DbConnection, user: &CurrentUser) -> QueryResult<BTreeSet<(i64, String)>> {
+    Ok(chat_group_members::table
+        .inner_join(chat_groups::table)
+        .inner_join(
+            chat_group_sources::table
+                .on(chat_group_sources::group_id.eq(chat_group_members::group_id)),
+        )
+        .filter(chat_group_members::account_id.eq(user.account_id))
+        .filter(chat_group_members::seller_id.eq(user.seller_id))
+        .filter(chat_groups::active.eq(true))
+        .select((chat_group_sources::store_id, chat_group_sources::source))
+        .load::<(i64, String)>(c)?
+        .into_iter()
+        .collect())
+}
+
+/// Sets the agent's status. Going Online pulls waiting chats from the agent's groups'
+/// queues, oldest first, up to each store's capacity. Recorded in the Activity Log.
+pub fn set_status(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    user: &CurrentUser,
+    status: AgentStatus,
+    now: NaiveDateTime,
+) -> Result<usize, AppError> {
+    db::write_transaction(conn, |c| {
+        let before = current_status(c, user.account_id)?;
+        let exists: bool = diesel::select(diesel::dsl::exists(
+            agent_presence::table.filter(agent_presence::account_id.eq(user.account_id)),
+        ))
+        .get_result(c)?;
+        if exists {
+            diesel::update(
+                agent_presence::table.filter(agent_presence::account_id.eq(user.account_id)),
+            )
+            .set((
+                agent_presence::status.eq(status_code(status)),
+                agent_presence::updated_at.eq(now),
+            ))
+            .execute(c)?;
+        } else {
+            diesel::insert_into(agent_presence::table)
+                .values((
+                    agent_presence::account_id.eq(user.account_id),
+                    agent_presence::seller_id.eq(user.seller_id),
+                    agent_presence::status.eq(status_code(status)),
+                    agent_presence::updated_at.eq(now),
+                ))
+                .execute(c)?;
+        }
+        if before != status {
+            let activity = Activity::agent_status_changed(
+                user.account_id,
+                &user.username,
+                status_code(before),
+                status_code(status),
+            );
+            record_activity(c, actor, &activity)?;
+        }
+        if status == AgentStatus::Online && user.can(Permission::Webchat) {
+            pull_waiting(c, user, now)
+        } else {
+            Ok(0)
+        }
+    })
+}
+
+fn pull_waiting(
+    c: &mut DbConnection,
+    user: &CurrentUser,
+    now: NaiveDateTime,
+) -> Result<usize, AppError> {
+    let keys = queue_keys(c, user)?;
+    let store_ids: BTreeSet<i64> = keys.iter().map(|(s, _)| *s).collect();
+    let mut pulled = 0;
+    for store_id in store_ids {
+        let store = stores::table
+            .find(store_id)
+            .select(Store::as_select())
+            .first(c)?;
+        if !store.active {
+            continue;
+        }
+        let capacity = i64::from(settings::load(c, store_id)?.max_concurrent_chats.max(1));
+        let open: i64 = conversations::table
+            .filter(conversations::assignee_id.eq(user.account_id))
+            .filter(conversations::status.eq("open"))
+            .count()
+            .get_result(c)?;
+        let room = usize::try_from(capacity - open).unwrap_or(0);
+        let sources: Vec<&str> = keys
+            .iter()
+            .filter(|(s, _)| *s == store_id)
+            .map(|(_, src)| src.as_str())
+            .collect();
+        let waiting: Vec<i64> = conversations::table
+            .filter(conversations::store_id.eq(store_id))
+            .filter(conversations::status.eq("open"))
+            .filter(conversations::assignee_id.is_null())
+            .filter(conversations::source.eq_any(&sources))
+            .order(conversations::last_message_at.asc())
+            .limit(i64::try_from(room).unwrap_or(0))
+            .select(conversations::id)
+            .load(c)?;
+        for id in waiting {
+            assign_to(c, &store, id, user.account_id, "assigned", None, now)?;
+            pulled += 1;
+        }
+    }
+    Ok(pulled)
+}
+
+fn assign_to(
+    c: &mut DbConnection,
+    store: &Store,
+    id: i64,
+    account_id: i64,
+    kind: &str,
+    actor_id: Option<i64>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(conversations::table.filter(conversations::id.eq(id)))
+        .set((
+            conversations::assignee_id.eq(Some(account_id)),
+            conversations::assigned_at.eq(Some(now)),
+            conversations::assignee_read_at.eq(None::<NaiveDateTime>),
+        ))
+        .execute(c)?;
+    diesel::update(agent_presence::table.filter(agent_presence::account_id.eq(account_id)))
+        .set(agent_presence::last_assigned_at.eq(Some(now)))
+        .execute(c)?;
+    record_event(
+        c,
+        store,
+        id,
+        Event {
+            kind,
+            group_id: None,
+            account_id: Some(account_id),
+            actor_id,
+        },
+        now,
+    )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Mine,
+    Queue,
+    All,
+}
+
+impl Tab {
+    pub fn parse(code: &str) -> Tab {
+        match code {
+            "queue" => Tab::Queue,
+            "all" => Tab::All,
+            _ => Tab::Mine,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Tab::Mine => "mine",
+            Tab::Queue => "queue",
+            Tab::All => "all",
+        }
+    }
+}
+
+/// Who sees every conversation of their stores: the main account, Administrators, and
+/// Supervisors (Chat Assignment) for their granted stores.
+pub fn sees_all(user: &CurrentUser) -> bool {
+    user.can(Permission::ChatAssignment)
+}
+
+/// id, store name, source, buyer, status, assignee, last message time, read time, store id.
+type ListRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    NaiveDateTime,
+    Option<NaiveDateTime>,
+    i64,
+);
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub id: i64,
+    pub store_name: String,
+    pub source: String,
+    pub buyer: String,
+    pub status: String,
+    pub assignee_id: Option<i64>,
+    pub last_text: String,
+    pub last_message_at: NaiveDateTime,
+    pub unread: i64,
+}
+
+/// The list for a tab, newest first, optionally one store only.
+pub fn list(
+    c: &mut DbConnection,
+    user: &CurrentUser,
+    tab: Tab,
+    store_filter: Option<i64>,
+) -> Result<Vec<Row>, AppError> {
+    let visible: Vec<i64> = Store::visible_to(c, user)?.iter().map(|s| s.id).collect();
+    let stores: Vec<i64> = visible
+        .into_iter()
+        .filter(|id| store_filter.is_none_or(|f| f == *id))
+        .collect();
+    let mut query = conversations::table
+        .inner_join(buyers::table)
+        .inner_join(stores::table.on(stores::id.eq(conversations::store_id)))
+        .filter(conversations::seller_id.eq(user.seller_id))
+        .filter(conversations::store_id.eq_any(&stores))
+        .into_boxed();
+    match tab {
+        Tab::Mine => {
+            query = query
+                .filter(conversations::assignee_id.eq(user.account_id))
+                .filter(conversations::status.eq("open"));
+        }
+        Tab::Queue => {
+            query = query
+                .filter(conversations::assignee_id.is_null())
+                .filter(conversations::status.eq("open"));
+        }
+        Tab::All if sees_all(user) => {}
+        Tab::All => return Err(AppError::Forbidden),
+    }
+    let rows: Vec<ListRow> = query
+        .order(conversations::last_message_at.desc())
+        .limit(200)
+        .select((
+            conversations::id,
+            stores::name,
+            conversations::source,
+            buyers::display_name,
+            conversations::status,
+            conversations::assignee_id,
+            conversations::last_message_at,
+            conversations::assignee_read_at,
+            conversations::store_id,
+        ))
+        .load(c)?;
+    let keys = if tab == Tab::Queue {
+        Some(queue_keys(c, user)?)
+    } else {
+        None
+    };
+    let mut out = Vec::new();
+    for (id, store_name, source, buyer, status, assignee_id, last_message_at, read_at, store_id) in
+        rows
+    {
+        // The queue shows what the agent's groups take; the main account sees every
+        // waiting chat, including those no group takes.
+        if let Some(keys) = &keys
+            && !sees_all(user)
+            && !keys.contains(&(store_id, source.clone()))
+        {
+            continue;
+        }
+        let last_text: String = messages::table
+            .filter(messages::conversation_id.eq(id))
+            .order(messages::id.desc())
+            .select(messages::body)
+            .first(c)
+            .optional()?
+            .unwrap_or_default();
+        let buyer_messages = messages::table
+            .filter(messages::conversation_id.eq(id))
+            .filter(messages::sender.eq("buyer"));
+        let unread = match (assignee_id == Some(user.account_id), read_at) {
+            (true, Some(read_at)) => buyer_messages
+                .filter(messages::created_at.gt(read_at))
+                .count()
+                .get_result(c)?,
+            (true, None) => buyer_messages.count().get_result(c)?,
+            (false, _) => 0,
+        };
+        out.push(Row {
+            id,
+            store_name,
+            source,
+            buyer,
+            status,
+            assignee_id,
+            last_text,
+            last_message_at,
+            unread,
+        });
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Clone)]
+pub struct Conversation {
+    pub id: i64,
+    pub store: Store,
+    pub buyer: String,
+    pub source: String,
+    pub status: String,
+    pub assignee_id: Option<i64>,
+    pub group_id: Option<i64>,
+}
+
+/// A conversation the user may open: theirs, one waiting in their queue, or any of
+/// their stores when they see all. Another seller's is 404; a colleague's is 403.
+pub fn find(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Conversation, AppError> {
+    let row: (i64, String, String, String, Option<i64>, Option<i64>) = conversations::table
+        .inner_join(buyers::table)
+        .filter(conversations::id.eq(id))
+        .filter(conversations::seller_id.eq(user.seller_id))
+        .select((
+            conversations::store_id,
+            buyers::display_name,
+            conversations::source,
+            conversations::status,
+            conversations::assignee_id,
+            conversations::group_id,
+        ))
+        .first(c)
+        .optional()?
+        .ok_or(AppError::NotFound)?;
+    let (store_id, buyer, source, status, assignee_id, group_id) = row;
+    let store = Store::find_for(c, user, store_id)?;
+    let mine = assignee_id == Some(user.account_id);
+    let queued =
+        assignee_id.is_none() && queue_keys(c, user)?.contains(&(store_id, source.clone()));
+    if !(mine || queued || sees_all(user)) || !(user.can(Permission::Webchat) || sees_all(user)) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(Conversation {
+        id,
+        store,
+        buyer,
+        source,
+        status,
+        assignee_id,
+        group_id,
+    })
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct HistoryMessage {
+    pub sender: String,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn history(c: &mut DbConnection, conversation_id: i64) -> QueryResult<Vec<HistoryMessage>> {
+    messages::table
+        .filter(messages::conversation_id.eq(conversation_id))
+        .order(messages::id.asc())
+        .select((messages::sender, messages::body, messages::created_at))
+        .load(c)
+}
+
+pub fn mark_read(
+    c: &mut DbConnection,
+    user: &CurrentUser,
+    conversation: &Conversation,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    if conversation.assignee_id == Some(user.account_id) {
+        diesel::update(conversations::table.filter(conversations::id.eq(conversation.id)))
+            .set(conversations::assignee_read_at.eq(Some(now)))
+            .execute(c)?;
+    }
+    Ok(())
+}
+
+/// An agent's reply. Replying to a waiting chat takes it first.
+pub fn reply(
+    c: &mut DbConnection,
+    user: &CurrentUser,
+    conversation: &Conversation,
+    text: &str,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    if conversation.status != "open" {
+        return Err(AppError::BadRequest);
+    }
+    db::write_transaction(c, |c| {
+        if conversation.assignee_id.is_none() {
+            assign_to(
+                c,
+                &conversation.store,
+                conversation.id,
+                user.account_id,
+                "taken",
+                Some(user.account_id),
+                now,
+            )?;
+        }
+        let message = NewMessage {
+            sender: "agent",
+            agent_id: Some(user.account_id),
+            external_id: None,
+            body: text,
+        };
+        insert_message(c, &conversation.store, conversation.id, message, now)?;
+        diesel::update(conversations::table.filter(conversations::id.eq(conversation.id)))
+            .set((
+                conversations::last_message_at.eq(now),
+                conversations::assignee_read_at.eq(Some(now)),
+            ))
+            .execute(c)?;
+        Ok(())
+    })
+}
+
+pub fn take(
+    c: &mut DbConnection,
+    user: &CurrentUser,
+    conversation: &Conversation,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    if conversation.assignee_id.is_some() || conversation.status != "open" {
+        return Err(AppError::Conflict);
+    }
+    db::write_transaction(c, |c| {
+        assign_to(
+            c,
+            &conversation.store,
+            conversation.id,
+            user.account_id,
+            "taken",
+            Some(user.account_id),
+            now,
+        )?;
+        Ok(())
+    })
+}
+
+/// Close dialogue (resolve) or reopen it; recorded in the Activity Log.
+pub fn set_open(
+    c: &mut DbConnection,
+    actor: &Actor,
+    user: &CurrentUser,
+    conversation: &Conversation,
+    open: bool,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    if (conversation.status == "open") == open {
+        return Ok(());
+    }
+    db::write_transaction(c, |c| {
+        diesel::update(conversations::table.filter(conversations::id.eq(conversation.id)))
+            .set((
+                conversations::status.eq(if open { "open" } else { "closed" }),
+                conversations::closed_at.eq(if open { None } else { Some(now) }),
+            ))
+            .execute(c)?;
+        let kind = if open { "reopened" } else { "closed" };
+        record_event(
+            c,
+            &conversation.store,
+            conversation.id,
+            Event {
+                kind,
+                group_id: conversation.group_id,
+                account_id: conversation.assignee_id,
+                actor_id: Some(user.account_id),
+            },
+            now,
+        )?;
+        record_activity(
+            c,
+            actor,
+            &Activity::conversation_closed(
+                conversation.store.id,
+                conversation.id,
+                &conversation.buyer,
+                open,
+            ),
+        )?;
+        Ok(())
+    })
+}

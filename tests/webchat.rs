@@ -1,0 +1,268 @@
+//! The agent inbox through HTTP: status and queue pulling, the lists, replying,
+//! taking, closing and reopening, and who may see what.
+
+mod common;
+
+use common::{Browser, TestApp, spawn_app};
+use diesel::prelude::*;
+use reqwest::StatusCode;
+use sellerdesk::db::schema::{activity_log, conversations, messages, stores};
+use sellerdesk::stores::model::Store;
+use sellerdesk::webchat::ingest::{Incoming, receive};
+
+struct Shop {
+    app: TestApp,
+    thai: i64,
+    my: i64,
+    jiajia: Browser,
+}
+
+async fn shop() -> Shop {
+    let app = spawn_app().await;
+    app.setup("chenshop").await;
+    let thai = app.add_store("Chen Thai", "TH").await;
+    let my = app.add_store("Chen MY", "MY").await;
+    let id = app
+        .add_sub_account("jiajia", "builtin:customer_service", &[thai])
+        .await;
+    app.post(
+        &format!("/chat-assignment/stores/{thai}/groups"),
+        &[
+            ("name", "Pre-sales"),
+            ("members", &id.to_string()),
+            ("sources", "product_page"),
+        ],
+    )
+    .await;
+    let jiajia = app.sub_account_browser("chenshop:jiajia").await;
+    Shop {
+        app,
+        thai,
+        my,
+        jiajia,
+    }
+}
+
+fn buyer_writes(
+    app: &TestApp,
+    store_id: i64,
+    buyer: &str,
+    source: sellerdesk::chat_assignment::sources::ChatSource,
+    text: &str,
+) -> i64 {
+    app.with_db(|c| {
+        let store = stores::table
+            .find(store_id)
+            .select(Store::as_select())
+            .first(c)
+            .unwrap();
+        let incoming = Incoming {
+            buyer_key: buyer.into(),
+            buyer_name: buyer.into(),
+            source,
+            text: text.into(),
+            external_id: None,
+        };
+        receive(c, &store, &incoming, chrono::Utc::now().naive_utc())
+            .unwrap()
+            .conversation_id
+    })
+}
+
+use sellerdesk::chat_assignment::sources::ChatSource;
+
+#[actix_web::test]
+async fn going_online_pulls_waiting_chats_and_replies_reach_the_conversation() {
+    let s = shop().await;
+    let waiting = buyer_writes(
+        &s.app,
+        s.thai,
+        "Somchai",
+        ChatSource::ProductPage,
+        "Is this in stock?",
+    );
+    let page = s.jiajia.get("/webchat?tab=queue").await;
+    page.assert_contains("Somchai");
+    s.jiajia
+        .get("/webchat")
+        .await
+        .assert_contains("No conversations here.");
+
+    s.jiajia
+        .post("/webchat/status", &[("status", "online")])
+        .await
+        .assert_redirect("/webchat");
+    let page = s.jiajia.get("/webchat").await;
+    page.assert_contains("Somchai");
+    page.assert_contains("1 unread");
+    let assignee: Option<i64> = s.app.with_db(|c| {
+        conversations::table
+            .find(waiting)
+            .select(conversations::assignee_id)
+            .first(c)
+            .unwrap()
+    });
+    assert!(assignee.is_some());
+
+    let view = s
+        .jiajia
+        .get(&format!("/webchat/conversations/{waiting}"))
+        .await;
+    view.assert_contains("Is this in stock?");
+    s.jiajia.get("/webchat").await.assert_lacks("1 unread");
+    let empty = s
+        .jiajia
+        .post(
+            &format!("/webchat/conversations/{waiting}/reply"),
+            &[("text", "  ")],
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    empty.assert_contains("Write a message first.");
+    s.jiajia
+        .post(
+            &format!("/webchat/conversations/{waiting}/reply"),
+            &[("text", "Yes, size M is in stock.")],
+        )
+        .await;
+    let (sender, agent): (String, Option<i64>) = s.app.with_db(|c| {
+        messages::table
+            .order(messages::id.desc())
+            .select((messages::sender, messages::agent_id))
+            .first(c)
+            .unwrap()
+    });
+    assert_eq!((sender.as_str(), agent), ("agent", assignee));
+
+    // Status changes are recorded.
+    let statuses: i64 = s.app.with_db(|c| {
+        activity_log::table
+            .filter(activity_log::action.eq("status_changed"))
+            .count()
+            .get_result(c)
+            .unwrap()
+    });
+    assert_eq!(statuses, 1);
+}
+
+#[actix_web::test]
+async fn an_idle_agent_takes_from_the_queue_and_closes_and_reopens() {
+    let s = shop().await;
+    let id = buyer_writes(&s.app, s.thai, "Anong", ChatSource::ProductPage, "Hello");
+    s.jiajia
+        .post("/webchat/status", &[("status", "idle")])
+        .await;
+    s.jiajia
+        .get(&format!("/webchat/conversations/{id}"))
+        .await
+        .assert_contains("Take this chat");
+    s.jiajia
+        .post(&format!("/webchat/conversations/{id}/take"), &[])
+        .await;
+    s.jiajia.get("/webchat").await.assert_contains("Anong");
+    assert_eq!(
+        s.jiajia
+            .post(&format!("/webchat/conversations/{id}/take"), &[])
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
+    s.jiajia
+        .post(&format!("/webchat/conversations/{id}/close"), &[])
+        .await;
+    s.jiajia
+        .get(&format!("/webchat/conversations/{id}"))
+        .await
+        .assert_contains("Reopen");
+    s.jiajia.get("/webchat").await.assert_lacks("Anong");
+    s.jiajia
+        .post(&format!("/webchat/conversations/{id}/reopen"), &[])
+        .await;
+    let actions: Vec<String> = s.app.with_db(|c| {
+        activity_log::table
+            .filter(activity_log::object_type.eq("conversation"))
+            .order(activity_log::id)
+            .select(activity_log::action)
+            .load(c)
+            .unwrap()
+    });
+    assert_eq!(actions, vec!["closed", "reopened"]);
+}
+
+#[actix_web::test]
+async fn who_sees_what() {
+    let s = shop().await;
+    let thai_order = buyer_writes(&s.app, s.thai, "NoGroup", ChatSource::Order, "Refund?");
+    let my_chat = buyer_writes(&s.app, s.my, "Aiman", ChatSource::ProductPage, "Hi");
+    // The agent's queue holds what its groups take, not the main account's queue.
+    s.jiajia
+        .get("/webchat?tab=queue")
+        .await
+        .assert_lacks("NoGroup");
+    assert_eq!(
+        s.jiajia
+            .get(&format!("/webchat/conversations/{thai_order}"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    // Another store's conversation is off limits; "All" is not offered.
+    assert_eq!(
+        s.jiajia
+            .get(&format!("/webchat/conversations/{my_chat}"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let page = s.jiajia.get("/webchat?tab=all").await;
+    page.assert_lacks("href=\"/webchat?tab=all\"");
+    page.assert_lacks("NoGroup");
+    // The main account sees everything, including the main queue.
+    let all = s.app.get("/webchat?tab=all").await;
+    all.assert_contains("NoGroup");
+    all.assert_contains("Aiman");
+    s.app
+        .get("/webchat?tab=queue")
+        .await
+        .assert_contains("NoGroup");
+    // Another seller gets 404; an account without Webchat gets 403.
+    let other = s.app.other_seller("othershop").await;
+    assert_eq!(
+        other
+            .get(&format!("/webchat/conversations/{thai_order}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        other
+            .post(
+                &format!("/webchat/conversations/{thai_order}/reply"),
+                &[("text", "x")]
+            )
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    other.get("/webchat?tab=all").await.assert_lacks("NoGroup");
+    let role = s.app.create_role("Analyst", &["team_performance"]).await;
+    s.app
+        .add_sub_account("analyst", &format!("custom:{role}"), &[s.thai])
+        .await;
+    let analyst = s.app.sub_account_browser("chenshop:analyst").await;
+    assert_eq!(analyst.get("/webchat").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        analyst
+            .post("/webchat/status", &[("status", "online")])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        s.jiajia
+            .post("/webchat/status", &[("status", "asleep")])
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+}
