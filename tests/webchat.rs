@@ -266,3 +266,95 @@ async fn who_sees_what() {
         StatusCode::BAD_REQUEST
     );
 }
+
+#[actix_web::test]
+async fn a_disabled_agents_chats_go_back_to_the_queue() {
+    let s = shop().await;
+    s.jiajia
+        .post("/webchat/status", &[("status", "online")])
+        .await;
+    let chat = buyer_writes(&s.app, s.thai, "Somchai", ChatSource::ProductPage, "Hi");
+    let assignee = |id: i64| -> Option<i64> {
+        s.app.with_db(|c| {
+            conversations::table
+                .find(id)
+                .select(conversations::assignee_id)
+                .first(c)
+                .unwrap()
+        })
+    };
+    let jiajia = assignee(chat).expect("assigned to the online member");
+    s.app
+        .post(
+            &format!("/account/sub-accounts/{jiajia}/status"),
+            &[("enabled", "false")],
+        )
+        .await;
+    assert_eq!(assignee(chat), None);
+    s.app
+        .get(&format!("/webchat/conversations/{chat}"))
+        .await
+        .assert_contains("Take this chat");
+    // Disabled means Offline: re-enabled, the member gets nothing until going Online.
+    s.app
+        .post(
+            &format!("/account/sub-accounts/{jiajia}/status"),
+            &[("enabled", "true")],
+        )
+        .await;
+    let next = buyer_writes(&s.app, s.thai, "Nok", ChatSource::ProductPage, "Hello");
+    assert_eq!(assignee(next), None);
+}
+
+#[actix_web::test]
+async fn deleting_a_group_routes_its_open_chats_again() {
+    let s = shop().await;
+    s.jiajia
+        .post("/webchat/status", &[("status", "online")])
+        .await;
+    let first = buyer_writes(&s.app, s.thai, "Somchai", ChatSource::ProductPage, "Hi");
+    let second = buyer_writes(&s.app, s.thai, "Nok", ChatSource::ProductPage, "Hello");
+    let amy = s
+        .app
+        .add_sub_account("amy", "builtin:customer_service", &[s.thai])
+        .await;
+    s.app
+        .post(
+            &format!("/chat-assignment/stores/{}/groups", s.thai),
+            &[
+                ("name", "Backup"),
+                ("members", &amy.to_string()),
+                ("sources", "product_page"),
+            ],
+        )
+        .await;
+    let amy_browser = s.app.sub_account_browser("chenshop:amy").await;
+    amy_browser
+        .post("/webchat/status", &[("status", "online")])
+        .await;
+    let pre_sales: i64 = s.app.with_db(|c| {
+        use sellerdesk::db::schema::chat_groups;
+        chat_groups::table
+            .filter(chat_groups::name.eq("Pre-sales"))
+            .select(chat_groups::id)
+            .first(c)
+            .unwrap()
+    });
+    s.app
+        .post(
+            &format!(
+                "/chat-assignment/stores/{}/groups/{pre_sales}/delete",
+                s.thai
+            ),
+            &[("confirm", "yes")],
+        )
+        .await;
+    let assignees: Vec<Option<i64>> = s.app.with_db(|c| {
+        conversations::table
+            .filter(conversations::id.eq_any([first, second]))
+            .select(conversations::assignee_id)
+            .load(c)
+            .unwrap()
+    });
+    assert_eq!(assignees, vec![Some(amy), Some(amy)]);
+}

@@ -366,6 +366,15 @@ pub fn set_enabled(
                 accounts::updated_at.eq(Utc::now().naive_utc()),
             ))
             .execute(c)?;
+        if !enabled {
+            // A disabled member receives no chats; its open ones go back to the queue.
+            crate::webchat::ingest::return_to_queue(
+                c,
+                actor.seller_id,
+                account.id,
+                Utc::now().naive_utc(),
+            )?;
+        }
         record_activity(
             c,
             actor,

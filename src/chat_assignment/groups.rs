@@ -499,6 +499,8 @@ pub fn delete(
                 .filter(chat_groups::store_id.eq(store.id)),
         )
         .execute(c)?;
+        // Its open chats go back to routing among the store's other groups.
+        crate::webchat::ingest::reroute_group(c, store, group.id, chrono::Utc::now().naive_utc())?;
         record_activity(
             c,
             actor,

@@ -371,6 +371,85 @@ fn assign(
     }
 }
 
+/// A disabled account goes Offline and its open chats go back to its groups' queues
+/// (called inside the disabling transaction).
+pub fn return_to_queue(
+    c: &mut DbConnection,
+    seller_id: i64,
+    account_id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let open: Vec<(i64, i64, Option<i64>)> = conversations::table
+        .filter(conversations::seller_id.eq(seller_id))
+        .filter(conversations::assignee_id.eq(account_id))
+        .filter(conversations::status.eq("open"))
+        .select((
+            conversations::id,
+            conversations::store_id,
+            conversations::group_id,
+        ))
+        .load(c)?;
+    diesel::update(agent_presence::table.filter(agent_presence::account_id.eq(account_id)))
+        .set((
+            agent_presence::status.eq("offline"),
+            agent_presence::updated_at.eq(now),
+        ))
+        .execute(c)?;
+    for (id, store_id, group_id) in open {
+        let store = crate::db::schema::stores::table
+            .find(store_id)
+            .select(Store::as_select())
+            .first(c)?;
+        unassign(c, id)?;
+        record_event(
+            c,
+            &store,
+            id,
+            Event {
+                kind: "returned",
+                group_id,
+                account_id: Some(account_id),
+                actor_id: None,
+            },
+            now,
+        )?;
+    }
+    Ok(())
+}
+
+/// A deleted group's open chats are routed again among the store's other groups (called
+/// inside the deleting transaction, after the group is gone).
+pub fn reroute_group(
+    c: &mut DbConnection,
+    store: &Store,
+    group_id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let open: Vec<(i64, String)> = conversations::table
+        .filter(conversations::store_id.eq(store.id))
+        .filter(conversations::group_id.eq(group_id))
+        .filter(conversations::status.eq("open"))
+        .select((conversations::id, conversations::source))
+        .load(c)?;
+    for (id, source) in open {
+        unassign(c, id)?;
+        if let Some(source) = ChatSource::from_code(&source) {
+            assign(c, store, id, source, now)?;
+        }
+    }
+    Ok(())
+}
+
+fn unassign(c: &mut DbConnection, conversation_id: i64) -> QueryResult<()> {
+    diesel::update(conversations::table.filter(conversations::id.eq(conversation_id)))
+        .set((
+            conversations::assignee_id.eq(None::<i64>),
+            conversations::group_id.eq(None::<i64>),
+        ))
+        .execute(c)
+        .map(|_| ())
+}
+
 pub fn status_from_code(code: &str) -> AgentStatus {
     match code {
         "online" => AgentStatus::Online,
