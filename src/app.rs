@@ -129,6 +129,10 @@ fn routes(cfg: &mut web::ServiceConfig) {
                     web::post().to(webchat::pages::take),
                 )
                 .route(
+                    "/webchat/conversations/{id}/transfer",
+                    web::post().to(webchat::pages::transfer),
+                )
+                .route(
                     "/webchat/conversations/{id}/{action}",
                     web::post().to(webchat::pages::set_open),
                 )

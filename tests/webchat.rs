@@ -358,3 +358,125 @@ async fn deleting_a_group_routes_its_open_chats_again() {
     });
     assert_eq!(assignees, vec![Some(amy), Some(amy)]);
 }
+
+#[actix_web::test]
+async fn a_chat_is_transferred_to_an_online_member_or_another_group_with_its_history() {
+    let s = shop().await;
+    s.jiajia
+        .post("/webchat/status", &[("status", "online")])
+        .await;
+    let chat = buyer_writes(&s.app, s.thai, "Somchai", ChatSource::ProductPage, "Hi");
+    let amy = s
+        .app
+        .add_sub_account("amy", "builtin:customer_service", &[s.thai])
+        .await;
+    s.app
+        .post(
+            &format!("/chat-assignment/stores/{}/groups", s.thai),
+            &[
+                ("name", "After-sales"),
+                ("members", &amy.to_string()),
+                ("sources", "after_sales"),
+            ],
+        )
+        .await;
+    let after_sales: i64 = s.app.with_db(|c| {
+        use sellerdesk::db::schema::chat_groups;
+        chat_groups::table
+            .filter(chat_groups::name.eq("After-sales"))
+            .select(chat_groups::id)
+            .first(c)
+            .unwrap()
+    });
+    // Nobody in After-sales is online: the chat waits in that group's queue.
+    let page = s
+        .jiajia
+        .get(&format!("/webchat/conversations/{chat}"))
+        .await;
+    page.assert_contains("Transfer to");
+    assert_eq!(
+        s.jiajia
+            .post(
+                &format!("/webchat/conversations/{chat}/transfer"),
+                &[("target", "member:999")]
+            )
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+    s.jiajia
+        .post(
+            &format!("/webchat/conversations/{chat}/transfer"),
+            &[("target", &format!("group:{after_sales}"))],
+        )
+        .await
+        .assert_redirect("/webchat");
+    let (assignee, group): (Option<i64>, Option<i64>) = s.app.with_db(|c| {
+        conversations::table
+            .find(chat)
+            .select((conversations::assignee_id, conversations::group_id))
+            .first(c)
+            .unwrap()
+    });
+    assert_eq!((assignee, group), (None, Some(after_sales)));
+    let amy_browser = s.app.sub_account_browser("chenshop:amy").await;
+    amy_browser
+        .get("/webchat?tab=queue")
+        .await
+        .assert_contains("Somchai");
+    // The history moved with it.
+    amy_browser
+        .get(&format!("/webchat/conversations/{chat}"))
+        .await
+        .assert_contains("Hi");
+    // Going Online, amy pulls it from her group's queue.
+    amy_browser
+        .post("/webchat/status", &[("status", "online")])
+        .await;
+    let assignee_now = || -> Option<i64> {
+        s.app.with_db(|c| {
+            conversations::table
+                .find(chat)
+                .select(conversations::assignee_id)
+                .first(c)
+                .unwrap()
+        })
+    };
+    assert_eq!(assignee_now(), Some(amy));
+    // The main account hands it to jiajia, an online member of the store's groups.
+    let jiajia: i64 = s.app.with_db(|c| {
+        use sellerdesk::db::schema::accounts;
+        accounts::table
+            .filter(accounts::username.eq("chenshop:jiajia"))
+            .select(accounts::id)
+            .first(c)
+            .unwrap()
+    });
+    s.app
+        .post(
+            &format!("/webchat/conversations/{chat}/transfer"),
+            &[("target", &format!("member:{jiajia}"))],
+        )
+        .await
+        .assert_redirect("/webchat");
+    assert_eq!(assignee_now(), Some(jiajia));
+    let transfers: i64 = s.app.with_db(|c| {
+        activity_log::table
+            .filter(activity_log::action.eq("transferred"))
+            .count()
+            .get_result(c)
+            .unwrap()
+    });
+    assert_eq!(transfers, 2);
+    // amy no longer holds it and cannot hand it on.
+    assert_eq!(
+        amy_browser
+            .post(
+                &format!("/webchat/conversations/{chat}/transfer"),
+                &[("target", &format!("group:{after_sales}"))]
+            )
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+}

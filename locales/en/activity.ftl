@@ -30,3 +30,4 @@ object-quick-reply = Quick reply
 area-webchat = Webchat
 action-status-changed = Status changed
 object-conversation = Conversation
+action-transferred = Transferred

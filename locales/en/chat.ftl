@@ -126,3 +126,6 @@ webchat-pick = Choose a conversation to read and answer it.
 conversation-taken = The chat is yours now.
 conversation-closed = The dialogue has been closed.
 conversation-reopened = The dialogue has been reopened.
+webchat-transfer-to = Transfer to
+webchat-transfer = Transfer
+conversation-transferred = The conversation has been transferred.

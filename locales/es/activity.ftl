@@ -30,3 +30,4 @@ object-quick-reply = Respuesta rápida
 area-webchat = Webchat
 action-status-changed = Estado cambiado
 object-conversation = Conversación
+action-transferred = Transferida

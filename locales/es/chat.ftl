@@ -126,3 +126,6 @@ webchat-pick = Elige una conversación para leerla y responderla.
 conversation-taken = El chat ahora es tuyo.
 conversation-closed = La conversación se cerró.
 conversation-reopened = La conversación se reabrió.
+webchat-transfer-to = Transferir a
+webchat-transfer = Transferir
+conversation-transferred = La conversación se transfirió.

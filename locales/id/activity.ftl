@@ -30,3 +30,4 @@ object-quick-reply = Balasan cepat
 area-webchat = Webchat
 action-status-changed = Status diubah
 object-conversation = Percakapan
+action-transferred = Dialihkan

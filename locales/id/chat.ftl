@@ -126,3 +126,6 @@ webchat-pick = Pilih percakapan untuk dibaca dan dibalas.
 conversation-taken = Chat ini sekarang milik Anda.
 conversation-closed = Percakapan telah ditutup.
 conversation-reopened = Percakapan telah dibuka kembali.
+webchat-transfer-to = Alihkan ke
+webchat-transfer = Alihkan
+conversation-transferred = Percakapan telah dialihkan.

@@ -30,3 +30,4 @@ object-quick-reply = Balasan pantas
 area-webchat = Webchat
 action-status-changed = Status ditukar
 object-conversation = Perbualan
+action-transferred = Dipindahkan

@@ -126,3 +126,6 @@ webchat-pick = Pilih perbualan untuk dibaca dan dibalas.
 conversation-taken = Sembang ini kini milik anda.
 conversation-closed = Perbualan telah ditutup.
 conversation-reopened = Perbualan telah dibuka semula.
+webchat-transfer-to = Pindahkan kepada
+webchat-transfer = Pindahkan
+conversation-transferred = Perbualan telah dipindahkan.

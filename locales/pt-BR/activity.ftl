@@ -30,3 +30,4 @@ object-quick-reply = Resposta rápida
 area-webchat = Webchat
 action-status-changed = Status alterado
 object-conversation = Conversa
+action-transferred = Transferida

@@ -126,3 +126,6 @@ webchat-pick = Escolha uma conversa para ler e responder.
 conversation-taken = O chat agora é seu.
 conversation-closed = A conversa foi encerrada.
 conversation-reopened = A conversa foi reaberta.
+webchat-transfer-to = Transferir para
+webchat-transfer = Transferir
+conversation-transferred = A conversa foi transferida.

@@ -30,3 +30,4 @@ object-quick-reply = ข้อความตอบกลับด่วน
 area-webchat = เว็บแชท
 action-status-changed = เปลี่ยนสถานะ
 object-conversation = การสนทนา
+action-transferred = โอนแล้ว

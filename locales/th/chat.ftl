@@ -126,3 +126,6 @@ webchat-pick = เลือกการสนทนาเพื่ออ่า�
 conversation-taken = คุณรับแชทนี้แล้ว
 conversation-closed = ปิดการสนทนาแล้ว
 conversation-reopened = เปิดการสนทนาอีกครั้งแล้ว
+webchat-transfer-to = โอนไปยัง
+webchat-transfer = โอน
+conversation-transferred = โอนการสนทนาแล้ว

@@ -30,3 +30,4 @@ object-quick-reply = Trả lời nhanh
 area-webchat = Webchat
 action-status-changed = Đã đổi trạng thái
 object-conversation = Cuộc trò chuyện
+action-transferred = Đã chuyển

@@ -126,3 +126,6 @@ webchat-pick = Chọn một cuộc trò chuyện để đọc và trả lời.
 conversation-taken = Bạn đã nhận cuộc chat này.
 conversation-closed = Đã kết thúc hội thoại.
 conversation-reopened = Đã mở lại hội thoại.
+webchat-transfer-to = Chuyển cho
+webchat-transfer = Chuyển
+conversation-transferred = Đã chuyển cuộc trò chuyện.

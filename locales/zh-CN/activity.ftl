@@ -30,3 +30,4 @@ object-quick-reply = 快捷回复
 area-webchat = 在线客服
 action-status-changed = 状态已更改
 object-conversation = 对话
+action-transferred = 已转接

@@ -126,3 +126,6 @@ webchat-pick = 选择一个对话来查看并回复。
 conversation-taken = 此对话已由您接待。
 conversation-closed = 对话已结束。
 conversation-reopened = 对话已重新打开。
+webchat-transfer-to = 转接给
+webchat-transfer = 转接
+conversation-transferred = 对话已转接。

@@ -30,3 +30,4 @@ object-quick-reply = 快速回覆
 area-webchat = 線上客服
 action-status-changed = 狀態已變更
 object-conversation = 對話
+action-transferred = 已轉接

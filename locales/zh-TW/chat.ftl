@@ -126,3 +126,6 @@ webchat-pick = 選擇一個對話來查看並回覆。
 conversation-taken = 此對話已由您接待。
 conversation-closed = 對話已結束。
 conversation-reopened = 對話已重新開啟。
+webchat-transfer-to = 轉接給
+webchat-transfer = 轉接
+conversation-transferred = 對話已轉接。

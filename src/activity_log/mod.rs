@@ -49,6 +49,7 @@ coded!(ActionKind {
     Closed => "closed", "action-closed";
     Reopened => "reopened", "action-reopened";
     StatusChanged => "status_changed", "action-status-changed";
+    Transferred => "transferred", "action-transferred";
     Granted => "granted", "action-granted";
     Revoked => "revoked", "action-revoked";
     PasswordChanged => "password_changed", "action-password-changed";
@@ -501,5 +502,22 @@ impl Activity {
             ActionKind::Closed
         };
         Self::new(Area::Webchat, action, object).in_store(store_id)
+    }
+
+    /// A conversation handed to another agent or group.
+    pub fn conversation_transferred(
+        store_id: i64,
+        conversation_id: i64,
+        buyer: &str,
+        to: &str,
+    ) -> Self {
+        let object = Object {
+            kind: ObjectType::Conversation,
+            id: Some(conversation_id),
+            name: buyer.to_string(),
+        };
+        Self::new(Area::Webchat, ActionKind::Transferred, object)
+            .in_store(store_id)
+            .with_details(json!({"to": to}))
     }
 }

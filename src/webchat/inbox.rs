@@ -64,6 +64,18 @@ fn queue_keys(c: &mut DbConnection, user: &CurrentUser) -> QueryResult<BTreeSet<
         .collect())
 }
 
+/// The agent's active groups: chats transferred to one of them wait in its queue.
+fn my_groups(c: &mut DbConnection, user: &CurrentUser) -> QueryResult<BTreeSet<i64>> {
+    Ok(chat_group_members::table
+        .inner_join(chat_groups::table)
+        .filter(chat_group_members::account_id.eq(user.account_id))
+        .filter(chat_groups::active.eq(true))
+        .select(chat_group_members::group_id)
+        .load::<i64>(c)?
+        .into_iter()
+        .collect())
+}
+
 /// Sets the agent's status. Going Online pulls waiting chats from the agent's groups'
 /// queues, oldest first, up to each store's capacity. Recorded in the Activity Log.
 pub fn set_status(
@@ -121,6 +133,7 @@ fn pull_waiting(
     now: NaiveDateTime,
 ) -> Result<usize, AppError> {
     let keys = queue_keys(c, user)?;
+    let groups: Vec<i64> = my_groups(c, user)?.into_iter().collect();
     let store_ids: BTreeSet<i64> = keys.iter().map(|(s, _)| *s).collect();
     let mut pulled = 0;
     for store_id in store_ids {
@@ -147,7 +160,11 @@ fn pull_waiting(
             .filter(conversations::store_id.eq(store_id))
             .filter(conversations::status.eq("open"))
             .filter(conversations::assignee_id.is_null())
-            .filter(conversations::source.eq_any(&sources))
+            .filter(
+                conversations::source
+                    .eq_any(&sources)
+                    .or(conversations::group_id.eq_any(&groups)),
+            )
             .order(conversations::last_message_at.asc())
             .limit(i64::try_from(room).unwrap_or(0))
             .select(conversations::id)
@@ -224,7 +241,8 @@ pub fn sees_all(user: &CurrentUser) -> bool {
     user.can(Permission::ChatAssignment)
 }
 
-/// id, store name, source, buyer, status, assignee, last message time, read time, store id.
+/// id, store name, source, buyer, status, assignee, last message time, read time, store id,
+/// group id.
 type ListRow = (
     i64,
     String,
@@ -235,6 +253,7 @@ type ListRow = (
     NaiveDateTime,
     Option<NaiveDateTime>,
     i64,
+    Option<i64>,
 );
 
 #[derive(Debug, Clone)]
@@ -295,22 +314,34 @@ pub fn list(
             conversations::last_message_at,
             conversations::assignee_read_at,
             conversations::store_id,
+            conversations::group_id,
         ))
         .load(c)?;
     let keys = if tab == Tab::Queue {
-        Some(queue_keys(c, user)?)
+        Some((queue_keys(c, user)?, my_groups(c, user)?))
     } else {
         None
     };
     let mut out = Vec::new();
-    for (id, store_name, source, buyer, status, assignee_id, last_message_at, read_at, store_id) in
-        rows
-    {
-        // The queue shows what the agent's groups take; the main account sees every
-        // waiting chat, including those no group takes.
-        if let Some(keys) = &keys
+    for row in rows {
+        let (
+            id,
+            store_name,
+            source,
+            buyer,
+            status,
+            assignee_id,
+            last_message_at,
+            read_at,
+            store_id,
+            group_id,
+        ) = row;
+        // The queue shows what the agent's groups take (or were handed); the main account
+        // sees every waiting chat, including those no group takes.
+        if let Some((keys, groups)) = &keys
             && !sees_all(user)
             && !keys.contains(&(store_id, source.clone()))
+            && !group_id.is_some_and(|g| groups.contains(&g))
         {
             continue;
         }
@@ -379,8 +410,14 @@ pub fn find(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Convers
     let (store_id, buyer, source, status, assignee_id, group_id) = row;
     let store = Store::find_for(c, user, store_id)?;
     let mine = assignee_id == Some(user.account_id);
-    let queued =
-        assignee_id.is_none() && queue_keys(c, user)?.contains(&(store_id, source.clone()));
+    let queued = assignee_id.is_none() && {
+        let taken_by_my_groups = queue_keys(c, user)?.contains(&(store_id, source.clone()));
+        let handed_to_my_group = match group_id {
+            Some(g) => my_groups(c, user)?.contains(&g),
+            None => false,
+        };
+        taken_by_my_groups || handed_to_my_group
+    };
     if !(mine || queued || sees_all(user)) || !(user.can(Permission::Webchat) || sees_all(user)) {
         return Err(AppError::Forbidden);
     }
@@ -529,6 +566,172 @@ pub fn set_open(
                 open,
             ),
         )?;
+        Ok(())
+    })
+}
+
+/// Where a conversation can be handed: an Online, eligible member of one of the store's
+/// active groups (not its current assignee), or one of those groups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transfer {
+    Member {
+        account_id: i64,
+        group_id: i64,
+        label: String,
+    },
+    Group {
+        group_id: i64,
+        label: String,
+    },
+}
+
+impl Transfer {
+    pub fn value(&self) -> String {
+        match self {
+            Transfer::Member { account_id, .. } => format!("member:{account_id}"),
+            Transfer::Group { group_id, .. } => format!("group:{group_id}"),
+        }
+    }
+
+    pub fn label(&self) -> &str {
+        match self {
+            Transfer::Member { label, .. } | Transfer::Group { label, .. } => label,
+        }
+    }
+}
+
+pub fn transfer_options(
+    c: &mut DbConnection,
+    conversation: &Conversation,
+) -> QueryResult<Vec<Transfer>> {
+    let store = &conversation.store;
+    let eligible: Vec<i64> = crate::chat_assignment::groups::eligible_staff(c, store)?
+        .iter()
+        .map(|s| s.account_id)
+        .collect();
+    let groups: Vec<(i64, String)> = chat_groups::table
+        .filter(chat_groups::store_id.eq(store.id))
+        .filter(chat_groups::active.eq(true))
+        .order(chat_groups::name_key.asc())
+        .select((chat_groups::id, chat_groups::name))
+        .load(c)?;
+    let group_ids: Vec<i64> = groups.iter().map(|(id, _)| *id).collect();
+    let online: Vec<(i64, i64, String)> = chat_group_members::table
+        .inner_join(crate::db::schema::accounts::table)
+        .inner_join(
+            agent_presence::table.on(agent_presence::account_id.eq(chat_group_members::account_id)),
+        )
+        .filter(chat_group_members::group_id.eq_any(&group_ids))
+        .filter(agent_presence::status.eq("online"))
+        .order(crate::db::schema::accounts::display_name.asc())
+        .select((
+            chat_group_members::account_id,
+            chat_group_members::group_id,
+            crate::db::schema::accounts::display_name,
+        ))
+        .load(c)?;
+    let mut seen = BTreeSet::new();
+    let members = online
+        .into_iter()
+        .filter(|(account_id, _, _)| {
+            eligible.contains(account_id) && conversation.assignee_id != Some(*account_id)
+        })
+        .filter(|(account_id, _, _)| seen.insert(*account_id))
+        .map(|(account_id, group_id, label)| Transfer::Member {
+            account_id,
+            group_id,
+            label,
+        });
+    Ok(members
+        .chain(
+            groups
+                .into_iter()
+                .map(|(group_id, label)| Transfer::Group { group_id, label }),
+        )
+        .collect())
+}
+
+/// Hands the conversation over, history and all: to the chosen member, or routed again
+/// within the chosen group (waiting in its queue when nobody there is Online).
+pub fn transfer(
+    c: &mut DbConnection,
+    actor: &Actor,
+    user: &CurrentUser,
+    conversation: &Conversation,
+    choice: &str,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    if conversation.status != "open"
+        || !(conversation.assignee_id == Some(user.account_id) || sees_all(user))
+    {
+        return Err(AppError::Forbidden);
+    }
+    db::write_transaction(c, |c| {
+        let target = transfer_options(c, conversation)?
+            .into_iter()
+            .find(|t| t.value() == choice)
+            .ok_or(AppError::BadRequest)?;
+        let store = &conversation.store;
+        let (assignee, group_id) = match &target {
+            Transfer::Member {
+                account_id,
+                group_id,
+                ..
+            } => (Some(*account_id), *group_id),
+            Transfer::Group { group_id, .. } => {
+                let eligible: Vec<i64> = crate::chat_assignment::groups::eligible_staff(c, store)?
+                    .iter()
+                    .map(|s| s.account_id)
+                    .collect();
+                let pairs: Vec<(i64, i64)> = chat_group_members::table
+                    .filter(chat_group_members::group_id.eq(group_id))
+                    .select(chat_group_members::account_id)
+                    .load::<i64>(c)?
+                    .into_iter()
+                    .filter(|a| eligible.contains(a))
+                    .map(|a| (*group_id, a))
+                    .collect();
+                let facts = super::routing::RoutingFacts {
+                    current_assignee: None,
+                    groups: vec![*group_id],
+                    candidates: super::ingest::candidates(c, &pairs)?,
+                    capacity: settings::load(c, store.id)?.max_concurrent_chats.max(1) as u32,
+                };
+                match super::routing::route(&facts) {
+                    super::routing::Decision::Assign { account_id, .. } => {
+                        (Some(account_id), *group_id)
+                    }
+                    _ => (None, *group_id),
+                }
+            }
+        };
+        diesel::update(conversations::table.filter(conversations::id.eq(conversation.id)))
+            .set((
+                conversations::assignee_id.eq(assignee),
+                conversations::group_id.eq(Some(group_id)),
+                conversations::assigned_at.eq(assignee.map(|_| now)),
+                conversations::assignee_read_at.eq(None::<NaiveDateTime>),
+            ))
+            .execute(c)?;
+        if let Some(account_id) = assignee {
+            diesel::update(agent_presence::table.filter(agent_presence::account_id.eq(account_id)))
+                .set(agent_presence::last_assigned_at.eq(Some(now)))
+                .execute(c)?;
+        }
+        let event = Event {
+            kind: "transferred",
+            group_id: Some(group_id),
+            account_id: assignee,
+            actor_id: Some(user.account_id),
+        };
+        record_event(c, store, conversation.id, event, now)?;
+        let activity = Activity::conversation_transferred(
+            store.id,
+            conversation.id,
+            &conversation.buyer,
+            target.label(),
+        );
+        record_activity(c, actor, &activity)?;
         Ok(())
     })
 }

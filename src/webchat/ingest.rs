@@ -278,49 +278,7 @@ fn assign(
         .first(c)?;
     let pairs = route_candidates(c, store.id, source)?;
     let ids: Vec<i64> = pairs.iter().map(|(_, a)| *a).collect();
-    let presence: BTreeMap<i64, (String, Option<NaiveDateTime>)> = agent_presence::table
-        .filter(agent_presence::account_id.eq_any(&ids))
-        .select((
-            agent_presence::account_id,
-            agent_presence::status,
-            agent_presence::last_assigned_at,
-        ))
-        .load::<(i64, String, Option<NaiveDateTime>)>(c)?
-        .into_iter()
-        .map(|(id, status, last)| (id, (status, last)))
-        .collect();
-    let open: BTreeMap<i64, i64> = conversations::table
-        .filter(conversations::assignee_id.eq_any(&ids))
-        .filter(conversations::status.eq("open"))
-        .group_by(conversations::assignee_id)
-        .select((
-            conversations::assignee_id.assume_not_null(),
-            diesel::dsl::count_star(),
-        ))
-        .load::<(i64, i64)>(c)?
-        .into_iter()
-        .collect();
-    let candidates = pairs
-        .iter()
-        .map(|(group_id, account_id)| {
-            let (status, last) = presence
-                .get(account_id)
-                .cloned()
-                .unwrap_or(("offline".into(), None));
-            Candidate {
-                account_id: *account_id,
-                group_id: *group_id,
-                status: status_from_code(&status),
-                open_chats: open
-                    .get(account_id)
-                    .copied()
-                    .unwrap_or(0)
-                    .try_into()
-                    .unwrap_or(u32::MAX),
-                last_assigned_at: last,
-            }
-        })
-        .collect();
+    let candidates = candidates(c, &pairs)?;
     let facts = RoutingFacts {
         current_assignee: assignee.map(|a| (a, ids.contains(&a))),
         groups: active_groups_taking(c, store.id, source)?,
@@ -448,6 +406,58 @@ fn unassign(c: &mut DbConnection, conversation_id: i64) -> QueryResult<()> {
         ))
         .execute(c)
         .map(|_| ())
+}
+
+/// Routing candidates for `(group_id, account_id)` pairs: each agent's presence, open
+/// chats and last assignment.
+pub(super) fn candidates(
+    c: &mut DbConnection,
+    pairs: &[(i64, i64)],
+) -> QueryResult<Vec<Candidate>> {
+    let ids: Vec<i64> = pairs.iter().map(|(_, a)| *a).collect();
+    let presence: BTreeMap<i64, (String, Option<NaiveDateTime>)> = agent_presence::table
+        .filter(agent_presence::account_id.eq_any(&ids))
+        .select((
+            agent_presence::account_id,
+            agent_presence::status,
+            agent_presence::last_assigned_at,
+        ))
+        .load::<(i64, String, Option<NaiveDateTime>)>(c)?
+        .into_iter()
+        .map(|(id, status, last)| (id, (status, last)))
+        .collect();
+    let open: BTreeMap<i64, i64> = conversations::table
+        .filter(conversations::assignee_id.eq_any(&ids))
+        .filter(conversations::status.eq("open"))
+        .group_by(conversations::assignee_id)
+        .select((
+            conversations::assignee_id.assume_not_null(),
+            diesel::dsl::count_star(),
+        ))
+        .load::<(i64, i64)>(c)?
+        .into_iter()
+        .collect();
+    Ok(pairs
+        .iter()
+        .map(|(group_id, account_id)| {
+            let (status, last) = presence
+                .get(account_id)
+                .cloned()
+                .unwrap_or(("offline".into(), None));
+            Candidate {
+                account_id: *account_id,
+                group_id: *group_id,
+                status: status_from_code(&status),
+                open_chats: open
+                    .get(account_id)
+                    .copied()
+                    .unwrap_or(0)
+                    .try_into()
+                    .unwrap_or(u32::MAX),
+                last_assigned_at: last,
+            }
+        })
+        .collect())
 }
 
 pub fn status_from_code(code: &str) -> AgentStatus {

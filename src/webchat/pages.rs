@@ -6,7 +6,7 @@ use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::inbox::{self, Conversation, HistoryMessage, Row, Tab, sees_all};
+use super::inbox::{self, Conversation, HistoryMessage, Row, Tab, Transfer, sees_all};
 use super::ingest::parse_text;
 use super::routing::AgentStatus;
 use crate::accounts::permissions::Permission;
@@ -38,6 +38,8 @@ pub struct Open {
     pub conversation: Conversation,
     pub history: Vec<HistoryMessage>,
     pub quick_replies: Vec<QuickReply>,
+    /// Where the viewer may hand this conversation (empty when they may not).
+    pub transfers: Vec<Transfer>,
     pub error: Option<String>,
 }
 
@@ -152,10 +154,18 @@ async fn open_conversation(
             inbox::mark_read(c, &user, &conversation, Utc::now().naive_utc())?;
             let history = inbox::history(c, id)?;
             let quick_replies = quick_replies_of(c, conversation.store.id)?;
+            let may_transfer = conversation.status == "open"
+                && (conversation.assignee_id == Some(user.account_id) || sees_all(&user));
+            let transfers = if may_transfer {
+                inbox::transfer_options(c, &conversation)?
+            } else {
+                vec![]
+            };
             Ok(Open {
                 conversation,
                 history,
                 quick_replies,
+                transfers,
                 error,
             })
         })
@@ -301,4 +311,32 @@ pub async fn set_open(
         },
     )?;
     Ok(see_other(&format!("/webchat/conversations/{id}")))
+}
+
+pub async fn transfer(
+    req: HttpRequest,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    session: TypedSession,
+    path: web::Path<i64>,
+    form: web::Form<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let conversation = act(&state, &user, id).await?;
+    let choice = FormFields::new(form.into_inner()).get("target").to_string();
+    let actor = user.actor(state.client_addr(&req));
+    state
+        .db(move |c| {
+            inbox::transfer(
+                c,
+                &actor,
+                &user,
+                &conversation,
+                &choice,
+                Utc::now().naive_utc(),
+            )
+        })
+        .await?;
+    session.push_flash(FlashKind::Success, "conversation-transferred")?;
+    Ok(see_other("/webchat"))
 }
