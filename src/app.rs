@@ -76,7 +76,12 @@ pub fn build_app(
     // Listed innermost first: routes ← CSRF ← error pages ← current user ← session ← headers ← log.
     App::new()
         .app_data(web::Data::new(state))
-        .app_data(web::FormConfig::default().error_handler(|_, _| AppError::BadRequest.into()))
+        .app_data(
+            web::FormConfig::default()
+                // Long texts in Thai or Chinese are ~9 bytes a character once url-encoded.
+                .limit(crate::web::csrf::MAX_FORM_BYTES)
+                .error_handler(|_, _| AppError::BadRequest.into()),
+        )
         .app_data(web::QueryConfig::default().error_handler(|_, _| AppError::BadRequest.into()))
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
         .configure(routes)
@@ -99,6 +104,8 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .route("/login", web::post().to(accounts::login::submit))
         .route("/logout", web::post().to(accounts::login::logout))
         .route("/language", web::post().to(settings::language::switch))
+        .route("/chat/{store_key}", web::get().to(webchat::buyer::show))
+        .route("/chat/{store_key}", web::post().to(webchat::buyer::post))
         .route(
             "/api/v1/messages",
             web::post().to(webchat::api::post_message),

@@ -16,7 +16,7 @@ use super::session::TypedSession;
 pub const FIELD: &str = "csrf_token";
 pub const HEADER: &str = "x-csrf-token";
 /// Forms are small; anything larger is refused before it is buffered.
-const MAX_FORM_BYTES: usize = 256 * 1024;
+pub const MAX_FORM_BYTES: usize = 256 * 1024;
 
 pub async fn verify_csrf(
     mut req: ServiceRequest,

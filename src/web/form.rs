@@ -85,6 +85,11 @@ impl FormFields {
             .unwrap_or("")
     }
 
+    /// Whether the form carried the field at all (even empty).
+    pub fn has(&self, name: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == name)
+    }
+
     pub fn all(&self, name: &str) -> Vec<&str> {
         self.0
             .iter()

@@ -1,6 +1,7 @@
 //! Webchat: buyers' messages in (JSON API), routing to the right agents.
 
 pub mod api;
+pub mod buyer;
 pub mod inbox;
 pub mod ingest;
 pub mod pages;

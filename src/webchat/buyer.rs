@@ -1,0 +1,208 @@
+//! The buyer chat page `/chat/{store_key}`: an anonymous buyer, remembered by the
+//! session cookie and asked for a display name once, writes to the store.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::{NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use super::ingest::{self, Incoming};
+use crate::app::AppState;
+use crate::chat_assignment::settings;
+use crate::chat_assignment::sources::ChatSource;
+use crate::db::DbConnection;
+use crate::db::schema::{buyers, conversations, messages, stores};
+use crate::stores::model::{Store, random_key};
+use crate::web::form::FormFields;
+use crate::web::{AppError, AppResult, PageCtx, render, see_other};
+
+const BUYER_TOKEN: &str = "buyer_token";
+const BUYER_NAME: &str = "buyer_name";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SourceQuery {
+    pub source: String,
+}
+
+fn source_of(code: &str) -> ChatSource {
+    ChatSource::from_code(code).unwrap_or(ChatSource::Other)
+}
+
+pub struct Line {
+    pub from_buyer: bool,
+    pub automatic: bool,
+    pub body: String,
+    pub at: NaiveDateTime,
+}
+
+#[derive(Template)]
+#[template(path = "webchat/buyer.html")]
+struct BuyerPage {
+    ctx: PageCtx,
+    store: Store,
+    store_key: String,
+    source: &'static str,
+    public_message: Option<String>,
+    buyer_name: Option<String>,
+    lines: Vec<Line>,
+    error: Option<String>,
+}
+
+/// An active store by its public key; anything else is a 404.
+fn active_store(c: &mut DbConnection, key: &str) -> Result<Store, AppError> {
+    stores::table
+        .filter(stores::public_key.eq(key))
+        .filter(stores::active.eq(true))
+        .select(Store::as_select())
+        .first(c)
+        .optional()?
+        .ok_or(AppError::NotFound)
+}
+
+/// This browser's buyer identity (created on first use).
+fn buyer_token(session: &Session) -> AppResult<String> {
+    if let Some(token) = session.get::<String>(BUYER_TOKEN).ok().flatten() {
+        return Ok(token);
+    }
+    let token = random_key(18);
+    session.insert(BUYER_TOKEN, &token)?;
+    Ok(token)
+}
+
+fn lines(c: &mut DbConnection, store_id: i64, buyer_key: &str) -> QueryResult<Vec<Line>> {
+    let conversation: Option<i64> = conversations::table
+        .inner_join(buyers::table)
+        .filter(buyers::store_id.eq(store_id))
+        .filter(buyers::buyer_key.eq(buyer_key))
+        .order(conversations::id.desc())
+        .select(conversations::id)
+        .first(c)
+        .optional()?;
+    let Some(conversation) = conversation else {
+        return Ok(vec![]);
+    };
+    Ok(messages::table
+        .filter(messages::conversation_id.eq(conversation))
+        .order(messages::id.asc())
+        .select((messages::sender, messages::body, messages::created_at))
+        .load::<(String, String, NaiveDateTime)>(c)?
+        .into_iter()
+        .map(|(sender, body, at)| Line {
+            from_buyer: sender == "buyer",
+            automatic: sender == "auto",
+            body,
+            at,
+        })
+        .collect())
+}
+
+async fn page(
+    ctx: PageCtx,
+    state: &AppState,
+    session: &Session,
+    store_key: String,
+    source: ChatSource,
+    error: Option<String>,
+) -> AppResult<BuyerPage> {
+    let buyer_key = format!("web:{}", buyer_token(session)?);
+    let buyer_name = session.get::<String>(BUYER_NAME).ok().flatten();
+    let key = store_key.clone();
+    let (store, public_message, lines) = state
+        .db(move |c| {
+            let store = active_store(c, &key)?;
+            let chat = settings::load(c, store.id)?;
+            let public_message = chat.auto_reply_enabled.then_some(chat.auto_reply_text);
+            let lines = lines(c, store.id, &buyer_key)?;
+            Ok((store, public_message, lines))
+        })
+        .await?;
+    Ok(BuyerPage {
+        ctx,
+        store,
+        store_key,
+        source: source.code(),
+        public_message,
+        buyer_name,
+        lines,
+        error,
+    })
+}
+
+pub async fn show(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    session: Session,
+    path: web::Path<String>,
+    query: web::Query<SourceQuery>,
+) -> AppResult<HttpResponse> {
+    let source = source_of(&query.source);
+    let page = page(ctx, &state, &session, path.into_inner(), source, None).await?;
+    Ok(render(&page, StatusCode::OK))
+}
+
+/// The buyer's name (asked once) or a message.
+pub async fn post(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    session: Session,
+    path: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let store_key = path.into_inner();
+    let fields = FormFields::new(form.into_inner());
+    let source = source_of(fields.get("source"));
+    let back = format!("/chat/{store_key}?source={}", source.code());
+    if fields.has("display_name") {
+        return match crate::accounts::validation::DisplayName::parse(fields.get("display_name")) {
+            Ok(name) => {
+                session.insert(BUYER_NAME, name.as_str())?;
+                Ok(see_other(&back))
+            }
+            Err(key) => {
+                let error = Some(ctx.t(key));
+                Ok(render(
+                    &page(ctx, &state, &session, store_key, source, error).await?,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                ))
+            }
+        };
+    }
+    let Some(buyer_name) = session.get::<String>(BUYER_NAME).ok().flatten() else {
+        return Ok(see_other(&back));
+    };
+    match ingest::parse_text(fields.get("text")) {
+        Ok(text) => {
+            let incoming = Incoming {
+                buyer_key: format!("web:{}", buyer_token(&session)?),
+                buyer_name,
+                source,
+                text,
+                external_id: None,
+            };
+            let key = store_key.clone();
+            state
+                .db(move |c| {
+                    let store = active_store(c, &key)?;
+                    Ok(ingest::receive(
+                        c,
+                        &store,
+                        &incoming,
+                        Utc::now().naive_utc(),
+                    )?)
+                })
+                .await?;
+            Ok(see_other(&format!("{back}#latest")))
+        }
+        Err(key) => {
+            let error = Some(ctx.t(key));
+            Ok(render(
+                &page(ctx, &state, &session, store_key, source, error).await?,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ))
+        }
+    }
+}
