@@ -22,9 +22,22 @@ pub struct AppState {
     pub pool: DbPool,
     pub backend: Backend,
     pub config: AppConfig,
+    /// Live updates for Webchat (in-process hub, or a bridge between instances).
+    pub events: std::sync::Arc<dyn crate::webchat::events::EventBus>,
 }
 
 impl AppState {
+    /// Tells live pages that a conversation changed (after its transaction committed).
+    pub fn notify(&self, seller_id: i64, store_id: i64, conversation_id: i64, kind: &'static str) {
+        let event = crate::webchat::events::ChatEvent {
+            seller_id,
+            store_id,
+            conversation_id,
+            kind,
+        };
+        self.events.publish(event);
+    }
+
     /// The client's address as configured (peer, or the trusted proxy's report).
     pub fn client_addr(&self, req: &actix_web::HttpRequest) -> String {
         crate::web::client::client_addr(req, self.config.trust_proxy)
@@ -105,6 +118,10 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .route("/logout", web::post().to(accounts::login::logout))
         .route("/language", web::post().to(settings::language::switch))
         .route("/chat/{store_key}", web::get().to(webchat::buyer::show))
+        .route(
+            "/chat/{store_key}/events",
+            web::get().to(webchat::buyer::events),
+        )
         .route("/chat/{store_key}", web::post().to(webchat::buyer::post))
         .route(
             "/api/v1/messages",
@@ -123,6 +140,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
                     "/webchat/status",
                     web::post().to(webchat::pages::set_status),
                 )
+                .route("/webchat/events", web::get().to(webchat::pages::events))
                 .route(
                     "/webchat/conversations/{id}",
                     web::get().to(webchat::pages::conversation),

@@ -31,6 +31,7 @@ pub fn prepare(args: &ServeArgs) -> anyhow::Result<AppState> {
     Ok(AppState {
         pool,
         backend: url.backend,
+        events: webchat::events::LocalHub::shared(),
         config: AppConfig {
             secret_key,
             cookie_secure: args.cookie_secure,

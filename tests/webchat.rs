@@ -480,3 +480,111 @@ async fn a_chat_is_transferred_to_an_online_member_or_another_group_with_its_his
         StatusCode::FORBIDDEN
     );
 }
+
+/// The next `chat` event on an SSE response (ten seconds at most, so a broken stream
+/// fails the test instead of hanging it).
+async fn next_chat_event(response: &mut reqwest::Response) -> String {
+    let wait = async {
+        let mut buffer = String::new();
+        while let Some(chunk) = response.chunk().await.expect("stream") {
+            buffer.push_str(&String::from_utf8_lossy(&chunk));
+            if let Some(start) = buffer.find("event: chat")
+                && let Some(end) = buffer[start..].find("\n\n")
+            {
+                return buffer[start..start + end].to_string();
+            }
+        }
+        panic!("the stream ended");
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(10), wait)
+        .await
+        .expect("an event within ten seconds")
+}
+
+async fn subscribe(b: &Browser, path: &str) -> reqwest::Response {
+    let mut response = b.client.get(b.url(path)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    // The first frame says the subscription is live.
+    let first = response.chunk().await.unwrap().unwrap();
+    assert!(String::from_utf8_lossy(&first).contains("connected"));
+    response
+}
+
+#[actix_web::test]
+async fn server_sent_events_reach_only_agents_of_the_store() {
+    let s = shop().await;
+    s.app
+        .add_sub_account("aiman", "builtin:customer_service", &[s.my])
+        .await;
+    let aiman = s.app.sub_account_browser("chenshop:aiman").await;
+    let mut thai_events = subscribe(&s.jiajia, "/webchat/events").await;
+    let mut my_events = subscribe(&aiman, "/webchat/events").await;
+
+    // A buyer writes to the Thai store through the buyer page.
+    let key: String = s.app.with_db(|c| {
+        stores::table
+            .find(s.thai)
+            .select(stores::public_key)
+            .first(c)
+            .unwrap()
+    });
+    let buyer = s.app.browser();
+    buyer.get(&format!("/chat/{key}?source=product_page")).await;
+    buyer
+        .post(
+            &format!("/chat/{key}"),
+            &[("display_name", "Somchai"), ("source", "product_page")],
+        )
+        .await;
+    buyer
+        .post(
+            &format!("/chat/{key}"),
+            &[("text", "Hello?"), ("source", "product_page")],
+        )
+        .await;
+    let thai_conversation: i64 = s.app.with_db(|c| {
+        conversations::table
+            .select(conversations::id)
+            .first(c)
+            .unwrap()
+    });
+    let event = next_chat_event(&mut thai_events).await;
+    assert!(
+        event.contains(&format!("\"conversation_id\":{thai_conversation}")),
+        "{event}"
+    );
+    assert!(event.contains("\"kind\":\"message\""), "{event}");
+
+    // Then one to the Malaysian store: it is the first thing the MY agent hears.
+    let my_conversation =
+        buyer_writes(&s.app, s.my, "Aiman's buyer", ChatSource::ProductPage, "Hi");
+    s.app
+        .post(
+            &format!("/webchat/conversations/{my_conversation}/reply"),
+            &[("text", "Hello from MY")],
+        )
+        .await;
+    let event = next_chat_event(&mut my_events).await;
+    assert!(
+        event.contains(&format!("\"conversation_id\":{my_conversation}")),
+        "{event}"
+    );
+
+    // The buyer's own stream hears the agent's reply to their conversation.
+    let mut buyer_events = subscribe(&buyer, &format!("/chat/{key}/events")).await;
+    s.app
+        .post(
+            &format!("/webchat/conversations/{thai_conversation}/reply"),
+            &[("text", "Hi Somchai!")],
+        )
+        .await;
+    let event = next_chat_event(&mut buyer_events).await;
+    assert!(
+        event.contains(&format!("\"conversation_id\":{thai_conversation}")),
+        "{event}"
+    );
+    buyer
+        .get(&format!("/chat/{key}?source=product_page"))
+        .await
+        .assert_contains("Hi Somchai!");
+}

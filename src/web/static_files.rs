@@ -11,6 +11,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/app.css")),
     ),
     (
+        "live.js",
+        "text/javascript; charset=utf-8",
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/live.js")),
+    ),
+    (
         "reply-preview.js",
         "text/javascript; charset=utf-8",
         include_str!(concat!(

@@ -191,6 +191,14 @@ pub async fn post_message(
         .await;
     match result {
         Ok(Ok(accepted)) => {
+            if !accepted.duplicate {
+                state.notify(
+                    accepted.seller_id,
+                    accepted.store_id,
+                    accepted.conversation_id,
+                    "message",
+                );
+            }
             let status = if accepted.duplicate {
                 StatusCode::OK
             } else {

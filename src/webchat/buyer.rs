@@ -184,7 +184,7 @@ pub async fn post(
                 external_id: None,
             };
             let key = store_key.clone();
-            state
+            let accepted = state
                 .db(move |c| {
                     let store = active_store(c, &key)?;
                     Ok(ingest::receive(
@@ -195,6 +195,12 @@ pub async fn post(
                     )?)
                 })
                 .await?;
+            state.notify(
+                accepted.seller_id,
+                accepted.store_id,
+                accepted.conversation_id,
+                "message",
+            );
             Ok(see_other(&format!("{back}#latest")))
         }
         Err(key) => {
@@ -205,4 +211,34 @@ pub async fn post(
             ))
         }
     }
+}
+
+/// `/chat/{store_key}/events`: Server-Sent Events for this buyer's conversation only.
+pub async fn events(
+    state: web::Data<AppState>,
+    session: Session,
+    path: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let buyer_key = format!("web:{}", buyer_token(&session)?);
+    let key = path.into_inner();
+    let conversations: Vec<i64> = state
+        .db(move |c| {
+            let store = active_store(c, &key)?;
+            Ok(conversations::table
+                .inner_join(buyers::table)
+                .filter(buyers::store_id.eq(store.id))
+                .filter(buyers::buyer_key.eq(&buyer_key))
+                .select(conversations::id)
+                .load(c)?)
+        })
+        .await?;
+    let receiver = state.events.subscribe();
+    let stream = super::events::sse_stream(receiver, move |e| {
+        conversations.contains(&e.conversation_id)
+    });
+    Ok(HttpResponse::Ok()
+        .content_type("text/event-stream")
+        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(("X-Accel-Buffering", "no"))
+        .streaming(stream))
 }

@@ -45,6 +45,8 @@ pub struct Incoming {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Accepted {
+    pub seller_id: i64,
+    pub store_id: i64,
     pub conversation_id: i64,
     pub message_id: i64,
     /// True when `external_id` was seen before: nothing new was stored.
@@ -68,6 +70,8 @@ pub fn receive(
                 .optional()?;
             if let Some((conversation_id, message_id)) = seen {
                 return Ok(Accepted {
+                    seller_id: store.seller_id,
+                    store_id: store.id,
                     conversation_id,
                     message_id,
                     duplicate: true,
@@ -91,6 +95,8 @@ pub fn receive(
         assign(c, store, conversation_id, incoming.source, now)?;
         auto_reply(c, store, buyer_id, conversation_id, now)?;
         Ok(Accepted {
+            seller_id: store.seller_id,
+            store_id: store.id,
             conversation_id,
             message_id,
             duplicate: false,

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod buyer;
+pub mod events;
 pub mod inbox;
 pub mod ingest;
 pub mod pages;

@@ -238,9 +238,11 @@ pub async fn reply(
     match parse_text(FormFields::new(form.into_inner()).get("text")) {
         Ok(text) => {
             let agent = user.clone();
+            let (seller, store) = (conversation.store.seller_id, conversation.store.id);
             state
                 .db(move |c| inbox::reply(c, &agent, &conversation, &text, Utc::now().naive_utc()))
                 .await?;
+            state.notify(seller, store, id, "message");
             Ok(see_other(&format!("/webchat/conversations/{id}#reply")))
         }
         Err(key) => {
@@ -267,9 +269,11 @@ pub async fn take(
         return Err(AppError::Forbidden);
     }
     let agent = user.clone();
+    let (seller, store) = (conversation.store.seller_id, conversation.store.id);
     state
         .db(move |c| inbox::take(c, &agent, &conversation, Utc::now().naive_utc()))
         .await?;
+    state.notify(seller, store, id, "assigned");
     session.push_flash(FlashKind::Success, "conversation-taken")?;
     Ok(see_other(&format!("/webchat/conversations/{id}")))
 }
@@ -289,6 +293,7 @@ pub async fn set_open(
         _ => return Err(AppError::NotFound),
     };
     let conversation = act(&state, &user, id).await?;
+    let (seller, store) = (conversation.store.seller_id, conversation.store.id);
     let actor = user.actor(state.client_addr(&req));
     state
         .db(move |c| {
@@ -302,6 +307,7 @@ pub async fn set_open(
             )
         })
         .await?;
+    state.notify(seller, store, id, if open { "reopened" } else { "closed" });
     session.push_flash(
         FlashKind::Success,
         if open {
@@ -324,6 +330,7 @@ pub async fn transfer(
     let id = path.into_inner();
     let conversation = act(&state, &user, id).await?;
     let choice = FormFields::new(form.into_inner()).get("target").to_string();
+    let (seller, store) = (conversation.store.seller_id, conversation.store.id);
     let actor = user.actor(state.client_addr(&req));
     state
         .db(move |c| {
@@ -337,6 +344,28 @@ pub async fn transfer(
             )
         })
         .await?;
+    state.notify(seller, store, id, "transferred");
     session.push_flash(FlashKind::Success, "conversation-transferred")?;
     Ok(see_other("/webchat"))
+}
+
+/// `/webchat/events`: Server-Sent Events for the stores this agent may work on.
+pub async fn events(user: CurrentUser, state: web::Data<AppState>) -> AppResult<HttpResponse> {
+    require_inbox(&user)?;
+    let seller_id = user.seller_id;
+    let stores: Vec<i64> = state
+        .db(move |c| Ok(Store::visible_to(c, &user)?))
+        .await?
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    let receiver = state.events.subscribe();
+    let stream = super::events::sse_stream(receiver, move |e| {
+        e.seller_id == seller_id && stores.contains(&e.store_id)
+    });
+    Ok(HttpResponse::Ok()
+        .content_type("text/event-stream")
+        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(("X-Accel-Buffering", "no"))
+        .streaming(stream))
 }

@@ -1,0 +1,31 @@
+// Live updates for Webchat and the buyer chat page. The server announces changes over
+// Server-Sent Events; this fetches the page again and swaps in the parts marked
+// data-live, leaving what the user is typing alone. Without JavaScript, pages still
+// work on reload.
+(function () {
+  var marker = document.querySelector("[data-live-events]");
+  if (!marker || !window.EventSource) return;
+  var busy = false;
+  var again = false;
+  function refresh() {
+    if (busy) { again = true; return; }
+    busy = true;
+    fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (!html) return;
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        document.querySelectorAll("[data-live]").forEach(function (part) {
+          var next = fresh.getElementById(part.id);
+          if (next) part.innerHTML = next.innerHTML;
+        });
+      })
+      .catch(function () {})
+      .then(function () {
+        busy = false;
+        if (again) { again = false; refresh(); }
+      });
+  }
+  var source = new EventSource(marker.dataset.liveEvents);
+  source.addEventListener("chat", refresh);
+})();
