@@ -6,6 +6,7 @@ pub mod app;
 pub mod chat_assignment;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod health;
 pub mod home;
 pub mod i18n;

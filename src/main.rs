@@ -22,6 +22,20 @@ enum Command {
     Serve(ServeArgs),
     /// Apply pending database migrations and exit
     Migrate(DatabaseArgs),
+    /// Fill the database with a realistic demo seller (main account `demo`)
+    Demo(DemoArgs),
+}
+
+#[derive(clap::Args)]
+struct DemoArgs {
+    #[command(flatten)]
+    db: DatabaseArgs,
+    /// Password of the demo main account and its sub-accounts
+    #[arg(long, default_value = "demo-password")]
+    password: String,
+    /// Multiplies the three weeks of conversation history
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+    scale: u32,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -36,6 +50,22 @@ fn main() -> anyhow::Result<()> {
     };
     match command {
         Command::Serve(args) => serve(args),
+        Command::Demo(args) => {
+            let url = DatabaseUrl::parse(&args.db.database_url)?;
+            let pool = db::connect(&url, 2)?;
+            let mut conn = pool.get()?;
+            let summary = sellerdesk::demo::fill(&mut conn, &args.password, args.scale)?;
+            println!(
+                "Demo data ready: {} stores, {} buyer messages over the last weeks.\nSign in as `{}` with password `{}`.\n\
+                 Sub-accounts (same password, asked to choose their own at first sign-in): {}",
+                summary.stores,
+                summary.buyer_messages,
+                summary.main,
+                args.password,
+                summary.members.join(", ")
+            );
+            Ok(())
+        }
         Command::Migrate(args) => {
             let url = DatabaseUrl::parse(&args.database_url)?;
             let applied = db::migrate(&url)?;

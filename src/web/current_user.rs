@@ -32,7 +32,7 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
-    fn from_account(a: Account, permissions: PermissionSet) -> Self {
+    pub fn from_account(a: Account, permissions: PermissionSet) -> Self {
         Self {
             account_id: a.id,
             seller_id: a.seller_id,
