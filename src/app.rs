@@ -202,6 +202,10 @@ fn routes(cfg: &mut web::ServiceConfig) {
                     web::post().to(chat_assignment::settings_pages::save_auto_reply),
                 )
                 .route(
+                    "/chat-assignment/stores/{id}/settings/capacity",
+                    web::post().to(chat_assignment::settings_pages::save_capacity),
+                )
+                .route(
                     "/chat-assignment/stores/{id}/settings/off-work",
                     web::post().to(chat_assignment::settings_pages::save_off_work),
                 )

@@ -587,6 +587,11 @@ fn routes(store: i64, group: i64, reply: i64) -> Vec<Route> {
         ),
         (
             "POST",
+            format!("{base}/settings/capacity"),
+            vec![("capacity", "12")],
+        ),
+        (
+            "POST",
             format!("{base}/quick-replies"),
             vec![("shortcut", "/hi"), ("text", "Hi")],
         ),

@@ -588,3 +588,56 @@ async fn server_sent_events_reach_only_agents_of_the_store() {
         .await
         .assert_contains("Hi Somchai!");
 }
+
+#[actix_web::test]
+async fn the_stores_capacity_limits_how_many_chats_an_agent_gets() {
+    let s = shop().await;
+    let url = format!("/chat-assignment/stores/{}/settings", s.thai);
+    s.app.get(&url).await.assert_contains("value=\"10\"");
+    let bad = s
+        .app
+        .post(&format!("{url}/capacity"), &[("capacity", "0")])
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    bad.assert_contains("Enter a whole number from 1 to 100.");
+    s.app
+        .post(&format!("{url}/capacity"), &[("capacity", "1")])
+        .await
+        .assert_redirect(&format!("{url}#capacity"));
+    s.jiajia
+        .post("/webchat/status", &[("status", "online")])
+        .await;
+    let first = buyer_writes(&s.app, s.thai, "One", ChatSource::ProductPage, "Hi");
+    let second = buyer_writes(&s.app, s.thai, "Two", ChatSource::ProductPage, "Hi");
+    let assignee = |id: i64| -> Option<i64> {
+        s.app.with_db(|c| {
+            conversations::table
+                .find(id)
+                .select(conversations::assignee_id)
+                .first(c)
+                .unwrap()
+        })
+    };
+    assert!(assignee(first).is_some());
+    assert_eq!(
+        assignee(second),
+        None,
+        "at capacity: the second chat waits in the queue"
+    );
+    // The conversation shows its group.
+    s.jiajia
+        .get(&format!("/webchat/conversations/{first}"))
+        .await
+        .assert_contains("Pre-sales");
+    let entry: String = s.app.with_db(|c| {
+        activity_log::table
+            .filter(activity_log::details.like("%max_concurrent_chats%"))
+            .select(activity_log::details)
+            .first(c)
+            .unwrap()
+    });
+    assert!(
+        entry.contains("\"before\":\"10\"") && entry.contains("\"after\":\"1\""),
+        "{entry}"
+    );
+}

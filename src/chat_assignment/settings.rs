@@ -176,6 +176,41 @@ pub fn save_auto_reply(
     })
 }
 
+/// How many open chats one agent holds at most in this store: 1–100.
+pub fn parse_capacity(input: &str) -> Result<i32, &'static str> {
+    match input.trim().parse::<i32>() {
+        Ok(n) if (1..=100).contains(&n) => Ok(n),
+        _ => Err("error-capacity-invalid"),
+    }
+}
+
+pub fn save_capacity(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    store: &Store,
+    capacity: i32,
+) -> Result<(), AppError> {
+    db::write_transaction(conn, |c| {
+        let mut settings = load(c, store.id)?;
+        let changes = Changes::new().field(
+            "max_concurrent_chats",
+            settings.max_concurrent_chats,
+            capacity,
+        );
+        if changes.is_empty() {
+            return Ok(());
+        }
+        settings.max_concurrent_chats = capacity;
+        save(c, store, &settings)?;
+        record_activity(
+            c,
+            actor,
+            &Activity::chat_settings_updated(store.id, &store.name, &changes),
+        )?;
+        Ok(())
+    })
+}
+
 pub fn save_off_work(
     conn: &mut DbConnection,
     actor: &Actor,

@@ -324,3 +324,36 @@ pub async fn delete_quick_reply(
     session.push_flash(FlashKind::Success, "quick-reply-deleted")?;
     Ok(see_other(&settings_url(store_id, "quickreplies")))
 }
+
+pub async fn save_capacity(
+    req: HttpRequest,
+    ctx: PageCtx,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    session: TypedSession,
+    path: web::Path<i64>,
+    form: web::Form<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let store = managed_store(&state, &user, path.into_inner()).await?;
+    let fields = FormFields::new(form.into_inner());
+    let mut errors = FieldErrors::new(ctx.lang);
+    if let Some(capacity) =
+        errors.check("capacity", settings::parse_capacity(fields.get("capacity")))
+    {
+        let actor = user.actor(state.client_addr(&req));
+        let (target, id) = (store.clone(), store.id);
+        state
+            .db(move |c| settings::save_capacity(c, &actor, &target, capacity))
+            .await?;
+        session.push_flash(FlashKind::Success, "capacity-saved")?;
+        return Ok(see_other(&settings_url(id, "capacity")));
+    }
+    let submitted = Submitted {
+        errors: Some(errors),
+        ..Submitted::default()
+    };
+    Ok(render(
+        &page(ctx, &state, store, submitted).await?,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    ))
+}

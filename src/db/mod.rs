@@ -106,8 +106,10 @@ impl DatabaseUrl {
 }
 
 /// Every SQLite connection gets these, so they hold whichever connection runs a query.
-const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-     PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+/// The busy timeout comes first: switching to WAL needs a lock, and while another
+/// process writes, the switch must wait instead of failing at once.
+const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
 
 pub fn establish(url: &DatabaseUrl) -> Result<DbConnection, DbError> {
     match url.backend {

@@ -387,6 +387,8 @@ pub struct Conversation {
     pub status: String,
     pub assignee_id: Option<i64>,
     pub group_id: Option<i64>,
+    /// The group the conversation was routed or handed to, by name.
+    pub group_name: Option<String>,
 }
 
 /// A conversation the user may open: theirs, one waiting in their queue, or any of
@@ -421,6 +423,14 @@ pub fn find(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Convers
     if !(mine || queued || sees_all(user)) || !(user.can(Permission::Webchat) || sees_all(user)) {
         return Err(AppError::Forbidden);
     }
+    let group_name = match group_id {
+        Some(g) => chat_groups::table
+            .filter(chat_groups::id.eq(g))
+            .select(chat_groups::name)
+            .first(c)
+            .optional()?,
+        None => None,
+    };
     Ok(Conversation {
         id,
         store,
@@ -429,6 +439,7 @@ pub fn find(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Convers
         status,
         assignee_id,
         group_id,
+        group_name,
     })
 }
 
