@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Browser, TestApp, spawn_app};
+use common::{Browser, Route, TestApp, spawn_app};
 use diesel::prelude::*;
 use reqwest::StatusCode;
 use sellerdesk::chat_assignment::groups::route_candidates;
@@ -542,9 +542,6 @@ async fn quick_replies_are_added_changed_and_deleted() {
     page.assert_contains("maximum number of quick replies");
     assert_eq!(app.count("quick_replies"), 50);
 }
-
-/// Every Chat Assignment route, with a request that succeeds for the owner.
-type Route = (&'static str, String, Vec<(&'static str, &'static str)>);
 
 fn routes(store: i64, group: i64, reply: i64) -> Vec<Route> {
     let base = groups_url(store);

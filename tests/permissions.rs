@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Browser, Page, TestApp, spawn_app};
+use common::{Browser, Page, Route, TestApp, spawn_app};
 use reqwest::StatusCode;
 
 struct World {
@@ -53,9 +53,6 @@ async fn world() -> World {
 }
 
 /// Every management route with a request that succeeds for the owner.
-/// Method, path and form fields of one request.
-type Route = (&'static str, String, Vec<(&'static str, &'static str)>);
-
 fn routes(w: &World) -> Vec<Route> {
     let (s, u, r, t) = (w.store, w.sub, w.role, w.token);
     vec![

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Browser, TestApp, spawn_app};
+use common::{Browser, Route, TestApp, spawn_app};
 use diesel::prelude::*;
 use reqwest::StatusCode;
 use sellerdesk::db::schema::{activity_log, conversations, messages, stores};
@@ -639,5 +639,98 @@ async fn the_stores_capacity_limits_how_many_chats_an_agent_gets() {
     assert!(
         entry.contains("\"before\":\"10\"") && entry.contains("\"after\":\"1\""),
         "{entry}"
+    );
+}
+
+/// Every Webchat route, with a request that succeeds for the conversation's owner.
+fn webchat_routes(conversation: i64) -> Vec<Route> {
+    let base = format!("/webchat/conversations/{conversation}");
+    vec![
+        ("GET", base.clone(), vec![]),
+        ("POST", format!("{base}/take"), vec![]),
+        ("POST", format!("{base}/reply"), vec![("text", "Hello")]),
+        (
+            "POST",
+            format!("{base}/transfer"),
+            vec![("target", "group:1")],
+        ),
+        ("POST", format!("{base}/close"), vec![]),
+        ("POST", format!("{base}/reopen"), vec![]),
+    ]
+}
+
+#[actix_web::test]
+async fn every_webchat_route_refuses_another_seller_and_accounts_without_webchat() {
+    let s = shop().await;
+    let chat = buyer_writes(&s.app, s.thai, "Somchai", ChatSource::ProductPage, "Hi");
+    let other = s.app.other_seller("othershop").await;
+    let role = s.app.create_role("Analyst", &["team_performance"]).await;
+    s.app
+        .add_sub_account("analyst", &format!("custom:{role}"), &[s.thai])
+        .await;
+    let analyst = s.app.sub_account_browser("chenshop:analyst").await;
+    let messages_before = s.app.count("messages");
+    let events_before = s.app.count("conversation_events");
+    for (method, path, fields) in webchat_routes(chat) {
+        let by_other = if method == "GET" {
+            other.get(&path).await
+        } else {
+            other.post(&path, &fields).await
+        };
+        assert_eq!(
+            by_other.status,
+            StatusCode::NOT_FOUND,
+            "other seller {method} {path}"
+        );
+        let by_analyst = if method == "GET" {
+            analyst.get(&path).await
+        } else {
+            analyst.post(&path, &fields).await
+        };
+        assert_eq!(
+            by_analyst.status,
+            StatusCode::FORBIDDEN,
+            "analyst {method} {path}"
+        );
+    }
+    assert_eq!(
+        (s.app.count("messages"), s.app.count("conversation_events")),
+        (messages_before, events_before)
+    );
+    for path in ["/webchat", "/webchat/events"] {
+        assert_eq!(
+            analyst.get(path).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+    // Another seller's inbox and events carry nothing of this seller.
+    other.get("/webchat?tab=all").await.assert_lacks("Somchai");
+    other.get("/account/stores/new").await;
+    let other_store = other
+        .post(
+            "/account/stores",
+            &[("name", "Other store"), ("market", "SG")],
+        )
+        .await
+        .redirect_id();
+    let other_chat = buyer_writes(&s.app, other_store, "Their buyer", ChatSource::Order, "Hi");
+    let mut other_events = subscribe(&other, "/webchat/events").await;
+    let mut own_events = subscribe(&s.app.main, "/webchat/events").await;
+    s.app
+        .post(
+            &format!("/webchat/conversations/{chat}/reply"),
+            &[("text", "Hello")],
+        )
+        .await;
+    next_chat_event(&mut own_events).await;
+    other
+        .post(&format!("/webchat/conversations/{other_chat}/close"), &[])
+        .await;
+    // The first thing the other seller hears is its own conversation, not ours.
+    let event = next_chat_event(&mut other_events).await;
+    assert!(
+        event.contains(&format!("\"conversation_id\":{other_chat}")),
+        "{event}"
     );
 }

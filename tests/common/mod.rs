@@ -17,6 +17,9 @@ use sellerdesk::db::DbConnection;
 
 pub use db::TestDb;
 
+/// Method, path and form fields of one request, for permission matrices.
+pub type Route = (&'static str, String, Vec<(&'static str, &'static str)>);
+
 pub const PASSWORD: &str = "correct horse battery";
 pub const INITIAL_PASSWORD: &str = "initial pass 123";
 
