@@ -2,7 +2,7 @@
 //! conversation (take, reply, close, reopen). Every query is scoped to the seller and
 //! to the stores the agent may work on.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -322,60 +322,67 @@ pub fn list(
     } else {
         None
     };
-    let mut out = Vec::new();
-    for row in rows {
-        let (
-            id,
-            store_name,
-            source,
-            buyer,
-            status,
-            assignee_id,
-            last_message_at,
-            read_at,
-            store_id,
-            group_id,
-        ) = row;
-        // The queue shows what the agent's groups take (or were handed); the main account
-        // sees every waiting chat, including those no group takes.
-        if let Some((keys, groups)) = &keys
-            && !sees_all(user)
-            && !keys.contains(&(store_id, source.clone()))
-            && !group_id.is_some_and(|g| groups.contains(&g))
-        {
-            continue;
-        }
-        let last_text: String = messages::table
-            .filter(messages::conversation_id.eq(id))
-            .order(messages::id.desc())
-            .select(messages::body)
-            .first(c)
-            .optional()?
-            .unwrap_or_default();
-        let buyer_messages = messages::table
-            .filter(messages::conversation_id.eq(id))
-            .filter(messages::sender.eq("buyer"));
-        let unread = match (assignee_id == Some(user.account_id), read_at) {
-            (true, Some(read_at)) => buyer_messages
-                .filter(messages::created_at.gt(read_at))
-                .count()
-                .get_result(c)?,
-            (true, None) => buyer_messages.count().get_result(c)?,
-            (false, _) => 0,
-        };
-        out.push(Row {
-            id,
-            store_name,
-            source,
-            buyer,
-            status,
-            assignee_id,
-            last_text,
-            last_message_at,
-            unread,
-        });
-    }
-    Ok(out)
+    // The queue shows what the agent's groups take (or were handed); the main account
+    // sees every waiting chat, including those no group takes.
+    let rows: Vec<ListRow> = rows
+        .into_iter()
+        .filter(|r| match &keys {
+            Some((keys, groups)) if !sees_all(user) => {
+                keys.contains(&(r.8, r.2.clone())) || r.9.is_some_and(|g| groups.contains(&g))
+            }
+            _ => true,
+        })
+        .collect();
+    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    // Two grouped queries for the whole page instead of two per row.
+    let last_ids = messages::table
+        .filter(messages::conversation_id.eq_any(&ids))
+        .group_by(messages::conversation_id)
+        .select(diesel::dsl::max(messages::id))
+        .load::<Option<i64>>(c)?;
+    let last_texts: BTreeMap<i64, String> = messages::table
+        .filter(messages::id.eq_any(last_ids.into_iter().flatten()))
+        .select((messages::conversation_id, messages::body))
+        .load::<(i64, String)>(c)?
+        .into_iter()
+        .collect();
+    let mine: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.5 == Some(user.account_id))
+        .map(|r| r.0)
+        .collect();
+    let unread: BTreeMap<i64, i64> = messages::table
+        .inner_join(conversations::table)
+        .filter(messages::conversation_id.eq_any(&mine))
+        .filter(messages::sender.eq("buyer"))
+        .filter(
+            conversations::assignee_read_at
+                .is_null()
+                .or(messages::created_at
+                    .nullable()
+                    .gt(conversations::assignee_read_at)),
+        )
+        .group_by(messages::conversation_id)
+        .select((messages::conversation_id, diesel::dsl::count_star()))
+        .load::<(i64, i64)>(c)?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, store_name, source, buyer, status, assignee_id, last_message_at, _, _, _)| Row {
+                last_text: last_texts.get(&id).cloned().unwrap_or_default(),
+                unread: unread.get(&id).copied().unwrap_or(0),
+                id,
+                store_name,
+                source,
+                buyer,
+                status,
+                assignee_id,
+                last_message_at,
+            },
+        )
+        .collect())
 }
 
 #[derive(Debug, Clone)]
