@@ -31,3 +31,8 @@ area-webchat = Webchat
 action-status-changed = Status changed
 object-conversation = Conversation
 action-transferred = Transferred
+
+area-performance = Performance Data
+area-activity-log = Activity Log
+action-exported = Exported
+object-report = Report

@@ -31,3 +31,8 @@ area-webchat = Webchat
 action-status-changed = Estado cambiado
 object-conversation = Conversación
 action-transferred = Transferida
+
+area-performance = Datos de rendimiento
+area-activity-log = Registro de actividad
+action-exported = Exportado
+object-report = Informe

@@ -31,3 +31,8 @@ area-webchat = Webchat
 action-status-changed = Status diubah
 object-conversation = Percakapan
 action-transferred = Dialihkan
+
+area-performance = Data Kinerja
+area-activity-log = Log Aktivitas
+action-exported = Diekspor
+object-report = Laporan

@@ -31,3 +31,8 @@ area-webchat = Webchat
 action-status-changed = Status ditukar
 object-conversation = Perbualan
 action-transferred = Dipindahkan
+
+area-performance = Data Prestasi
+area-activity-log = Log Aktiviti
+action-exported = Dieksport
+object-report = Laporan

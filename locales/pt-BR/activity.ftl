@@ -31,3 +31,8 @@ area-webchat = Webchat
 action-status-changed = Status alterado
 object-conversation = Conversa
 action-transferred = Transferida
+
+area-performance = Dados de desempenho
+area-activity-log = Registro de atividades
+action-exported = Exportado
+object-report = Relatório

@@ -31,3 +31,8 @@ area-webchat = เว็บแชท
 action-status-changed = เปลี่ยนสถานะ
 object-conversation = การสนทนา
 action-transferred = โอนแล้ว
+
+area-performance = ข้อมูลประสิทธิภาพ
+area-activity-log = บันทึกกิจกรรม
+action-exported = ส่งออกแล้ว
+object-report = รายงาน

@@ -31,3 +31,8 @@ area-webchat = Webchat
 action-status-changed = Đã đổi trạng thái
 object-conversation = Cuộc trò chuyện
 action-transferred = Đã chuyển
+
+area-performance = Dữ liệu hiệu suất
+area-activity-log = Nhật ký hoạt động
+action-exported = Đã xuất
+object-report = Báo cáo

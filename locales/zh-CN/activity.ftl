@@ -31,3 +31,8 @@ area-webchat = 在线客服
 action-status-changed = 状态已更改
 object-conversation = 对话
 action-transferred = 已转接
+
+area-performance = 绩效数据
+area-activity-log = 操作日志
+action-exported = 已导出
+object-report = 报表

@@ -31,3 +31,8 @@ area-webchat = 線上客服
 action-status-changed = 狀態已變更
 object-conversation = 對話
 action-transferred = 已轉接
+
+area-performance = 績效數據
+area-activity-log = 操作紀錄
+action-exported = 已匯出
+object-report = 報表

@@ -38,6 +38,8 @@ coded!(Area {
     ChatAssignment => "chat_assignment", "area-chat-assignment";
     Webchat => "webchat", "area-webchat";
     Settings => "settings", "area-settings";
+    Performance => "performance", "area-performance";
+    ActivityLog => "activity_log", "area-activity-log";
 });
 
 coded!(ActionKind {
@@ -57,6 +59,7 @@ coded!(ActionKind {
     SignedIn => "signed_in", "action-signed-in";
     SignedOut => "signed_out", "action-signed-out";
     SignInFailed => "sign_in_failed", "action-sign-in-failed";
+    Exported => "exported", "action-exported";
 });
 
 coded!(ObjectType {
@@ -67,6 +70,7 @@ coded!(ObjectType {
     ChatGroup => "chat_group", "object-chat-group";
     QuickReply => "quick_reply", "object-quick-reply";
     Conversation => "conversation", "object-conversation";
+    Report => "report", "object-report";
 });
 
 /// Why a sign-in failed (a detail of a failed sign-in).
@@ -467,6 +471,21 @@ impl Activity {
         Self::new(Area::ChatAssignment, action, object)
             .in_store(store_id)
             .with_changes(changes)
+    }
+
+    /// A report (Performance Data, Activity Log) downloaded as CSV, with its filters.
+    pub fn report_exported(area: Area, store_id: Option<i64>, filters: Value) -> Self {
+        let object = Object {
+            kind: ObjectType::Report,
+            id: None,
+            name: area.code().to_string(),
+        };
+        let activity = Self::new(area, ActionKind::Exported, object)
+            .with_details(json!({ "filters": filters }));
+        match store_id {
+            Some(id) => activity.in_store(id),
+            None => activity,
+        }
     }
 
     /// An agent switched between Online, Idle and Offline.
