@@ -10,6 +10,7 @@ pub mod demo;
 pub mod health;
 pub mod home;
 pub mod i18n;
+pub mod performance;
 pub mod settings;
 pub mod stores;
 pub mod web;

@@ -136,6 +136,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     messages,
     agent_presence,
     conversation_events,
+    agent_hourly_stats,
 );
 
 diesel::table! {
@@ -239,6 +240,8 @@ diesel::table! {
         last_message_at -> Timestamp,
         closed_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        assignee_replied -> Bool,
+        awaiting_since -> Nullable<Timestamp>,
     }
 }
 
@@ -282,3 +285,21 @@ diesel::table! {
 
 diesel::joinable!(conversations -> buyers (buyer_id));
 diesel::joinable!(messages -> conversations (conversation_id));
+
+diesel::table! {
+    agent_hourly_stats (account_id, store_id, group_id, hour) {
+        seller_id -> BigInt,
+        account_id -> BigInt,
+        store_id -> BigInt,
+        group_id -> BigInt,
+        hour -> BigInt,
+        chats_received -> BigInt,
+        chats_replied -> BigInt,
+        replied_in_time -> BigInt,
+        first_response_seconds -> BigInt,
+        responses -> BigInt,
+        response_seconds -> BigInt,
+        resolved -> BigInt,
+        messages_sent -> BigInt,
+    }
+}

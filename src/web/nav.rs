@@ -37,6 +37,13 @@ const AREAS: &[Entry] = &[
         key: "nav-chat-assignment",
         needs: Some(Permission::ChatAssignment),
     },
+    // Everyone has their own figures; the page shows the team's to those allowed.
+    Entry {
+        href: "/performance",
+        prefix: "/performance",
+        key: "nav-performance",
+        needs: None,
+    },
     Entry {
         href: "/account/profile",
         prefix: "/account",

@@ -186,9 +186,33 @@ fn assign_to(
     actor_id: Option<i64>,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
+    let (group_id, source): (Option<i64>, String) = conversations::table
+        .filter(conversations::id.eq(id))
+        .select((conversations::group_id, conversations::source))
+        .first(c)?;
+    // A chat taken from a queue belongs to the agent's group that takes its source, so
+    // Performance Data can filter it by group.
+    let group_id = match group_id {
+        Some(g) => Some(g),
+        None => chat_group_members::table
+            .inner_join(chat_groups::table)
+            .inner_join(
+                chat_group_sources::table
+                    .on(chat_group_sources::group_id.eq(chat_group_members::group_id)),
+            )
+            .filter(chat_group_members::account_id.eq(account_id))
+            .filter(chat_group_sources::store_id.eq(store.id))
+            .filter(chat_group_sources::source.eq(&source))
+            .filter(chat_groups::active.eq(true))
+            .order(chat_groups::id.asc())
+            .select(chat_groups::id)
+            .first(c)
+            .optional()?,
+    };
     diesel::update(conversations::table.filter(conversations::id.eq(id)))
         .set((
             conversations::assignee_id.eq(Some(account_id)),
+            conversations::group_id.eq(group_id),
             conversations::assigned_at.eq(Some(now)),
             conversations::assignee_read_at.eq(None::<NaiveDateTime>),
         ))
@@ -202,7 +226,7 @@ fn assign_to(
         id,
         Event {
             kind,
-            group_id: None,
+            group_id,
             account_id: Some(account_id),
             actor_id,
         },

@@ -233,6 +233,14 @@ pub(super) fn insert_message(
             messages::created_at.eq(now),
         ))
         .execute(c)?;
+    crate::performance::tally::message(
+        c,
+        store.seller_id,
+        conversation_id,
+        message.sender,
+        message.agent_id,
+        now,
+    )?;
     messages::table
         .filter(messages::conversation_id.eq(conversation_id))
         .order(messages::id.desc())
@@ -266,8 +274,16 @@ pub(super) fn record_event(
             conversation_events::actor_id.eq(event.actor_id),
             conversation_events::created_at.eq(now),
         ))
-        .execute(c)
-        .map(|_| ())
+        .execute(c)?;
+    crate::performance::tally::event(
+        c,
+        store.seller_id,
+        conversation_id,
+        event.kind,
+        event.account_id,
+        event.actor_id,
+        now,
+    )
 }
 
 /// Gathers the routing facts for the conversation and applies the decision.
@@ -278,9 +294,9 @@ fn assign(
     source: ChatSource,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    let assignee: Option<i64> = conversations::table
+    let (assignee, group): (Option<i64>, Option<i64>) = conversations::table
         .filter(conversations::id.eq(conversation_id))
-        .select(conversations::assignee_id)
+        .select((conversations::assignee_id, conversations::group_id))
         .first(c)?;
     let pairs = route_candidates(c, store.id, source)?;
     let ids: Vec<i64> = pairs.iter().map(|(_, a)| *a).collect();
@@ -324,13 +340,10 @@ fn assign(
         Decision::GroupQueue { .. } | Decision::MainQueue => {
             // Waiting: queues are derived from store, source and groups, so an
             // unassigned open conversation is all the state a queue needs.
-            diesel::update(conversations::table.filter(conversations::id.eq(conversation_id)))
-                .set((
-                    conversations::assignee_id.eq(None::<i64>),
-                    conversations::group_id.eq(None::<i64>),
-                ))
-                .execute(c)
-                .map(|_| ())
+            if assignee.is_some() || group.is_some() {
+                unassign(c, store, conversation_id, assignee, group, now)?;
+            }
+            Ok(())
         }
     }
 }
@@ -364,19 +377,7 @@ pub fn return_to_queue(
             .find(store_id)
             .select(Store::as_select())
             .first(c)?;
-        unassign(c, id)?;
-        record_event(
-            c,
-            &store,
-            id,
-            Event {
-                kind: "returned",
-                group_id,
-                account_id: Some(account_id),
-                actor_id: None,
-            },
-            now,
-        )?;
+        unassign(c, &store, id, Some(account_id), group_id, now)?;
     }
     Ok(())
 }
@@ -389,14 +390,18 @@ pub fn reroute_group(
     group_id: i64,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    let open: Vec<(i64, String)> = conversations::table
+    let open: Vec<(i64, String, Option<i64>)> = conversations::table
         .filter(conversations::store_id.eq(store.id))
         .filter(conversations::group_id.eq(group_id))
         .filter(conversations::status.eq("open"))
-        .select((conversations::id, conversations::source))
+        .select((
+            conversations::id,
+            conversations::source,
+            conversations::assignee_id,
+        ))
         .load(c)?;
-    for (id, source) in open {
-        unassign(c, id)?;
+    for (id, source, assignee) in open {
+        unassign(c, store, id, assignee, Some(group_id), now)?;
         if let Some(source) = ChatSource::from_code(&source) {
             assign(c, store, id, source, now)?;
         }
@@ -404,14 +409,29 @@ pub fn reroute_group(
     Ok(())
 }
 
-fn unassign(c: &mut DbConnection, conversation_id: i64) -> QueryResult<()> {
+/// Back to the queue, recorded: every change of assignee is an event, which Performance
+/// Data and the conversation's history rely on.
+fn unassign(
+    c: &mut DbConnection,
+    store: &Store,
+    conversation_id: i64,
+    assignee: Option<i64>,
+    group_id: Option<i64>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::update(conversations::table.filter(conversations::id.eq(conversation_id)))
         .set((
             conversations::assignee_id.eq(None::<i64>),
             conversations::group_id.eq(None::<i64>),
         ))
-        .execute(c)
-        .map(|_| ())
+        .execute(c)?;
+    let event = Event {
+        kind: "returned",
+        group_id,
+        account_id: assignee,
+        actor_id: None,
+    };
+    record_event(c, store, conversation_id, event, now)
 }
 
 /// Routing candidates for `(group_id, account_id)` pairs: each agent's presence, open

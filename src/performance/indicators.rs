@@ -1,0 +1,372 @@
+//! The indicators of DESIGN.md §3 "Performance Data indicators" as one state machine:
+//! each happening in a conversation (a buyer or agent message, an assignment, a close)
+//! adds to an agent's hourly tally. The live path runs it event by event inside each
+//! event's transaction; `rebuild` runs it over the raw history, and the two must agree.
+
+use std::ops::AddAssign;
+
+use chrono::NaiveDateTime;
+
+/// A reply later than this after the buyer's first unanswered message is not "in time".
+pub const RESPONSE_WINDOW_SECONDS: i64 = 12 * 3600;
+
+/// Sums kept per agent, store, group and UTC hour; added up over any range.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub chats_received: i64,
+    pub chats_replied: i64,
+    pub replied_in_time: i64,
+    /// Over the replied chats: assignment → the agent's first reply.
+    pub first_response_seconds: i64,
+    /// Agent replies that answered waiting buyer messages, and how long those waited.
+    pub responses: i64,
+    pub response_seconds: i64,
+    pub resolved: i64,
+    pub messages_sent: i64,
+}
+
+impl AddAssign for Tally {
+    fn add_assign(&mut self, o: Tally) {
+        self.chats_received += o.chats_received;
+        self.chats_replied += o.chats_replied;
+        self.replied_in_time += o.replied_in_time;
+        self.first_response_seconds += o.first_response_seconds;
+        self.responses += o.responses;
+        self.response_seconds += o.response_seconds;
+        self.resolved += o.resolved;
+        self.messages_sent += o.messages_sent;
+    }
+}
+
+impl Tally {
+    pub fn is_empty(&self) -> bool {
+        *self == Tally::default()
+    }
+
+    /// Chats answered within 12 hours ÷ chats received, in percent.
+    pub fn response_rate(&self) -> Option<f64> {
+        (self.chats_received > 0)
+            .then(|| 100.0 * self.replied_in_time as f64 / self.chats_received as f64)
+    }
+
+    /// Average seconds from assignment to the agent's first reply.
+    pub fn first_response_time(&self) -> Option<i64> {
+        (self.chats_replied > 0).then(|| self.first_response_seconds / self.chats_replied)
+    }
+
+    /// Average seconds from a buyer message to the next agent reply.
+    pub fn average_response_time(&self) -> Option<i64> {
+        (self.responses > 0).then(|| self.response_seconds / self.responses)
+    }
+}
+
+/// Where a tally is kept. `group_id` 0 stands for "no group" (the main account's queue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BucketKey {
+    pub account_id: i64,
+    pub store_id: i64,
+    pub group_id: i64,
+    pub hour: i64,
+}
+
+/// Hours since the Unix epoch, in UTC.
+pub fn hour_of(t: NaiveDateTime) -> i64 {
+    t.and_utc().timestamp().div_euclid(3600)
+}
+
+/// What the indicators need to remember of a conversation between two happenings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ChatState {
+    pub store_id: i64,
+    pub assignee: Option<i64>,
+    pub group_id: Option<i64>,
+    pub assigned_at: Option<NaiveDateTime>,
+    /// Whether the current assignee has replied since the assignment.
+    pub assignee_replied: bool,
+    /// The first buyer message no agent has answered yet.
+    pub awaiting_since: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Happening {
+    BuyerMessage,
+    AgentMessage {
+        agent: i64,
+    },
+    /// Assigned, taken or transferred to `agent`, now in `group`.
+    Assigned {
+        agent: i64,
+        group: Option<i64>,
+    },
+    /// Back to a queue (returned, reopened by the buyer, transferred to a group).
+    Unassigned {
+        group: Option<i64>,
+    },
+    Closed {
+        by: i64,
+    },
+}
+
+/// Applies one happening at `at`, returning what it adds and where. Automatic replies
+/// are not happenings: they never count.
+pub fn apply(
+    state: &mut ChatState,
+    happening: Happening,
+    at: NaiveDateTime,
+) -> Vec<(BucketKey, Tally)> {
+    let key = |account_id: i64, group: Option<i64>, t: NaiveDateTime| BucketKey {
+        account_id,
+        store_id: state.store_id,
+        group_id: group.unwrap_or(0),
+        hour: hour_of(t),
+    };
+    match happening {
+        Happening::BuyerMessage => {
+            state.awaiting_since.get_or_insert(at);
+            Vec::new()
+        }
+        Happening::Assigned { agent, group } => {
+            state.assignee = Some(agent);
+            state.group_id = group;
+            state.assigned_at = Some(at);
+            state.assignee_replied = false;
+            let received = Tally {
+                chats_received: 1,
+                ..Tally::default()
+            };
+            vec![(key(agent, group, at), received)]
+        }
+        Happening::Unassigned { group } => {
+            state.assignee = None;
+            state.group_id = group;
+            state.assigned_at = None;
+            state.assignee_replied = false;
+            Vec::new()
+        }
+        Happening::Closed { by } => {
+            let resolved = Tally {
+                resolved: 1,
+                ..Tally::default()
+            };
+            vec![(key(by, state.group_id, at), resolved)]
+        }
+        Happening::AgentMessage { agent } => {
+            let mut out = vec![(
+                key(agent, state.group_id, at),
+                Tally {
+                    messages_sent: 1,
+                    ..Tally::default()
+                },
+            )];
+            let waited = state.awaiting_since.map(|w| (w, (at - w).num_seconds()));
+            if let Some((since, seconds)) = waited {
+                // Counted on the day the buyer's message arrived.
+                out.push((
+                    key(agent, state.group_id, since),
+                    Tally {
+                        responses: 1,
+                        response_seconds: seconds,
+                        ..Tally::default()
+                    },
+                ));
+            }
+            if state.assignee == Some(agent) && !state.assignee_replied {
+                if let Some(assigned_at) = state.assigned_at {
+                    let in_time = waited.is_none_or(|(_, s)| s <= RESPONSE_WINDOW_SECONDS);
+                    out.push((
+                        key(agent, state.group_id, assigned_at),
+                        Tally {
+                            chats_replied: 1,
+                            replied_in_time: i64::from(in_time),
+                            first_response_seconds: (at - assigned_at).num_seconds(),
+                            ..Tally::default()
+                        },
+                    ));
+                }
+                state.assignee_replied = true;
+            }
+            state.awaiting_since = None;
+            out
+        }
+    }
+}
+
+/// The happening a Webchat event stands for; `group` is the conversation's group after
+/// the event. Kinds are those `webchat::ingest::record_event` writes.
+pub fn happening_of_event(
+    kind: &str,
+    account_id: Option<i64>,
+    actor_id: Option<i64>,
+    group: Option<i64>,
+) -> Option<Happening> {
+    match (kind, account_id, actor_id) {
+        ("assigned" | "taken" | "transferred", Some(agent), _) => {
+            Some(Happening::Assigned { agent, group })
+        }
+        ("transferred", None, _) | ("returned", _, _) | ("reopened", _, None) => {
+            Some(Happening::Unassigned { group })
+        }
+        ("closed", _, Some(by)) => Some(Happening::Closed { by }),
+        _ => None,
+    }
+}
+
+/// The happening a stored message stands for (automatic replies stand for none).
+pub fn happening_of_message(sender: &str, agent_id: Option<i64>) -> Option<Happening> {
+    match (sender, agent_id) {
+        ("buyer", _) => Some(Happening::BuyerMessage),
+        ("agent", Some(agent)) => Some(Happening::AgentMessage { agent }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, NaiveDate};
+
+    fn t(h: u32, m: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 20)
+            .and_then(|d| d.and_hms_opt(h, m, 0))
+            .expect("valid time")
+    }
+
+    fn total(parts: &[(BucketKey, Tally)]) -> Tally {
+        parts.iter().fold(Tally::default(), |mut acc, (_, t)| {
+            acc += *t;
+            acc
+        })
+    }
+
+    #[test]
+    fn a_chat_answered_after_ten_minutes() {
+        let mut s = ChatState {
+            store_id: 1,
+            ..ChatState::default()
+        };
+        let mut sum = Tally::default();
+        for (h, at) in [
+            (Happening::BuyerMessage, t(9, 0)),
+            (Happening::BuyerMessage, t(9, 2)),
+            (
+                Happening::Assigned {
+                    agent: 7,
+                    group: Some(3),
+                },
+                t(9, 5),
+            ),
+            (Happening::AgentMessage { agent: 7 }, t(9, 10)),
+            (Happening::AgentMessage { agent: 7 }, t(9, 11)),
+            (Happening::Closed { by: 7 }, t(9, 20)),
+        ] {
+            sum += total(&apply(&mut s, h, at));
+        }
+        assert_eq!(
+            sum,
+            Tally {
+                chats_received: 1,
+                chats_replied: 1,
+                replied_in_time: 1,
+                first_response_seconds: 300,
+                responses: 1,
+                response_seconds: 600,
+                resolved: 1,
+                messages_sent: 2,
+            }
+        );
+        assert_eq!(sum.response_rate(), Some(100.0));
+        assert_eq!(sum.first_response_time(), Some(300));
+        assert_eq!(sum.average_response_time(), Some(600));
+    }
+
+    #[test]
+    fn a_late_reply_counts_as_replied_but_not_in_time() {
+        let mut s = ChatState::default();
+        apply(&mut s, Happening::BuyerMessage, t(1, 0));
+        apply(
+            &mut s,
+            Happening::Assigned {
+                agent: 7,
+                group: None,
+            },
+            t(1, 0),
+        );
+        let late = t(1, 0) + Duration::hours(13);
+        let sum = total(&apply(&mut s, Happening::AgentMessage { agent: 7 }, late));
+        assert_eq!((sum.chats_replied, sum.replied_in_time), (1, 0));
+    }
+
+    #[test]
+    fn response_time_counts_on_the_buyers_hour_and_replies_by_others_are_not_the_assignees() {
+        let mut s = ChatState::default();
+        apply(
+            &mut s,
+            Happening::Assigned {
+                agent: 7,
+                group: Some(2),
+            },
+            t(8, 0),
+        );
+        apply(&mut s, Happening::BuyerMessage, t(23, 50));
+        let next_day = t(23, 50) + Duration::minutes(20);
+        let parts = apply(&mut s, Happening::AgentMessage { agent: 9 }, next_day);
+        let response = parts
+            .iter()
+            .find(|(_, t)| t.responses == 1)
+            .expect("a response");
+        assert_eq!(response.0.hour, hour_of(t(23, 50)));
+        assert_eq!(response.0.account_id, 9);
+        assert_eq!(total(&parts).chats_replied, 0);
+        assert!(!s.assignee_replied);
+    }
+
+    #[test]
+    fn a_new_assignment_is_a_new_chat() {
+        let mut s = ChatState::default();
+        let mut sum = Tally::default();
+        sum += total(&apply(
+            &mut s,
+            Happening::Assigned {
+                agent: 7,
+                group: None,
+            },
+            t(8, 0),
+        ));
+        sum += total(&apply(
+            &mut s,
+            Happening::AgentMessage { agent: 7 },
+            t(8, 1),
+        ));
+        sum += total(&apply(
+            &mut s,
+            Happening::Unassigned { group: None },
+            t(8, 2),
+        ));
+        sum += total(&apply(
+            &mut s,
+            Happening::Assigned {
+                agent: 7,
+                group: None,
+            },
+            t(8, 3),
+        ));
+        sum += total(&apply(
+            &mut s,
+            Happening::AgentMessage { agent: 7 },
+            t(8, 4),
+        ));
+        assert_eq!(
+            (sum.chats_received, sum.chats_replied, sum.responses),
+            (2, 2, 0)
+        );
+    }
+
+    #[test]
+    fn rates_without_chats_are_absent() {
+        let empty = Tally::default();
+        assert!(empty.is_empty());
+        assert_eq!(empty.response_rate(), None);
+        assert_eq!(empty.first_response_time(), None);
+        assert_eq!(empty.average_response_time(), None);
+    }
+}

@@ -1,0 +1,22 @@
+//! Performance Data: per-agent indicators kept as hourly tallies in the same transaction
+//! as the Webchat events that change them, shown per day in the viewer's time zone.
+
+pub mod chart;
+pub mod indicators;
+pub mod pages;
+pub mod range;
+pub mod rebuild;
+pub mod report;
+pub mod tally;
+
+/// The tally columns of `agent_hourly_stats`, in `Tally`'s order.
+const TALLY_COLUMNS: [&str; 8] = [
+    "chats_received",
+    "chats_replied",
+    "replied_in_time",
+    "first_response_seconds",
+    "responses",
+    "response_seconds",
+    "resolved",
+    "messages_sent",
+];

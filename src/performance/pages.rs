@@ -1,0 +1,552 @@
+//! The Performance Data page and its CSV export.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::Utc;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::chart::{self, Chart};
+use super::indicators::Tally;
+use super::range::{DayRange, Preset};
+use super::report::{self, AgentRow, Report, Scope};
+use crate::accounts::permissions::Permission;
+use crate::activity_log::{Activity, Area, record_activity};
+use crate::app::AppState;
+use crate::db::schema::chat_groups;
+use crate::db::{self, DbConnection};
+use crate::i18n::Lang;
+use crate::stores::model::Store;
+use crate::web::form::FieldErrors;
+use crate::web::{AppError, AppResult, CurrentUser, PageCtx, render};
+
+/// The filters, as the form and the links carry them. Everything arrives as text so a
+/// mistyped value becomes a message on the page, not a refused request.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Filters {
+    pub range: String,
+    pub from: String,
+    pub to: String,
+    pub store: String,
+    pub group: String,
+    pub sort: String,
+    pub dir: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Agent,
+    ChatsReceived,
+    ChatsReplied,
+    ResponseRate,
+    FirstResponseTime,
+    AverageResponseTime,
+    Resolved,
+    MessagesSent,
+}
+
+impl Column {
+    pub const INDICATORS: [Column; 7] = [
+        Column::ChatsReceived,
+        Column::ChatsReplied,
+        Column::ResponseRate,
+        Column::FirstResponseTime,
+        Column::AverageResponseTime,
+        Column::Resolved,
+        Column::MessagesSent,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Column::Agent => "agent",
+            Column::ChatsReceived => "chats_received",
+            Column::ChatsReplied => "chats_replied",
+            Column::ResponseRate => "response_rate",
+            Column::FirstResponseTime => "first_response_time",
+            Column::AverageResponseTime => "average_response_time",
+            Column::Resolved => "resolved",
+            Column::MessagesSent => "messages_sent",
+        }
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Column::Agent => "performance-agent",
+            Column::ChatsReceived => "performance-chats-received",
+            Column::ChatsReplied => "performance-chats-replied",
+            Column::ResponseRate => "performance-response-rate",
+            Column::FirstResponseTime => "performance-first-response-time",
+            Column::AverageResponseTime => "performance-average-response-time",
+            Column::Resolved => "performance-resolved",
+            Column::MessagesSent => "performance-messages-sent",
+        }
+    }
+
+    pub fn definition_key(self) -> &'static str {
+        match self {
+            Column::Agent => "performance-agent-definition",
+            Column::ChatsReceived => "performance-chats-received-definition",
+            Column::ChatsReplied => "performance-chats-replied-definition",
+            Column::ResponseRate => "performance-response-rate-definition",
+            Column::FirstResponseTime => "performance-first-response-time-definition",
+            Column::AverageResponseTime => "performance-average-response-time-definition",
+            Column::Resolved => "performance-resolved-definition",
+            Column::MessagesSent => "performance-messages-sent-definition",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Column> {
+        std::iter::once(Column::Agent)
+            .chain(Column::INDICATORS)
+            .find(|c| c.code() == code)
+    }
+
+    /// The number a row sorts by; absent values sort below every present one.
+    fn sort_value(self, t: &Tally) -> Option<f64> {
+        match self {
+            Column::Agent => None,
+            Column::ChatsReceived => Some(t.chats_received as f64),
+            Column::ChatsReplied => Some(t.chats_replied as f64),
+            Column::ResponseRate => t.response_rate(),
+            Column::FirstResponseTime => t.first_response_time().map(|s| s as f64),
+            Column::AverageResponseTime => t.average_response_time().map(|s| s as f64),
+            Column::Resolved => Some(t.resolved as f64),
+            Column::MessagesSent => Some(t.messages_sent as f64),
+        }
+    }
+
+    /// The value as the page shows it; `None` where there is nothing to measure.
+    fn display(self, t: &Tally, lang: Lang) -> Option<String> {
+        match self {
+            Column::ResponseRate => t.response_rate().map(|r| percent(r, lang)),
+            Column::FirstResponseTime => t.first_response_time().map(duration),
+            Column::AverageResponseTime => t.average_response_time().map(duration),
+            other => other.sort_value(t).map(|v| format!("{v:.0}")),
+        }
+    }
+
+    /// The value as the export writes it: plain numbers, seconds for times.
+    fn csv(self, t: &Tally) -> String {
+        match self {
+            Column::ResponseRate => t.response_rate().map(|r| format!("{r:.1}")),
+            Column::FirstResponseTime => t.first_response_time().map(|s| s.to_string()),
+            Column::AverageResponseTime => t.average_response_time().map(|s| s.to_string()),
+            other => other.sort_value(t).map(|v| format!("{v:.0}")),
+        }
+        .unwrap_or_default()
+    }
+}
+
+fn percent(rate: f64, lang: Lang) -> String {
+    let text = format!("{rate:.1}");
+    match lang {
+        Lang::PtBr | Lang::Es | Lang::Id | Lang::Vi => format!("{}%", text.replace('.', ",")),
+        _ => format!("{text}%"),
+    }
+}
+
+/// `h:mm:ss`, the same in every language.
+fn duration(seconds: i64) -> String {
+    let s = seconds.max(0);
+    format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+pub struct Card {
+    pub column: Column,
+    pub value: Option<String>,
+}
+
+pub struct HeaderLink {
+    pub column: Column,
+    pub href: String,
+    /// `ascending`/`descending` on the sorted column (for `aria-sort`).
+    pub sorted: Option<&'static str>,
+}
+
+pub struct AgentLine {
+    pub name: String,
+    pub username: String,
+    pub cells: Vec<Option<String>>,
+}
+
+pub struct DayLine {
+    pub day: String,
+    pub cells: Vec<Option<String>>,
+}
+
+pub struct GroupChoice {
+    pub id: i64,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "performance/index.html")]
+struct PerformancePage {
+    ctx: PageCtx,
+    filters: Filters,
+    errors: FieldErrors,
+    presets: [Preset; 5],
+    stores: Vec<Store>,
+    groups: Vec<GroupChoice>,
+    own_only: bool,
+    /// Absent when the filters were refused.
+    view: Option<ReportView>,
+}
+
+struct ReportView {
+    range_label: String,
+    cards: Vec<Card>,
+    headers: Vec<HeaderLink>,
+    agents: Vec<AgentLine>,
+    days: Vec<DayLine>,
+    chart: Chart,
+    csv_href: String,
+}
+
+impl PerformancePage {
+    fn preset_selected(&self, preset: &Preset) -> bool {
+        self.filters.range == preset.code()
+            || (preset == &Preset::Last7 && Preset::from_code(&self.filters.range).is_none())
+    }
+
+    fn store_selected(&self, id: &i64) -> bool {
+        self.filters.store == id.to_string()
+    }
+
+    fn group_selected(&self, id: &i64) -> bool {
+        self.filters.group == id.to_string()
+    }
+}
+
+/// What the viewer may see, resolved from the filters: 404 for another seller's store
+/// or group, 403 for a store of theirs the viewer is not granted.
+struct Resolved {
+    stores: Vec<Store>,
+    groups: Vec<GroupChoice>,
+    scope: Scope,
+    store_id: Option<i64>,
+}
+
+fn parse_id(text: &str) -> AppResult<Option<i64>> {
+    match text.trim() {
+        "" => Ok(None),
+        t => t.parse().map(Some).map_err(|_| AppError::NotFound),
+    }
+}
+
+fn resolve(c: &mut DbConnection, user: &CurrentUser, filters: &Filters) -> AppResult<Resolved> {
+    let stores = Store::visible_to(c, user)?;
+    let store_id = parse_id(&filters.store)?;
+    if let Some(id) = store_id {
+        Store::find_for(c, user, id)?;
+    }
+    let store_ids: Vec<i64> = match store_id {
+        Some(id) => vec![id],
+        None => stores.iter().map(|s| s.id).collect(),
+    };
+    let rows: Vec<(i64, i64, String)> = chat_groups::table
+        .filter(chat_groups::seller_id.eq(user.seller_id))
+        .filter(chat_groups::store_id.eq_any(&store_ids))
+        .order((chat_groups::store_id.asc(), chat_groups::name_key.asc()))
+        .select((chat_groups::id, chat_groups::store_id, chat_groups::name))
+        .load(c)?;
+    let several_stores = store_ids.len() > 1;
+    let groups: Vec<GroupChoice> = rows
+        .into_iter()
+        .map(|(id, store, name)| {
+            let store_name = stores
+                .iter()
+                .find(|s| s.id == store)
+                .map(|s| s.name.as_str());
+            let label = match store_name {
+                Some(store_name) if several_stores => format!("{store_name} · {name}"),
+                _ => name,
+            };
+            GroupChoice { id, label }
+        })
+        .collect();
+    let group_id = parse_id(&filters.group)?;
+    if group_id.is_some_and(|g| !groups.iter().any(|c| c.id == g)) {
+        return Err(AppError::NotFound);
+    }
+    let scope = Scope {
+        seller_id: user.seller_id,
+        store_ids,
+        group_id,
+        account_id: (!user.can(Permission::TeamPerformance)).then_some(user.account_id),
+    };
+    Ok(Resolved {
+        stores,
+        groups,
+        scope,
+        store_id,
+    })
+}
+
+fn today(user: &CurrentUser) -> chrono::NaiveDate {
+    Utc::now().with_timezone(&user.time_zone.tz()).date_naive()
+}
+
+fn sorted_agents(report: &Report, filters: &Filters) -> Vec<AgentRow> {
+    let column = Column::from_code(&filters.sort).unwrap_or(Column::ChatsReceived);
+    let ascending = filters.dir == "asc";
+    let mut agents = report.agents.clone();
+    agents.sort_by(|a, b| {
+        let order = match column {
+            Column::Agent => a
+                .display_name
+                .to_lowercase()
+                .cmp(&b.display_name.to_lowercase()),
+            c => c
+                .sort_value(&a.tally)
+                .partial_cmp(&c.sort_value(&b.tally))
+                .unwrap_or(std::cmp::Ordering::Equal),
+        };
+        let order = if ascending { order } else { order.reverse() };
+        order.then_with(|| a.username.cmp(&b.username))
+    });
+    agents
+}
+
+fn link(filters: &Filters, path: &str) -> String {
+    let query = serde_urlencoded::to_string(filters).unwrap_or_default();
+    format!("{path}?{query}")
+}
+
+fn view(ctx: &PageCtx, filters: &Filters, range: &DayRange, report: &Report) -> ReportView {
+    let lang = ctx.lang;
+    let sort = Column::from_code(&filters.sort).unwrap_or(Column::ChatsReceived);
+    let ascending = filters.dir == "asc";
+    let headers = std::iter::once(Column::Agent)
+        .chain(Column::INDICATORS)
+        .map(|column| {
+            let is_sorted = column == sort;
+            // A new column starts with its most telling end: names A→Z, figures high→low.
+            let next_dir = match (is_sorted, ascending, column) {
+                (true, true, _) => "desc",
+                (true, false, _) => "asc",
+                (false, _, Column::Agent) => "asc",
+                (false, _, _) => "desc",
+            };
+            let mut next = filters.clone();
+            next.sort = column.code().to_string();
+            next.dir = next_dir.to_string();
+            HeaderLink {
+                column,
+                href: link(&next, "/performance"),
+                sorted: is_sorted.then_some(if ascending { "ascending" } else { "descending" }),
+            }
+        })
+        .collect();
+    let cells = |t: &Tally| {
+        Column::INDICATORS
+            .iter()
+            .map(|c| c.display(t, lang))
+            .collect::<Vec<_>>()
+    };
+    let range_label = ctx.t2(
+        "performance-range-label",
+        "from",
+        range.first.format("%Y-%m-%d"),
+        "to",
+        range.last.format("%Y-%m-%d"),
+    );
+    ReportView {
+        range_label,
+        cards: Column::INDICATORS
+            .iter()
+            .map(|&column| Card {
+                column,
+                value: column.display(&report.total, lang),
+            })
+            .collect(),
+        headers,
+        agents: sorted_agents(report, filters)
+            .iter()
+            .map(|a| AgentLine {
+                name: a.display_name.clone(),
+                username: a.username.clone(),
+                cells: cells(&a.tally),
+            })
+            .collect(),
+        days: report
+            .days
+            .iter()
+            .map(|(day, t)| DayLine {
+                day: day.format("%Y-%m-%d").to_string(),
+                cells: cells(t),
+            })
+            .collect(),
+        chart: chart::build(&report.days),
+        csv_href: link(filters, "/performance.csv"),
+    }
+}
+
+/// Checks the range, then resolves the scope and reads the report.
+async fn prepare(
+    state: &AppState,
+    user: &CurrentUser,
+    filters: &Filters,
+    errors: &mut FieldErrors,
+) -> AppResult<(Resolved, Option<(DayRange, Report)>)> {
+    let range = match DayRange::parse(&filters.range, &filters.from, &filters.to, today(user)) {
+        Ok(range) => Some(range),
+        Err((field, key)) => {
+            errors.add(field, key);
+            None
+        }
+    };
+    let (user, filters) = (user.clone(), filters.clone());
+    state
+        .db(move |c| {
+            let resolved = resolve(c, &user, &filters)?;
+            let report = match range {
+                Some(range) => {
+                    let report = report::build(c, &resolved.scope, &range, user.time_zone.tz())?;
+                    Some((range, report))
+                }
+                None => None,
+            };
+            Ok((resolved, report))
+        })
+        .await
+}
+
+pub async fn index(
+    ctx: PageCtx,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    query: web::Query<Filters>,
+) -> AppResult<HttpResponse> {
+    let filters = query.into_inner();
+    let mut errors = FieldErrors::new(ctx.lang);
+    let (resolved, report) = prepare(&state, &user, &filters, &mut errors).await?;
+    let view = report.map(|(range, report)| view(&ctx, &filters, &range, &report));
+    let status = if view.is_some() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let page = PerformancePage {
+        ctx,
+        filters,
+        errors,
+        presets: Preset::ALL,
+        stores: resolved.stores,
+        groups: resolved.groups,
+        own_only: resolved.scope.account_id.is_some(),
+        view,
+    };
+    Ok(render(&page, status))
+}
+
+/// One CSV field, quoted when it holds a separator, a quote or a line break. A leading
+/// `=`, `+`, `-` or `@` is neutralised so a spreadsheet never runs a name as a formula.
+pub fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+fn csv_line(fields: impl IntoIterator<Item = String>) -> String {
+    let mut line = fields
+        .into_iter()
+        .map(|f| csv_field(&f))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
+}
+
+pub async fn export(
+    req: HttpRequest,
+    ctx: PageCtx,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    query: web::Query<Filters>,
+) -> AppResult<HttpResponse> {
+    let filters = query.into_inner();
+    let mut errors = FieldErrors::new(ctx.lang);
+    let (resolved, report) = prepare(&state, &user, &filters, &mut errors).await?;
+    let Some((range, report)) = report else {
+        return index(ctx, user, state, web::Query(filters)).await;
+    };
+    let mut body = String::from("\u{feff}");
+    body.push_str(&csv_line(
+        [ctx.t("performance-agent"), ctx.t("performance-username")]
+            .into_iter()
+            .chain(Column::INDICATORS.iter().map(|c| ctx.t(c.label_key()))),
+    ));
+    for agent in sorted_agents(&report, &filters) {
+        body.push_str(&csv_line(
+            [agent.display_name, agent.username]
+                .into_iter()
+                .chain(Column::INDICATORS.iter().map(|c| c.csv(&agent.tally))),
+        ));
+    }
+    body.push_str(&csv_line(
+        [ctx.t("performance-total"), String::new()]
+            .into_iter()
+            .chain(Column::INDICATORS.iter().map(|c| c.csv(&report.total))),
+    ));
+    let actor = user.actor(state.client_addr(&req));
+    let details = json!({
+        "from": range.first.format("%Y-%m-%d").to_string(),
+        "to": range.last.format("%Y-%m-%d").to_string(),
+        "store": resolved.store_id,
+        "group": resolved.scope.group_id,
+        "rows": report.agents.len(),
+    });
+    let activity = Activity::report_exported(Area::Performance, resolved.store_id, details);
+    state
+        .db(move |c| {
+            db::write_transaction(c, |c| record_activity(c, &actor, &activity))?;
+            Ok(())
+        })
+        .await?;
+    let filename = format!(
+        "performance-{}-{}.csv",
+        range.first.format("%Y%m%d"),
+        range.last.format("%Y%m%d")
+    );
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{filename}\""),
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_defused() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(csv_field("จาจา"), "จาจา");
+    }
+
+    #[test]
+    fn durations_and_rates() {
+        assert_eq!(duration(0), "0:00:00");
+        assert_eq!(duration(3725), "1:02:05");
+        assert_eq!(percent(87.54, Lang::En), "87.5%");
+        assert_eq!(percent(87.54, Lang::PtBr), "87,5%");
+    }
+}

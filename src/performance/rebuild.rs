@@ -1,0 +1,210 @@
+//! Performance Data recomputed from scratch over the raw messages and conversation
+//! events: the check on the live tallies, and the way to fill them for history that
+//! predates them (`sellerdesk rebuild-performance`).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::indicators::{
+    BucketKey, ChatState, Happening, Tally, apply, happening_of_event, happening_of_message,
+};
+use crate::db::schema::{agent_hourly_stats, conversation_events, conversations, messages};
+use crate::db::{self, DbConnection};
+
+/// One item of a conversation's history, in the order the app wrote them.
+struct Item {
+    at: NaiveDateTime,
+    /// Within one transaction (one timestamp) the app writes a buyer's reopening, then
+    /// the buyer message, then the assignment, then replies; closes come alone.
+    rank: u8,
+    id: i64,
+    what: What,
+}
+
+enum What {
+    Message(Option<Happening>),
+    Event {
+        kind: String,
+        group_id: Option<i64>,
+        account_id: Option<i64>,
+        actor_id: Option<i64>,
+    },
+}
+
+/// The tallies and the final chat state of every conversation of the seller.
+pub struct Recomputed {
+    pub tallies: BTreeMap<BucketKey, Tally>,
+    pub states: Vec<(i64, ChatState)>,
+}
+
+pub fn recompute(c: &mut DbConnection, seller_id: i64) -> QueryResult<Recomputed> {
+    let convs: Vec<(i64, i64)> = conversations::table
+        .filter(conversations::seller_id.eq(seller_id))
+        .order(conversations::id.asc())
+        .select((conversations::id, conversations::store_id))
+        .load(c)?;
+    let mut histories: BTreeMap<i64, Vec<Item>> = BTreeMap::new();
+    let msgs: Vec<(i64, i64, String, Option<i64>, NaiveDateTime)> = messages::table
+        .filter(messages::seller_id.eq(seller_id))
+        .select((
+            messages::id,
+            messages::conversation_id,
+            messages::sender,
+            messages::agent_id,
+            messages::created_at,
+        ))
+        .load(c)?;
+    for (id, conversation_id, sender, agent_id, at) in msgs {
+        let rank = if sender == "buyer" { 1 } else { 3 };
+        histories.entry(conversation_id).or_default().push(Item {
+            at,
+            rank,
+            id,
+            what: What::Message(happening_of_message(&sender, agent_id)),
+        });
+    }
+    type EventRow = (
+        i64,
+        i64,
+        String,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        NaiveDateTime,
+    );
+    let events: Vec<EventRow> = conversation_events::table
+        .filter(conversation_events::seller_id.eq(seller_id))
+        .select((
+            conversation_events::id,
+            conversation_events::conversation_id,
+            conversation_events::kind,
+            conversation_events::group_id,
+            conversation_events::account_id,
+            conversation_events::actor_id,
+            conversation_events::created_at,
+        ))
+        .load(c)?;
+    for (id, conversation_id, kind, group_id, account_id, actor_id, at) in events {
+        let rank = match (kind.as_str(), actor_id) {
+            ("reopened", None) => 0,
+            ("closed" | "reopened", _) => 4,
+            _ => 2,
+        };
+        histories.entry(conversation_id).or_default().push(Item {
+            at,
+            rank,
+            id,
+            what: What::Event {
+                kind,
+                group_id,
+                account_id,
+                actor_id,
+            },
+        });
+    }
+    let mut tallies: BTreeMap<BucketKey, Tally> = BTreeMap::new();
+    let mut states = Vec::with_capacity(convs.len());
+    for (conversation_id, store_id) in convs {
+        let mut state = ChatState {
+            store_id,
+            ..ChatState::default()
+        };
+        let mut items = histories.remove(&conversation_id).unwrap_or_default();
+        items.sort_by_key(|i| (i.at, i.rank, i.id));
+        for item in items {
+            let happening = match item.what {
+                What::Message(h) => h,
+                What::Event {
+                    kind,
+                    group_id,
+                    account_id,
+                    actor_id,
+                } => {
+                    let group_after = match (kind.as_str(), actor_id) {
+                        ("returned", _) | ("reopened", None) => None,
+                        _ => group_id.or(state.group_id),
+                    };
+                    happening_of_event(&kind, account_id, actor_id, group_after)
+                }
+            };
+            if let Some(h) = happening {
+                for (key, tally) in apply(&mut state, h, item.at) {
+                    *tallies.entry(key).or_default() += tally;
+                }
+            }
+        }
+        states.push((conversation_id, state));
+    }
+    Ok(Recomputed { tallies, states })
+}
+
+/// The tallies as stored, bucket by bucket (for comparing with `recompute`).
+pub fn stored(c: &mut DbConnection, seller_id: i64) -> QueryResult<BTreeMap<BucketKey, Tally>> {
+    type Row = (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
+    let rows: Vec<Row> = agent_hourly_stats::table
+        .filter(agent_hourly_stats::seller_id.eq(seller_id))
+        .select((
+            agent_hourly_stats::account_id,
+            agent_hourly_stats::store_id,
+            agent_hourly_stats::group_id,
+            agent_hourly_stats::hour,
+            agent_hourly_stats::chats_received,
+            agent_hourly_stats::chats_replied,
+            agent_hourly_stats::replied_in_time,
+            agent_hourly_stats::first_response_seconds,
+            agent_hourly_stats::responses,
+            agent_hourly_stats::response_seconds,
+            agent_hourly_stats::resolved,
+            agent_hourly_stats::messages_sent,
+        ))
+        .load(c)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let key = BucketKey {
+                account_id: r.0,
+                store_id: r.1,
+                group_id: r.2,
+                hour: r.3,
+            };
+            let tally = Tally {
+                chats_received: r.4,
+                chats_replied: r.5,
+                replied_in_time: r.6,
+                first_response_seconds: r.7,
+                responses: r.8,
+                response_seconds: r.9,
+                resolved: r.10,
+                messages_sent: r.11,
+            };
+            (key, tally)
+        })
+        .filter(|(_, t)| !t.is_empty())
+        .collect())
+}
+
+/// Replaces the seller's stored tallies and chat states with a recomputation, in one
+/// transaction. Returns the number of buckets written.
+pub fn rebuild(c: &mut DbConnection, seller_id: i64) -> QueryResult<usize> {
+    db::write_transaction(c, |c| {
+        let Recomputed { tallies, states } = recompute(c, seller_id)?;
+        diesel::delete(
+            agent_hourly_stats::table.filter(agent_hourly_stats::seller_id.eq(seller_id)),
+        )
+        .execute(c)?;
+        for (key, tally) in &tallies {
+            super::tally::add(c, seller_id, *key, tally)?;
+        }
+        for (id, state) in states {
+            diesel::update(conversations::table.filter(conversations::id.eq(id)))
+                .set((
+                    conversations::assignee_replied.eq(state.assignee_replied),
+                    conversations::awaiting_since.eq(state.awaiting_since),
+                ))
+                .execute(c)?;
+        }
+        Ok(tallies.len())
+    })
+}

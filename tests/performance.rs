@@ -1,0 +1,523 @@
+//! Performance Data: each indicator on hand-made histories, day boundaries in two time
+//! zones, filters, sorting, who sees what, the CSV export, and the live tallies against
+//! a recomputation over random histories.
+
+mod common;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use common::{Browser, TestApp, spawn_app};
+use diesel::prelude::*;
+use rand::{Rng, SeedableRng};
+use reqwest::StatusCode;
+use sellerdesk::accounts::model::Account;
+use sellerdesk::activity_log::Actor;
+use sellerdesk::chat_assignment::sources::ChatSource;
+use sellerdesk::db::schema::{activity_log, conversations, stores};
+use sellerdesk::performance::rebuild;
+use sellerdesk::stores::model::Store;
+use sellerdesk::web::CurrentUser;
+use sellerdesk::webchat::inbox;
+use sellerdesk::webchat::ingest::{self, Incoming};
+use sellerdesk::webchat::routing::AgentStatus;
+
+/// 2026-11-20 at `h`:`m` UTC.
+fn at(h: i64, m: i64) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 20)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .expect("time")
+        + Duration::minutes(h * 60 + m)
+}
+
+struct Shop {
+    app: TestApp,
+    thai: i64,
+    my: i64,
+    jiajia: i64,
+    amy: i64,
+    ben: i64,
+    presales: i64,
+}
+
+/// Chen's shop: jiajia and amy answer the Thai store's product-page chats, ben the
+/// Malaysian store's.
+async fn shop() -> Shop {
+    let app = spawn_app().await;
+    app.setup("chenshop").await;
+    let thai = app.add_store("Chen Thai", "TH").await;
+    let my = app.add_store("Chen MY", "MY").await;
+    let jiajia = app
+        .add_sub_account("jiajia", "builtin:customer_service", &[thai])
+        .await;
+    let amy = app
+        .add_sub_account("amy", "builtin:customer_service", &[thai])
+        .await;
+    let ben = app
+        .add_sub_account("ben", "builtin:customer_service", &[my])
+        .await;
+    let group = |store: i64, name: &'static str, members: Vec<i64>| {
+        let app = &app;
+        async move {
+            let ids: Vec<String> = members.iter().map(i64::to_string).collect();
+            let mut fields = vec![("name", name), ("sources", "product_page")];
+            fields.extend(ids.iter().map(|id| ("members", id.as_str())));
+            app.post(&format!("/chat-assignment/stores/{store}/groups"), &fields)
+                .await;
+        }
+    };
+    group(thai, "Pre-sales", vec![jiajia, amy]).await;
+    group(my, "Malaysia", vec![ben]).await;
+    let presales = app.with_db(|c| {
+        use sellerdesk::db::schema::chat_groups;
+        chat_groups::table
+            .filter(chat_groups::name.eq("Pre-sales"))
+            .select(chat_groups::id)
+            .first(c)
+            .expect("group")
+    });
+    Shop {
+        app,
+        thai,
+        my,
+        jiajia,
+        amy,
+        ben,
+        presales,
+    }
+}
+
+fn user(app: &TestApp, id: i64) -> CurrentUser {
+    app.with_db(|c| {
+        let account = Account::find_active(c, id)
+            .expect("query")
+            .expect("account");
+        let permissions = account.permissions(c).expect("permissions");
+        CurrentUser::from_account(account, permissions)
+    })
+}
+
+fn actor(user: &CurrentUser) -> Actor {
+    user.actor("127.0.0.1".into())
+}
+
+fn online(app: &TestApp, id: i64, when: NaiveDateTime) {
+    let u = user(app, id);
+    app.with_db(|c| inbox::set_status(c, &actor(&u), &u, AgentStatus::Online, when))
+        .expect("status");
+}
+
+fn buyer_writes(
+    app: &TestApp,
+    store_id: i64,
+    buyer: &str,
+    source: ChatSource,
+    when: NaiveDateTime,
+) -> i64 {
+    app.with_db(|c| {
+        let store = stores::table
+            .find(store_id)
+            .select(Store::as_select())
+            .first(c)
+            .expect("store");
+        let incoming = Incoming {
+            buyer_key: buyer.into(),
+            buyer_name: buyer.into(),
+            source,
+            text: "Is this in stock?".into(),
+            external_id: None,
+        };
+        ingest::receive(c, &store, &incoming, when)
+            .expect("receive")
+            .conversation_id
+    })
+}
+
+fn reply(app: &TestApp, agent: i64, conversation: i64, when: NaiveDateTime) {
+    let u = user(app, agent);
+    app.with_db(|c| {
+        let conv = inbox::find(c, &u, conversation).expect("visible");
+        inbox::reply(c, &u, &conv, "Yes, it is.", when).expect("reply");
+    });
+}
+
+fn close(app: &TestApp, agent: i64, conversation: i64, when: NaiveDateTime) {
+    let u = user(app, agent);
+    app.with_db(|c| {
+        let conv = inbox::find(c, &u, conversation).expect("visible");
+        inbox::set_open(c, &actor(&u), &u, &conv, false, when).expect("close");
+    });
+}
+
+fn report(from: &str, to: &str) -> String {
+    format!("/performance?range=custom&from={from}&to={to}")
+}
+
+/// The cells of the table row that starts with the agent's name.
+fn row(page: &str, name: &str) -> Vec<String> {
+    let start = page
+        .find(&format!("<th scope=\"row\">{name} "))
+        .unwrap_or_else(|| panic!("no row for {name}"));
+    let end = start + page[start..].find("</tr>").expect("row end");
+    let cells = regex::Regex::new(r"<td>([^<]*)</td>").expect("regex");
+    cells
+        .captures_iter(&page[start..end])
+        .map(|c| c[1].to_string())
+        .collect()
+}
+
+/// A hand-made day: jiajia gets two chats, answers the first after 10 minutes and
+/// closes it, and never answers the second; amy answers a chat after 13 hours; ben
+/// answers the Malaysian store's chat within a minute.
+async fn hand_made_day(s: &Shop) {
+    let app = &s.app;
+    online(app, s.jiajia, at(8, 0));
+    let c1 = buyer_writes(app, s.thai, "b1", ChatSource::ProductPage, at(9, 0));
+    buyer_writes(app, s.thai, "b1", ChatSource::ProductPage, at(9, 5));
+    reply(app, s.jiajia, c1, at(9, 10));
+    reply(app, s.jiajia, c1, at(9, 11));
+    close(app, s.jiajia, c1, at(9, 30));
+    buyer_writes(app, s.thai, "b2", ChatSource::ProductPage, at(10, 0));
+    // jiajia goes home; amy comes online, takes the next chat and answers it late.
+    let u = user(app, s.jiajia);
+    app.with_db(|c| inbox::set_status(c, &actor(&u), &u, AgentStatus::Offline, at(10, 30)))
+        .expect("offline");
+    let c3 = buyer_writes(app, s.thai, "b3", ChatSource::ProductPage, at(11, 0));
+    online(app, s.amy, at(11, 0));
+    reply(app, s.amy, c3, at(24, 0));
+    online(app, s.ben, at(8, 0));
+    let c4 = buyer_writes(app, s.my, "b4", ChatSource::ProductPage, at(12, 0));
+    reply(app, s.ben, c4, at(12, 1));
+}
+
+#[actix_web::test]
+async fn each_indicator_on_a_hand_made_day() {
+    let s = shop().await;
+    hand_made_day(&s).await;
+    let page = s.app.get(&report("2026-11-20", "2026-11-21")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    // received, replied, rate, first response, average response, resolved, messages
+    assert_eq!(
+        row(&page.body, "jiajia"),
+        ["2", "1", "50.0%", "0:10:00", "0:10:00", "1", "2"]
+    );
+    assert_eq!(
+        row(&page.body, "amy"),
+        ["1", "1", "0.0%", "13:00:00", "13:00:00", "0", "1"]
+    );
+    assert_eq!(
+        row(&page.body, "ben"),
+        ["1", "1", "100.0%", "0:01:00", "0:01:00", "0", "1"]
+    );
+    // Every card has its definition one click away, without script.
+    page.assert_contains("<details class=\"definition\">");
+    page.assert_contains("within 12 hours of the buyer&#39;s first unanswered message");
+    page.assert_contains("<svg viewBox=");
+    page.assert_contains("2026-11-20: 4 chats received");
+}
+
+#[actix_web::test]
+async fn days_follow_the_viewers_time_zone() {
+    let s = shop().await;
+    online(&s.app, s.jiajia, at(8, 0));
+    // 23:30 UTC on the 20th is 06:30 on the 21st in Bangkok and 20:30 on the 20th in São Paulo.
+    let c = buyer_writes(&s.app, s.thai, "late", ChatSource::ProductPage, at(23, 30));
+    reply(&s.app, s.jiajia, c, at(23, 40));
+    let chats_on = |page: &str| row(page, "jiajia")[0].clone();
+    let day20 = report("2026-11-20", "2026-11-20");
+    let day21 = report("2026-11-21", "2026-11-21");
+    assert_eq!(chats_on(&s.app.get(&day20).await.body), "1");
+    s.app
+        .post(
+            "/settings",
+            &[("language", "en"), ("time_zone", "Asia/Bangkok")],
+        )
+        .await;
+    s.app
+        .get(&day20)
+        .await
+        .assert_lacks("<th scope=\"row\">jiajia ");
+    assert_eq!(chats_on(&s.app.get(&day21).await.body), "1");
+    s.app
+        .post(
+            "/settings",
+            &[("language", "en"), ("time_zone", "America/Sao_Paulo")],
+        )
+        .await;
+    assert_eq!(chats_on(&s.app.get(&day20).await.body), "1");
+    s.app
+        .get(&day21)
+        .await
+        .assert_lacks("<th scope=\"row\">jiajia ");
+}
+
+#[actix_web::test]
+async fn filters_and_sorting() {
+    let s = shop().await;
+    hand_made_day(&s).await;
+    let range = report("2026-11-20", "2026-11-21");
+    let thai_only = s.app.get(&format!("{range}&store={}", s.thai)).await;
+    thai_only.assert_contains("<th scope=\"row\">jiajia ");
+    thai_only.assert_lacks("<th scope=\"row\">ben ");
+    let my_only = s.app.get(&format!("{range}&store={}", s.my)).await;
+    my_only.assert_lacks("<th scope=\"row\">jiajia ");
+    my_only.assert_contains("<th scope=\"row\">ben ");
+    let group = s.app.get(&format!("{range}&group={}", s.presales)).await;
+    group.assert_contains("<th scope=\"row\">amy ");
+    group.assert_lacks("<th scope=\"row\">ben ");
+    let by_name = s.app.get(&format!("{range}&sort=agent&dir=asc")).await;
+    let (a, b, j) = (
+        by_name.body.find(">amy ").expect("amy"),
+        by_name.body.find(">ben ").expect("ben"),
+        by_name.body.find(">jiajia ").expect("jiajia"),
+    );
+    assert!(a < b && b < j);
+    let by_chats = s
+        .app
+        .get(&format!("{range}&sort=chats_received&dir=desc"))
+        .await;
+    assert!(by_chats.body.find(">jiajia ") < by_chats.body.find(">amy "));
+    by_chats.assert_contains("aria-sort=\"descending\"");
+    let empty = s.app.get(&report("2026-10-01", "2026-10-02")).await;
+    empty.assert_contains("No chats in this period");
+}
+
+#[actix_web::test]
+async fn bad_dates_get_a_message_and_no_report() {
+    let s = shop().await;
+    let before = s.app.count("activity_log");
+    for (query, message) in [
+        (
+            report("2026-11-31", "2026-12-01"),
+            "Enter a date as year-month-day",
+        ),
+        (
+            report("2026-11-21", "2026-11-20"),
+            "on or after the start date",
+        ),
+        (report("2024-01-01", "2026-11-20"), "at most 366 days"),
+    ] {
+        let page = s.app.get(&query).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{query}");
+        page.assert_contains(message);
+        page.assert_lacks("<svg viewBox=");
+        let csv = s
+            .app
+            .get(&query.replace("/performance?", "/performance.csv?"))
+            .await;
+        assert_eq!(csv.status, StatusCode::BAD_REQUEST);
+    }
+    s.app.get("/performance?store=abc").await;
+    assert_eq!(s.app.count("activity_log"), before);
+    s.app
+        .post("/settings", &[("language", "th"), ("time_zone", "UTC")])
+        .await;
+    let thai = s.app.get(&report("2026-11-21", "2026-11-20")).await;
+    thai.assert_lacks("on or after the start date");
+}
+
+#[actix_web::test]
+async fn who_sees_what() {
+    let s = shop().await;
+    hand_made_day(&s).await;
+    let range = report("2026-11-20", "2026-11-21");
+    // Customer service: their own row only.
+    let jiajia = s.app.sub_account_browser("chenshop:jiajia").await;
+    let own = jiajia.get(&range).await;
+    assert_eq!(own.status, StatusCode::OK);
+    own.assert_contains("<th scope=\"row\">jiajia ");
+    own.assert_lacks("<th scope=\"row\">amy ");
+    own.assert_lacks("<th scope=\"row\">ben ");
+    assert_eq!(
+        jiajia.get(&format!("{range}&store={}", s.my)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // Supervisor granted the Thai store: that store's team, not Malaysia's.
+    s.app
+        .add_sub_account("sue", "builtin:supervisor", &[s.thai])
+        .await;
+    let sue = s.app.sub_account_browser("chenshop:sue").await;
+    let team = sue.get(&range).await;
+    team.assert_contains("<th scope=\"row\">jiajia ");
+    team.assert_contains("<th scope=\"row\">amy ");
+    team.assert_lacks("<th scope=\"row\">ben ");
+    assert_eq!(
+        sue.get(&format!("{range}&store={}", s.my)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // Another seller: none of Chen's figures, Chen's store and group are 404.
+    let other: Browser = s.app.other_seller("othershop").await;
+    let theirs = other.get(&range).await;
+    assert_eq!(theirs.status, StatusCode::OK);
+    theirs.assert_lacks("jiajia");
+    for query in [
+        format!("{range}&store={}", s.thai),
+        format!("{range}&group={}", s.presales),
+        format!("/performance.csv?store={}", s.thai),
+    ] {
+        assert_eq!(
+            other.get(&query).await.status,
+            StatusCode::NOT_FOUND,
+            "{query}"
+        );
+    }
+    // Anonymous visitors sign in first.
+    let anonymous = s.app.browser();
+    for path in ["/performance", "/performance.csv"] {
+        let page = anonymous.get(path).await;
+        assert!(page.status.is_redirection());
+        assert!(page.location.as_deref().unwrap_or("").starts_with("/login"));
+    }
+}
+
+#[actix_web::test]
+async fn the_csv_export_has_the_tables_figures_and_is_recorded() {
+    let s = shop().await;
+    hand_made_day(&s).await;
+    let csv = s
+        .app
+        .get(&format!(
+            "/performance.csv?range=custom&from=2026-11-20&to=2026-11-21&store={}",
+            s.thai
+        ))
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.body.starts_with('\u{feff}'), "a byte-order mark first");
+    let lines: Vec<&str> = csv.body.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[0],
+        "Agent,Login name,Chats received,Chats replied,Response rate,First response time,\
+         Average response time,Resolved chats,Messages sent"
+    );
+    assert!(lines.contains(&"jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2"));
+    assert!(lines.contains(&"amy,chenshop:amy,1,1,0.0,46800,46800,0,1"));
+    assert_eq!(lines.last(), Some(&"Total,,3,2,33.3,23700,23700,1,3"));
+    assert!(!csv.body.contains("ben"));
+    let entry: (String, String, Option<i64>) = s.app.with_db(|c| {
+        activity_log::table
+            .order(activity_log::id.desc())
+            .select((
+                activity_log::area,
+                activity_log::action,
+                activity_log::store_id,
+            ))
+            .first(c)
+            .expect("an entry")
+    });
+    assert_eq!(
+        entry,
+        ("performance".into(), "exported".into(), Some(s.thai))
+    );
+}
+
+/// Random histories through the area functions: the tallies kept event by event equal
+/// a recomputation over the raw messages and events.
+#[actix_web::test]
+async fn live_tallies_equal_a_recomputation_over_random_histories() {
+    let s = shop().await;
+    let app = &s.app;
+    let main = 1;
+    let agents = [s.jiajia, s.amy, s.ben, main];
+    // One clock for all seeds: the app never writes history out of order.
+    let mut now = at(0, 0);
+    for seed in 0..4_u64 {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+        for _ in 0..120 {
+            now += Duration::seconds(rng.random_range(1..4 * 3600));
+            let agent = agents[rng.random_range(0..agents.len())];
+            let u = user(app, agent);
+            let open: Vec<i64> = app.with_db(|c| {
+                conversations::table
+                    .filter(conversations::seller_id.eq(u.seller_id))
+                    .select(conversations::id)
+                    .load(c)
+                    .expect("conversations")
+            });
+            let pick = |rng: &mut rand::rngs::StdRng| {
+                open.get(rng.random_range(0..open.len().max(1))).copied()
+            };
+            match rng.random_range(0..10) {
+                0..=3 => {
+                    let store = if rng.random_bool(0.7) { s.thai } else { s.my };
+                    let source =
+                        [ChatSource::ProductPage, ChatSource::Order][rng.random_range(0..2)];
+                    let buyer = format!("b{}", rng.random_range(0..6));
+                    buyer_writes(app, store, &buyer, source, now);
+                }
+                4 => {
+                    let status = [AgentStatus::Online, AgentStatus::Idle, AgentStatus::Offline]
+                        [rng.random_range(0..3)];
+                    let _ = app.with_db(|c| inbox::set_status(c, &actor(&u), &u, status, now));
+                }
+                5..=6 => {
+                    if let Some(id) = pick(&mut rng) {
+                        app.with_db(|c| {
+                            if let Ok(conv) = inbox::find(c, &u, id) {
+                                let _ = inbox::reply(c, &u, &conv, "On it.", now);
+                            }
+                        });
+                    }
+                }
+                7 => {
+                    if let Some(id) = pick(&mut rng) {
+                        let open = rng.random_bool(0.3);
+                        app.with_db(|c| {
+                            if let Ok(conv) = inbox::find(c, &u, id) {
+                                let _ = inbox::set_open(c, &actor(&u), &u, &conv, open, now);
+                            }
+                        });
+                    }
+                }
+                8 => {
+                    if let Some(id) = pick(&mut rng) {
+                        app.with_db(|c| {
+                            let Ok(conv) = inbox::find(c, &u, id) else {
+                                return;
+                            };
+                            let options = inbox::transfer_options(c, &conv).expect("options");
+                            if let Some(target) = options.first() {
+                                let _ =
+                                    inbox::transfer(c, &actor(&u), &u, &conv, &target.value(), now);
+                            } else {
+                                let _ = inbox::take(c, &u, &conv, now);
+                            }
+                        });
+                    }
+                }
+                _ => {
+                    if agent != main && rng.random_bool(0.3) {
+                        app.with_db(|c| ingest::return_to_queue(c, u.seller_id, agent, now))
+                            .expect("return to queue");
+                    }
+                }
+            }
+        }
+    }
+    let (stored, recomputed, states) = app.with_db(|c| {
+        let stored = rebuild::stored(c, 1).expect("stored");
+        let again = rebuild::recompute(c, 1).expect("recompute");
+        let live: Vec<(i64, bool, Option<NaiveDateTime>)> = conversations::table
+            .order(conversations::id)
+            .select((
+                conversations::id,
+                conversations::assignee_replied,
+                conversations::awaiting_since,
+            ))
+            .load(c)
+            .expect("states");
+        let replayed: Vec<(i64, bool, Option<NaiveDateTime>)> = again
+            .states
+            .iter()
+            .map(|(id, s)| (*id, s.assignee_replied, s.awaiting_since))
+            .collect();
+        (stored, again.tallies, (live, replayed))
+    });
+    assert!(stored.values().map(|t| t.chats_received).sum::<i64>() > 20);
+    assert!(stored.values().map(|t| t.responses).sum::<i64>() > 10);
+    assert_eq!(stored, recomputed);
+    assert_eq!(states.0, states.1);
+    // Rebuilding changes nothing either.
+    app.with_db(|c| rebuild::rebuild(c, 1)).expect("rebuild");
+    assert_eq!(
+        app.with_db(|c| rebuild::stored(c, 1)).expect("stored"),
+        stored
+    );
+}
