@@ -24,6 +24,8 @@ enum Command {
     Migrate(DatabaseArgs),
     /// Fill the database with a realistic demo seller (main account `demo`)
     Demo(DemoArgs),
+    /// Recompute Performance Data from the stored chats (after restoring a backup, say)
+    RebuildPerformance(DatabaseArgs),
 }
 
 #[derive(clap::Args)]
@@ -64,6 +66,14 @@ fn main() -> anyhow::Result<()> {
                 args.password,
                 summary.members.join(", ")
             );
+            Ok(())
+        }
+        Command::RebuildPerformance(args) => {
+            let url = DatabaseUrl::parse(&args.database_url)?;
+            let pool = db::connect(&url, 1)?;
+            let mut conn = pool.get()?;
+            let (sellers, buckets) = sellerdesk::performance::rebuild::rebuild_all(&mut conn)?;
+            log::info!("Performance Data rebuilt: {sellers} seller(s), {buckets} hourly tallies");
             Ok(())
         }
         Command::Migrate(args) => {

@@ -287,7 +287,7 @@ diesel::joinable!(conversations -> buyers (buyer_id));
 diesel::joinable!(messages -> conversations (conversation_id));
 
 diesel::table! {
-    agent_hourly_stats (account_id, store_id, group_id, hour) {
+    agent_hourly_stats (seller_id, hour, account_id, store_id, group_id) {
         seller_id -> BigInt,
         account_id -> BigInt,
         store_id -> BigInt,

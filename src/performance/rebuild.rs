@@ -10,7 +10,9 @@ use diesel::prelude::*;
 use super::indicators::{
     BucketKey, ChatState, Happening, Tally, apply, happening_of_event, happening_of_message,
 };
-use crate::db::schema::{agent_hourly_stats, conversation_events, conversations, messages};
+use crate::db::schema::{
+    agent_hourly_stats, conversation_events, conversations, messages, sellers,
+};
 use crate::db::{self, DbConnection};
 
 /// One item of a conversation's history, in the order the app wrote them.
@@ -207,4 +209,14 @@ pub fn rebuild(c: &mut DbConnection, seller_id: i64) -> QueryResult<usize> {
         }
         Ok(tallies.len())
     })
+}
+
+/// Rebuilds every seller, one transaction each. Returns (sellers, buckets written).
+pub fn rebuild_all(c: &mut DbConnection) -> QueryResult<(usize, usize)> {
+    let ids: Vec<i64> = sellers::table.select(sellers::id).load(c)?;
+    let mut buckets = 0;
+    for id in &ids {
+        buckets += rebuild(c, *id)?;
+    }
+    Ok((ids.len(), buckets))
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Offset};
 use chrono_tz::Tz;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
@@ -43,8 +43,9 @@ pub struct Report {
 struct Row {
     #[diesel(sql_type = BigInt)]
     account_id: i64,
+    /// An hour, or a day of the viewer's (see `Buckets`).
     #[diesel(sql_type = BigInt)]
-    hour: i64,
+    bucket: i64,
     #[diesel(sql_type = BigInt)]
     chats_received: i64,
     #[diesel(sql_type = BigInt)]
@@ -78,9 +79,57 @@ impl Row {
     }
 }
 
-/// Per agent and hour, summed over stores and groups: the most rows a range can cost is
-/// agents × hours, whatever the number of messages behind them.
-fn load_rows(c: &mut DbConnection, scope: &Scope, hours: (i64, i64)) -> QueryResult<Vec<Row>> {
+/// How rows are grouped: per day in SQL when the viewer's zone keeps one UTC offset over
+/// the whole range (at most agents × days rows), else per hour, mapped to days here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Buckets {
+    /// Days since the epoch for a fixed offset of this many seconds.
+    Days {
+        offset: i64,
+    },
+    Hours,
+}
+
+impl Buckets {
+    fn for_range(tz: Tz, hours: (i64, i64)) -> Buckets {
+        let offset_at = |hour: i64| {
+            chrono::DateTime::from_timestamp(hour * 3600, 0)
+                .map(|t| i64::from(t.with_timezone(&tz).offset().fix().local_minus_utc()))
+        };
+        let first = offset_at(hours.0);
+        let fixed = (hours.0..hours.1)
+            .step_by(6)
+            .chain([hours.1 - 1])
+            .all(|h| offset_at(h) == first);
+        match first {
+            Some(offset) if fixed => Buckets::Days { offset },
+            _ => Buckets::Hours,
+        }
+    }
+
+    fn sql(self) -> String {
+        match self {
+            Buckets::Days { offset } => format!("(hour * 3600 + {offset}) / 86400"),
+            Buckets::Hours => "hour".to_string(),
+        }
+    }
+
+    fn day(self, tz: Tz, bucket: i64) -> NaiveDate {
+        match self {
+            Buckets::Days { .. } => NaiveDate::default() + chrono::Duration::days(bucket),
+            Buckets::Hours => local_day(tz, bucket),
+        }
+    }
+}
+
+/// Per agent and bucket, summed over stores and groups: the cost follows agents × days
+/// of the range, whatever the number of messages behind them.
+fn load_rows(
+    c: &mut DbConnection,
+    scope: &Scope,
+    hours: (i64, i64),
+    buckets: Buckets,
+) -> QueryResult<Vec<Row>> {
     if scope.store_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -107,14 +156,17 @@ fn load_rows(c: &mut DbConnection, scope: &Scope, hours: (i64, i64)) -> QueryRes
         .collect::<Vec<_>>()
         .join(", ");
     let sql = format!(
-        "SELECT account_id, hour, {sums} FROM agent_hourly_stats WHERE {filter} \
-         GROUP BY account_id, hour"
+        "SELECT account_id, {} AS bucket, {sums} FROM agent_hourly_stats WHERE {filter} \
+         GROUP BY account_id, bucket",
+        buckets.sql()
     );
     diesel::sql_query(sql).load(c)
 }
 
 pub fn build(c: &mut DbConnection, scope: &Scope, range: &DayRange, tz: Tz) -> QueryResult<Report> {
-    let rows = load_rows(c, scope, range.hours(tz))?;
+    let hours = range.hours(tz);
+    let buckets = Buckets::for_range(tz, hours);
+    let rows = load_rows(c, scope, hours, buckets)?;
     let mut total = Tally::default();
     let mut per_agent: BTreeMap<i64, Tally> = BTreeMap::new();
     let mut per_day: BTreeMap<NaiveDate, Tally> =
@@ -123,7 +175,7 @@ pub fn build(c: &mut DbConnection, scope: &Scope, range: &DayRange, tz: Tz) -> Q
         let tally = row.tally();
         total += tally;
         *per_agent.entry(row.account_id).or_default() += tally;
-        if let Some(day) = per_day.get_mut(&local_day(tz, row.hour)) {
+        if let Some(day) = per_day.get_mut(&buckets.day(tz, row.bucket)) {
             *day += tally;
         }
     }
@@ -147,4 +199,34 @@ pub fn build(c: &mut DbConnection, scope: &Scope, range: &DayRange, tz: Tz) -> Q
         agents,
         days: per_day.into_iter().collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_grouped_in_sql_only_where_the_offset_is_fixed() {
+        let range = DayRange {
+            first: NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
+            last: NaiveDate::from_ymd_opt(2026, 12, 31).expect("date"),
+        };
+        let bangkok = chrono_tz::Asia::Bangkok;
+        let berlin = chrono_tz::Europe::Berlin;
+        let fixed = Buckets::for_range(bangkok, range.hours(bangkok));
+        assert_eq!(fixed, Buckets::Days { offset: 7 * 3600 });
+        assert_eq!(
+            Buckets::for_range(berlin, range.hours(berlin)),
+            Buckets::Hours
+        );
+        // Both groupings name the same local day for an hour.
+        let (start, _) = range.hours(bangkok);
+        for hour in [start, start + 16, start + 17, start + 100] {
+            let bucket = (hour * 3600 + 7 * 3600) / 86400;
+            assert_eq!(
+                fixed.day(bangkok, bucket),
+                Buckets::Hours.day(bangkok, hour)
+            );
+        }
+    }
 }

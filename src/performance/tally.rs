@@ -119,7 +119,7 @@ pub(super) fn add(
          chats_received, chats_replied, replied_in_time, first_response_seconds, responses, \
          response_seconds, resolved, messages_sent) \
          VALUES ({seller_id}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}) \
-         ON CONFLICT (account_id, store_id, group_id, hour) DO UPDATE SET {}",
+         ON CONFLICT (seller_id, hour, account_id, store_id, group_id) DO UPDATE SET {}",
         key.account_id,
         key.store_id,
         key.group_id,

@@ -6,7 +6,8 @@ ALTER TABLE conversations ADD COLUMN awaiting_since TIMESTAMP;
 
 -- Performance Data per agent, store, group (0: none) and UTC hour: a page reads at most
 -- agents × hours of the range, whatever the message history. Hours rather than days so
--- that any viewer's time zone gets its own day boundaries.
+-- that any viewer's time zone gets its own day boundaries. Keyed by seller and hour
+-- first, so a range is one contiguous stretch of the key.
 CREATE TABLE agent_hourly_stats (
     seller_id BIGINT NOT NULL REFERENCES sellers(id),
     account_id BIGINT NOT NULL REFERENCES accounts(id),
@@ -21,6 +22,5 @@ CREATE TABLE agent_hourly_stats (
     response_seconds BIGINT NOT NULL DEFAULT 0,
     resolved BIGINT NOT NULL DEFAULT 0,
     messages_sent BIGINT NOT NULL DEFAULT 0,
-    PRIMARY KEY (account_id, store_id, group_id, hour)
-);
-CREATE INDEX agent_hourly_stats_seller_hour_idx ON agent_hourly_stats (seller_id, hour);
+    PRIMARY KEY (seller_id, hour, account_id, store_id, group_id)
+) WITHOUT ROWID;
