@@ -3,7 +3,7 @@
 // data-live, leaving what the user is typing alone. Without JavaScript, pages still
 // work on reload.
 (function () {
-  var marker = document.querySelector("[data-live-events]");
+  var marker = document.querySelector('meta[name="live-events"]');
   if (!marker || !window.EventSource) return;
   var busy = false;
   var again = false;
@@ -26,6 +26,6 @@
         if (again) { again = false; refresh(); }
       });
   }
-  var source = new EventSource(marker.dataset.liveEvents);
+  var source = new EventSource(marker.content);
   source.addEventListener("chat", refresh);
 })();

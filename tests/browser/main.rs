@@ -1,0 +1,340 @@
+//! Browser journeys in headless Chromium through WebDriver: a seller's day, end to end,
+//! with a screenshot of every page under `target/screenshots/` and axe-core's
+//! accessibility check on each. Without a chromedriver these tests say so and pass;
+//! with `SELLERDESK_REQUIRE_BROWSER=1` (as CI sets it) a missing tool is a failure.
+
+#[path = "../common/mod.rs"]
+mod common;
+mod webdriver;
+
+use std::path::PathBuf;
+
+use common::{INITIAL_PASSWORD, PASSWORD, TestApp, spawn_app};
+use diesel::prelude::*;
+use sellerdesk::db::schema::stores;
+use sellerdesk::i18n::{Lang, tr};
+use webdriver::{Browser, Driver, Tools};
+
+/// The browsers of one journey, the screenshots they take and what axe finds.
+struct Kit {
+    driver: Driver,
+    profiles: tempfile::TempDir,
+    axe: Option<String>,
+    shots: PathBuf,
+    step: usize,
+    violations: Vec<String>,
+}
+
+fn required() -> bool {
+    std::env::var_os("SELLERDESK_REQUIRE_BROWSER").is_some_and(|v| v != "0")
+}
+
+fn axe_source() -> Result<String, String> {
+    let path = std::env::var_os("SELLERDESK_AXE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("target/axe/node_modules/axe-core/axe.min.js")
+        });
+    std::fs::read_to_string(&path).map_err(|e| format!("no axe-core at {}: {e}", path.display()))
+}
+
+impl Kit {
+    /// `None` (after saying why) when this machine cannot run browser tests.
+    async fn start(journey: &str) -> Option<Kit> {
+        let tools = match Tools::find() {
+            Ok(tools) => tools,
+            Err(why) if !required() => {
+                eprintln!("browser tests skipped: {why}");
+                return None;
+            }
+            Err(why) => panic!("browser tests required but {why}"),
+        };
+        let axe = match axe_source() {
+            Ok(source) => Some(source),
+            Err(why) if !required() => {
+                eprintln!("accessibility checks skipped: {why}");
+                None
+            }
+            Err(why) => panic!("accessibility checks required but {why}"),
+        };
+        let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("target/screenshots")
+            .join(journey);
+        let _ = std::fs::remove_dir_all(&shots);
+        Some(Kit {
+            driver: Driver::start(&tools).await,
+            profiles: tempfile::tempdir().expect("profiles folder"),
+            axe,
+            shots,
+            step: 0,
+            violations: Vec::new(),
+        })
+    }
+
+    async fn browser(&self, name: &str) -> Browser {
+        self.driver.browser(&self.profiles.path().join(name)).await
+    }
+
+    /// A screenshot of the page, and axe-core's serious and critical findings on it.
+    async fn check(&mut self, browser: &Browser, name: &str) {
+        self.step += 1;
+        let file = self.shots.join(format!("{:02}-{name}.png", self.step));
+        browser.screenshot(&file).await;
+        let Some(axe) = &self.axe else { return };
+        browser.script(&format!("{axe}\n;return true;")).await;
+        let found = browser
+            .async_script(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {resultTypes: ['violations']})
+                   .then(r => done(r.violations
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' at '
+                       + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))
+                   .catch(e => done(['axe failed: ' + e]));",
+            )
+            .await;
+        let url = browser.current_url().await;
+        for v in found.as_array().into_iter().flatten() {
+            self.violations.push(format!(
+                "{name} ({url}): {}",
+                v.as_str().unwrap_or_default()
+            ));
+        }
+    }
+
+    fn assert_accessible(&self) {
+        assert!(
+            self.violations.is_empty(),
+            "serious or critical accessibility violations:\n{}",
+            self.violations.join("\n")
+        );
+    }
+}
+
+/// The id at the end of the browser's current address (`/account/stores/12`).
+async fn id_in_url(browser: &Browser) -> i64 {
+    let url = browser.current_url().await;
+    url.split(['/', '?', '#'])
+        .rev()
+        .find_map(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no id in {url}"))
+}
+
+/// The cells of the Performance Data row that starts with `name`.
+fn performance_row(source: &str, name: &str) -> Vec<String> {
+    let start = source
+        .find(&format!("<th scope=\"row\">{name} "))
+        .unwrap_or_else(|| panic!("no Performance Data row for {name}"));
+    let end = start + source[start..].find("</tr>").unwrap_or(0);
+    let cell = regex::Regex::new(r"<td>([^<]*)</td>").expect("regex");
+    cell.captures_iter(&source[start..end])
+        .map(|c| c[1].to_string())
+        .collect()
+}
+
+async fn submit(browser: &Browser, form: &str) {
+    browser.click(&format!("{form} button[type=submit]")).await;
+}
+
+async fn add_store(main: &Browser, base: &str, name: &str, market: &str) -> i64 {
+    main.goto(&format!("{base}/account/stores/new")).await;
+    main.fill("#name", name).await;
+    main.select("#market", market).await;
+    submit(main, "form[action='/account/stores']").await;
+    main.wait_for_text("main", name).await;
+    id_in_url(main).await
+}
+
+fn store_key(app: &TestApp, id: i64) -> String {
+    app.with_db(|c| {
+        stores::table
+            .find(id)
+            .select(stores::public_key)
+            .first(c)
+            .expect("store key")
+    })
+}
+
+#[actix_web::test]
+async fn a_sellers_day() {
+    let Some(mut kit) = Kit::start("a_sellers_day").await else {
+        return;
+    };
+    let app = spawn_app().await;
+    let base = app.main.address.clone();
+    let main = kit.browser("main").await;
+
+    // 1. First run: the setup page, then signed in as chenshop.
+    main.goto(&format!("{base}/")).await;
+    assert!(main.current_url().await.ends_with("/setup"));
+    kit.check(&main, "setup").await;
+    main.fill("#username", "chenshop").await;
+    main.fill("#display_name", "Chen Jia").await;
+    main.fill("#email", "chen@example.com").await;
+    main.fill("#password", PASSWORD).await;
+    main.fill("#password_confirm", PASSWORD).await;
+    submit(&main, "form[action='/setup']").await;
+    main.wait_for_text(".who", "Chen Jia").await;
+    kit.check(&main, "home").await;
+
+    // 2. Two stores and a customer-service sub-account for the Thai one.
+    let thai = add_store(&main, &base, "Chen Thai", "TH").await;
+    kit.check(&main, "store").await;
+    add_store(&main, &base, "Chen MY", "MY").await;
+    main.goto(&format!("{base}/account/sub-accounts/new")).await;
+    main.fill("#member_name", "jiajia").await;
+    main.fill("#display_name", "Jia Jia").await;
+    main.fill("#email", "jiajia@example.com").await;
+    main.select("#role", "builtin:customer_service").await;
+    main.fill("#password", INITIAL_PASSWORD).await;
+    main.fill("#password_confirm", INITIAL_PASSWORD).await;
+    main.click(&format!("#store-{thai}")).await;
+    kit.check(&main, "new-sub-account").await;
+    submit(&main, "form[action='/account/sub-accounts']").await;
+    main.wait_for_text("main", "chenshop:jiajia").await;
+    let jiajia_id = id_in_url(&main).await;
+
+    // 3. Chat Assignment → Chen Thai → View Details → Create Now.
+    main.goto(&format!("{base}/chat-assignment")).await;
+    kit.check(&main, "chat-assignment").await;
+    main.click(&format!("a[href='/chat-assignment/stores/{thai}']"))
+        .await;
+    main.wait_for_text(".empty-state", "").await;
+    kit.check(&main, "no-groups").await;
+    main.click(&format!(
+        "a[href='/chat-assignment/stores/{thai}/groups/new']"
+    ))
+    .await;
+    main.fill("#name", "Pre-sales Customer Service").await;
+    main.click(&format!("#member-{jiajia_id}")).await;
+    main.click("#source-product_page").await;
+    main.click("#source-shop_page").await;
+    kit.check(&main, "new-group").await;
+    submit(
+        &main,
+        &format!("form[action='/chat-assignment/stores/{thai}/groups']"),
+    )
+    .await;
+    main.wait_for_text(".group-card", "Pre-sales Customer Service")
+        .await;
+    main.wait_for_text(".group-card", "Jia Jia").await;
+    kit.check(&main, "groups").await;
+    main.click(".group-card a.btn").await;
+    let group = id_in_url(&main).await;
+    let group_path = format!("/chat-assignment/stores/{thai}/groups/{group}");
+    main.fill("#name", "Pre-sales CS").await;
+    submit(&main, &format!("form[action='{group_path}/name']")).await;
+    main.wait_for_text("main", "Pre-sales CS").await;
+    main.goto(&format!("{base}{group_path}")).await;
+    main.click("#source-order").await;
+    kit.check(&main, "edit-group").await;
+    submit(&main, &format!("form[action='{group_path}/sources']")).await;
+    main.goto(&format!("{base}/chat-assignment/stores/{thai}"))
+        .await;
+    main.wait_for_text(".group-card", "Pre-sales CS").await;
+    submit(&main, &format!("form[action='{group_path}/status']")).await;
+    main.wait_for_text(".group-card .badge", &tr(Lang::En, "status-closed", None))
+        .await;
+    kit.check(&main, "group-closed").await;
+    submit(&main, &format!("form[action='{group_path}/status']")).await;
+    main.wait_for_text(".group-card .badge", &tr(Lang::En, "status-active", None))
+        .await;
+
+    // 4. The store's default automatic reply.
+    let greeting = "Thanks for writing to Chen Thai! We reply within minutes.";
+    main.goto(&format!("{base}/chat-assignment/stores/{thai}/settings"))
+        .await;
+    main.click("#auto_reply_enabled").await;
+    main.fill("#auto_reply_text", greeting).await;
+    main.wait_for_text("#auto_reply_preview", greeting).await;
+    kit.check(&main, "store-settings").await;
+    submit(&main, "form[action$='/settings/auto-reply']").await;
+    main.wait_for_text(".flash", "").await;
+
+    // 5. jiajia signs in elsewhere, sets her own password and goes Online.
+    let jiajia = kit.browser("jiajia").await;
+    jiajia.goto(&format!("{base}/login")).await;
+    kit.check(&jiajia, "login").await;
+    jiajia.fill("#username", "chenshop:jiajia").await;
+    jiajia.fill("#password", INITIAL_PASSWORD).await;
+    submit(&jiajia, "form[action='/login']").await;
+    jiajia.find("#current_password").await;
+    kit.check(&jiajia, "first-password").await;
+    jiajia.fill("#current_password", INITIAL_PASSWORD).await;
+    jiajia.fill("#password", PASSWORD).await;
+    jiajia.fill("#password_confirm", PASSWORD).await;
+    submit(&jiajia, "form[action='/account/password']").await;
+    jiajia.wait_for_text(".who", "Jia Jia").await;
+    jiajia.goto(&format!("{base}/webchat")).await;
+    jiajia.click("button[name=status][value=online]").await;
+    jiajia
+        .find("button[name=status][value=online][aria-pressed=true]")
+        .await;
+    kit.check(&jiajia, "webchat-online").await;
+
+    // 6. A buyer writes from a product page; the chat reaches jiajia live, and her
+    //    reply reaches the buyer live.
+    let buyer = kit.browser("buyer").await;
+    let key = store_key(&app, thai);
+    buyer
+        .goto(&format!("{base}/chat/{key}?source=product_page"))
+        .await;
+    kit.check(&buyer, "buyer-chat").await;
+    buyer.fill("#buyer-name", "Somchai").await;
+    submit(&buyer, &format!("form[action='/chat/{key}']")).await;
+    buyer
+        .fill("#buyer-text", "Is the blue kettle in stock?")
+        .await;
+    submit(&buyer, &format!("form[action='/chat/{key}']")).await;
+    buyer.wait_for_text("#history", greeting).await;
+    kit.check(&buyer, "buyer-auto-reply").await;
+    jiajia.wait_for_text("#inbox-list", "Somchai").await;
+    jiajia.click(".conversation-row").await;
+    jiajia
+        .wait_for_text("#history", "Is the blue kettle in stock?")
+        .await;
+    jiajia.fill("#reply-text", "Yes, it ships today.").await;
+    submit(&jiajia, "form#reply").await;
+    jiajia
+        .wait_for_text("#history", "Yes, it ships today.")
+        .await;
+    kit.check(&jiajia, "webchat-reply").await;
+    buyer
+        .wait_for_text("#history", "Yes, it ships today.")
+        .await;
+    kit.check(&buyer, "buyer-sees-reply").await;
+
+    // 7. jiajia closes the dialogue; the main account sees it in Performance Data and
+    //    its own group operations in the Activity Log.
+    submit(&jiajia, "form[action$='/close']").await;
+    jiajia
+        .find("form[action$='/reopen'] button[type=submit]")
+        .await;
+    main.goto(&format!("{base}/performance?range=today")).await;
+    main.wait_for_text("main", "Jia Jia").await;
+    let row = performance_row(&main.source().await, "Jia Jia");
+    assert_eq!((row[0].as_str(), row[1].as_str()), ("1", "1"), "{row:?}");
+    kit.check(&main, "performance").await;
+    main.goto(&format!("{base}/activity-log")).await;
+    main.wait_for_text("main", "Pre-sales CS").await;
+    main.wait_for_text("main", "chenshop").await;
+    kit.check(&main, "activity-log").await;
+
+    // 8. ไทย in Settings: the navigation and Performance Data speak Thai.
+    main.goto(&format!("{base}/settings")).await;
+    main.select("#language", "th").await;
+    submit(&main, "form[action='/settings']").await;
+    let thai_nav = tr(Lang::Th, "nav-performance", None);
+    main.wait_for_text(".sidenav", &thai_nav).await;
+    main.goto(&format!("{base}/performance?range=today")).await;
+    main.wait_for_text("h1", &thai_nav).await;
+    main.wait_for_text("main", &tr(Lang::Th, "performance-chats-received", None))
+        .await;
+    kit.check(&main, "performance-thai").await;
+
+    for b in [main, jiajia, buyer] {
+        b.quit().await;
+    }
+    kit.assert_accessible();
+}
