@@ -3,20 +3,21 @@
 //! from those messages takes. Run with `cargo bench --bench performance`
 //! (`PERF_BENCH_MESSAGES=100000` for a quicker run).
 
-use std::net::TcpListener;
 use std::time::Instant;
 
 use chrono::{Duration, NaiveDateTime, Utc};
 use diesel::RunQueryDsl;
 use sellerdesk::accounts::setup::{SetupInput, create_seller};
 use sellerdesk::accounts::validation::{DisplayName, Email, MainUsername};
-use sellerdesk::config::{DatabaseArgs, ServeArgs};
 use sellerdesk::db::DbConnection;
 use sellerdesk::i18n::TimeZoneName;
 use sellerdesk::stores::actions::{self, StoreInput};
 use sellerdesk::stores::markets::Market;
 use sellerdesk::stores::model::StoreName;
 use sellerdesk::web::CurrentUser;
+
+#[path = "common.rs"]
+mod common;
 
 const AGENTS: i64 = 200;
 const DAYS: i64 = 90;
@@ -34,19 +35,7 @@ async fn run() -> anyhow::Result<()> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
     let dir = tempfile::tempdir()?;
-    let args = ServeArgs {
-        bind: "127.0.0.1:0".into(),
-        db: DatabaseArgs {
-            database_url: format!("sqlite://{}", dir.path().join("bench.db").display()),
-        },
-        secret_key: None,
-        cookie_secure: false,
-        trust_proxy: false,
-        bcrypt_cost: 4,
-        db_pool_size: 4,
-        workers: Some(2),
-    };
-    let state = sellerdesk::prepare(&args)?;
+    let state = sellerdesk::prepare(&common::sqlite_args(dir.path(), 4))?;
     let mut c = state.pool.get()?;
     let seller_id = seed_seller(&mut c)?;
     let started = Instant::now();
@@ -70,12 +59,8 @@ async fn run() -> anyhow::Result<()> {
     );
     drop(c);
 
-    let listener = TcpListener::bind("127.0.0.1:0")?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let server = sellerdesk::serve(state.clone(), listener, Some(2))?;
-    let handle = server.handle();
-    actix_web::rt::spawn(server);
-    let client = signed_in(&base).await?;
+    let (base, handle) = common::serve(&state)?;
+    let client = common::signed_in(&base, "bench", PASSWORD).await?;
     let ninety = format!(
         "/performance?range=custom&from={first_day}&to={today}&sort=response_rate&dir=desc"
     );
@@ -274,36 +259,4 @@ fn fill_history(
         }
         Ok(())
     })
-}
-
-/// A client signed in as the main account.
-async fn signed_in(base: &str) -> anyhow::Result<reqwest::Client> {
-    let client = reqwest::Client::builder().cookie_store(true).build()?;
-    let login = client
-        .get(format!("{base}/login"))
-        .send()
-        .await?
-        .text()
-        .await?;
-    let csrf = login
-        .split("name=\"csrf_token\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap_or_default()
-        .to_string();
-    let response = client
-        .post(format!("{base}/login"))
-        .form(&[
-            ("username", "bench"),
-            ("password", PASSWORD),
-            ("csrf_token", &csrf),
-        ])
-        .send()
-        .await?;
-    anyhow::ensure!(
-        response.status().is_success() || response.status().is_redirection(),
-        "sign-in failed: {}",
-        response.status()
-    );
-    Ok(client)
 }

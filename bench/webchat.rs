@@ -2,7 +2,6 @@
 //! and automatic replies on SQLite, and the delay from the POST to the agent's
 //! Server-Sent Event (p50/p99). Run with `cargo bench --bench webchat`.
 
-use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
 use sellerdesk::accounts::permissions::{BuiltinRole, RoleRef};
@@ -13,7 +12,6 @@ use sellerdesk::accounts::validation::{DisplayName, Email, MainUsername};
 use sellerdesk::chat_assignment::groups::{self, NewGroup};
 use sellerdesk::chat_assignment::settings;
 use sellerdesk::chat_assignment::sources::ChatSource;
-use sellerdesk::config::{DatabaseArgs, ServeArgs};
 use sellerdesk::i18n::TimeZoneName;
 use sellerdesk::stores::actions::{self, StoreInput};
 use sellerdesk::stores::markets::Market;
@@ -21,6 +19,9 @@ use sellerdesk::stores::model::StoreName;
 use sellerdesk::web::CurrentUser;
 use sellerdesk::webchat::inbox;
 use sellerdesk::webchat::routing::AgentStatus;
+
+#[path = "common.rs"]
+mod common;
 
 const MESSAGES: usize = 2000;
 const CONCURRENCY: usize = 16;
@@ -33,25 +34,9 @@ fn main() -> anyhow::Result<()> {
 
 async fn run() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
-    let args = ServeArgs {
-        bind: "127.0.0.1:0".into(),
-        db: DatabaseArgs {
-            database_url: format!("sqlite://{}", dir.path().join("bench.db").display()),
-        },
-        secret_key: None,
-        cookie_secure: false,
-        trust_proxy: false,
-        bcrypt_cost: 4,
-        db_pool_size: 8,
-        workers: Some(2),
-    };
-    let state = sellerdesk::prepare(&args)?;
+    let state = sellerdesk::prepare(&common::sqlite_args(dir.path(), 8))?;
     let token = seed(&state)?;
-    let listener = TcpListener::bind("127.0.0.1:0")?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let server = sellerdesk::serve(state.clone(), listener, Some(2))?;
-    let handle = server.handle();
-    actix_web::rt::spawn(server);
+    let (base, handle) = common::serve(&state)?;
 
     let client = reqwest::Client::new();
     let started = Instant::now();
@@ -71,27 +56,7 @@ async fn run() -> anyhow::Result<()> {
         MESSAGES as f64 / elapsed.as_secs_f64()
     );
 
-    let agent = reqwest::Client::builder().cookie_store(true).build()?;
-    let login = agent
-        .get(format!("{base}/login"))
-        .send()
-        .await?
-        .text()
-        .await?;
-    let csrf = login
-        .split("name=\"csrf_token\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap_or_default();
-    agent
-        .post(format!("{base}/login"))
-        .form(&[
-            ("username", "bench"),
-            ("password", PASSWORD),
-            ("csrf_token", csrf),
-        ])
-        .send()
-        .await?;
+    let agent = common::signed_in(&base, "bench", PASSWORD).await?;
     let mut events = agent.get(format!("{base}/webchat/events")).send().await?;
     events.chunk().await?;
     let mut samples = Vec::with_capacity(LATENCY_SAMPLES);
