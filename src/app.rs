@@ -12,7 +12,9 @@ use actix_web::{App, web};
 use crate::config::AppConfig;
 use crate::db::{Backend, DbConnection, DbPool};
 use crate::web::{AppError, AppResult};
-use crate::{accounts, chat_assignment, health, home, settings, stores, web as sdweb, webchat};
+use crate::{
+    accounts, activity_log, chat_assignment, health, home, settings, stores, web as sdweb, webchat,
+};
 
 pub const SESSION_COOKIE: &str = "sellerdesk_session";
 const SESSION_DAYS: i64 = 14;
@@ -220,6 +222,11 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/chat-assignment/stores/{id}/quick-replies/{reply_id}/delete",
                     web::post().to(chat_assignment::settings_pages::delete_quick_reply),
+                )
+                .route("/activity-log", web::get().to(activity_log::pages::index))
+                .route(
+                    "/activity-log.csv",
+                    web::get().to(activity_log::pages::export),
                 )
                 .route("/settings", web::get().to(settings::page::show))
                 .route("/settings", web::post().to(settings::page::save))

@@ -38,6 +38,12 @@ const AREAS: &[Entry] = &[
         needs: Some(Permission::ChatAssignment),
     },
     Entry {
+        href: "/activity-log",
+        prefix: "/activity-log",
+        key: "nav-activity-log",
+        needs: None,
+    },
+    Entry {
         href: "/account/profile",
         prefix: "/account",
         key: "nav-my-account",
