@@ -88,20 +88,6 @@ impl LogQuery {
         }
     }
 
-    /// Every entry of a seller in `[start, end)` (for tools and benchmarks).
-    pub fn whole_seller(seller_id: i64, start: NaiveDateTime, end: NaiveDateTime) -> Self {
-        Self {
-            seller_id,
-            actor: None,
-            start,
-            end,
-            area: None,
-            action: None,
-            store: None,
-            text: None,
-        }
-    }
-
     fn filtered(&self) -> activity_log::BoxedQuery<'static, <DbConnection as Connection>::Backend> {
         let mut query = activity_log::table
             .filter(activity_log::seller_id.eq(self.seller_id))
