@@ -58,7 +58,7 @@ async fn run() -> anyhow::Result<()> {
 
     let today = chrono::Utc::now().date_naive();
     // The last case is the worst one: a text no entry contains scans the whole range.
-    let cases: [(&str, &[(&str, &str)], usize); 6] = [
+    let cases: [Case; 6] = [
         ("no filter (last 12 weeks)", &[], REPEAT),
         ("area = webchat", &[("area", "webchat")], REPEAT),
         ("one operator", &[("operator", "main")], REPEAT),
@@ -101,6 +101,9 @@ async fn run() -> anyhow::Result<()> {
     http(&state).await?;
     Ok(())
 }
+
+/// A label, the query string's filters, and how often each page is timed.
+type Case = (&'static str, &'static [(&'static str, &'static str)], usize);
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
