@@ -380,6 +380,60 @@ async fn pages_follow_each_other_without_gaps_or_duplicates() {
 }
 
 #[actix_web::test]
+async fn a_text_search_examines_a_bounded_window_per_page_and_misses_nothing() {
+    use sellerdesk::activity_log::query::{LogQuery, Page};
+    let app = spawn_app().await;
+    app.setup("chenshop").await;
+    let (seller, _) = seller_of(&app, "chenshop");
+    let base = now() - Duration::hours(3);
+    let names: Vec<String> = (0..40)
+        .map(|i| match i % 3 {
+            0 => format!("Match {i:02}"),
+            _ => format!("Other {i:02}"),
+        })
+        .collect();
+    let rows: Vec<Row> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| Row::new(n, base + Duration::seconds((i / 4) as i64)))
+        .collect();
+    insert(&app, seller, &rows);
+    let query = LogQuery {
+        seller_id: seller,
+        actor: None,
+        start: base - Duration::days(1),
+        end: now() + Duration::days(1),
+        area: None,
+        action: None,
+        store: None,
+        text: Some("match".into()),
+        page_size: 4,
+        search_window: 7,
+    };
+    let mut found = vec![];
+    let mut partial = 0;
+    let mut cursor = None;
+    for _ in 0..20 {
+        let page: Page = app.with_db(|c| query.page(c, cursor).unwrap());
+        assert!(page.rows.len() <= 4);
+        partial += usize::from(page.searched_to.is_some());
+        found.extend(page.rows.into_iter().map(|e| e.object_name));
+        cursor = page.next;
+        if cursor.is_none() {
+            break;
+        }
+    }
+    let expected: Vec<String> = names
+        .iter()
+        .rev()
+        .filter(|n| n.starts_with("Match"))
+        .cloned()
+        .collect();
+    assert_eq!(found, expected, "every match once, newest first");
+    assert!(partial > 0, "some pages stopped at their window");
+}
+
+#[actix_web::test]
 async fn customer_service_sees_only_its_own_entries_administrators_see_all() {
     let app = spawn_app().await;
     app.setup("chenshop").await;

@@ -111,3 +111,4 @@ activity-field-status = Status
 activity-field-text = Text
 activity-field-time-zone = Time zone
 activity-field-working-hours = Working hours
+activity-search-partial = Searched the entries down to { $time }: older ones may match too, see the older entries.

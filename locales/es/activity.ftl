@@ -111,3 +111,4 @@ activity-field-status = Estado
 activity-field-text = Texto
 activity-field-time-zone = Zona horaria
 activity-field-working-hours = Horario laboral
+activity-search-partial = Búsqueda hecha hasta los registros de { $time }: los más antiguos también pueden coincidir; vea los registros más antiguos.

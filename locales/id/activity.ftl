@@ -111,3 +111,4 @@ activity-field-status = Status
 activity-field-text = Teks
 activity-field-time-zone = Zona waktu
 activity-field-working-hours = Jam kerja
+activity-search-partial = Pencarian sampai entri { $time }: entri yang lebih lama mungkin juga cocok, lihat entri lebih lama.

@@ -111,3 +111,4 @@ activity-field-status = Status
 activity-field-text = Teks
 activity-field-time-zone = Zon waktu
 activity-field-working-hours = Waktu bekerja
+activity-search-partial = Carian sehingga entri { $time }: entri yang lebih lama mungkin juga sepadan, lihat entri lebih lama.

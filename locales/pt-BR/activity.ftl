@@ -111,3 +111,4 @@ activity-field-status = Status
 activity-field-text = Texto
 activity-field-time-zone = Fuso horário
 activity-field-working-hours = Horário de expediente
+activity-search-partial = Pesquisa feita até os registros de { $time }: os mais antigos também podem corresponder; veja os registros mais antigos.

@@ -111,3 +111,4 @@ activity-field-status = สถานะ
 activity-field-text = ข้อความ
 activity-field-time-zone = เขตเวลา
 activity-field-working-hours = เวลาทำการ
+activity-search-partial = ค้นหาถึงรายการของ { $time } แล้ว รายการที่เก่ากว่าอาจตรงด้วย ดูรายการที่เก่ากว่า

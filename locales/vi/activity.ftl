@@ -111,3 +111,4 @@ activity-field-status = Trạng thái
 activity-field-text = Nội dung
 activity-field-time-zone = Múi giờ
 activity-field-working-hours = Giờ làm việc
+activity-search-partial = Đã tìm đến các mục lúc { $time }: các mục cũ hơn cũng có thể khớp, hãy xem các mục cũ hơn.

@@ -111,3 +111,4 @@ activity-field-status = 状态
 activity-field-text = 内容
 activity-field-time-zone = 时区
 activity-field-working-hours = 工作时间
+activity-search-partial = 已搜索到 { $time } 的记录；更早的记录也可能符合，请查看更早的记录。

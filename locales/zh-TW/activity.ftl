@@ -111,3 +111,4 @@ activity-field-status = 狀態
 activity-field-text = 內容
 activity-field-time-zone = 時區
 activity-field-working-hours = 上班時間
+activity-search-partial = 已搜尋到 { $time } 的紀錄；更早的紀錄也可能符合，請查看更早的紀錄。

@@ -6,7 +6,7 @@ use askama::Template;
 use chrono::{NaiveDate, Utc};
 
 use super::filters::{self, FilterError, Filters, RawFilters};
-use super::query::{self, Choices, EXPORT_LIMIT, Entry, LogQuery, PAGE_SIZE};
+use super::query::{self, Choices, EXPORT_LIMIT, LogQuery};
 use super::view::{EntryView, entry_view};
 use super::{ActionKind, Activity, Area, csv, record_activity};
 use crate::app::AppState;
@@ -40,6 +40,8 @@ struct LogPage {
     actions: Vec<MenuItem>,
     stores: Vec<MenuItem>,
     rows: Vec<EntryView>,
+    /// How far back a text search looked when it stopped before filling the page.
+    searched_to: Option<String>,
     /// Links to the newest page (when on a later one), the next page, and the CSV.
     newest: Option<String>,
     next: Option<String>,
@@ -114,8 +116,7 @@ fn choice_menu(choices: &[query::Choice], chosen: Option<&str>) -> Vec<MenuItem>
 struct Loaded {
     choices: Choices,
     refused: Vec<FilterError>,
-    rows: Vec<Entry>,
-    more: bool,
+    page: Option<query::Page>,
 }
 
 fn load(
@@ -140,22 +141,15 @@ fn load(
         }
         _ => None,
     };
-    if !refused.is_empty() {
-        return Ok(Loaded {
-            choices,
-            refused,
-            rows: vec![],
-            more: false,
-        });
-    }
-    let mut rows = query.entries(conn, cursor, PAGE_SIZE + 1)?;
-    let more = rows.len() as i64 > PAGE_SIZE;
-    rows.truncate(PAGE_SIZE as usize);
+    let page = if refused.is_empty() {
+        Some(query.page(conn, cursor)?)
+    } else {
+        None
+    };
     Ok(Loaded {
         choices,
         refused,
-        rows,
-        more,
+        page,
     })
 }
 
@@ -173,17 +167,18 @@ pub async fn index(
         .await?;
 
     let ok = loaded.refused.is_empty();
-    let rows: Vec<EntryView> = loaded
-        .rows
-        .iter()
-        .map(|e| entry_view(e, ctx.lang, &user.time_zone))
-        .collect();
-    let next = (ok && loaded.more)
-        .then(|| {
-            rows.last()
-                .map(|r| link("/activity-log", &filters, Some(r.id)))
-        })
-        .flatten();
+    let (rows, next, searched_to) = match &loaded.page {
+        Some(page) => (
+            page.rows
+                .iter()
+                .map(|e| entry_view(e, ctx.lang, &user.time_zone))
+                .collect(),
+            page.next
+                .map(|c| link("/activity-log", &filters, Some(c.id))),
+            page.searched_to.map(|t| ctx.time(&t)),
+        ),
+        None => (vec![], None, None),
+    };
     let newest = (ok && filters.before.is_some()).then(|| link("/activity-log", &filters, None));
     let csv = ok.then(|| link("/activity-log.csv", &filters, None));
     let errors = loaded
@@ -220,6 +215,7 @@ pub async fn index(
         ),
         stores: choice_menu(&loaded.choices.stores, shown(&raw.store)),
         rows,
+        searched_to,
         newest,
         next,
         csv,

@@ -20,6 +20,8 @@ use crate::web::CurrentUser;
 
 /// Entries per page.
 pub const PAGE_SIZE: i64 = 50;
+/// The most entries a text search examines for one page.
+pub const SEARCH_WINDOW: i64 = 20_000;
 /// The most entries one CSV download holds.
 pub const EXPORT_LIMIT: i64 = 100_000;
 
@@ -38,6 +40,17 @@ pub struct Entry {
     pub store_id: Option<i64>,
     pub details: String,
     pub created_at: NaiveDateTime,
+}
+
+/// One page of entries, newest first.
+#[derive(Debug)]
+pub struct Page {
+    pub rows: Vec<Entry>,
+    /// Where the next page starts, if there are more entries to look at.
+    pub next: Option<Cursor>,
+    /// Set when a text search stopped at its window before filling the page: the
+    /// time of the oldest entry examined.
+    pub searched_to: Option<NaiveDateTime>,
 }
 
 /// Where a page starts: just after this entry.
@@ -59,6 +72,8 @@ pub struct LogQuery {
     pub action: Option<ActionKind>,
     pub store: Option<i64>,
     pub text: Option<String>,
+    pub page_size: i64,
+    pub search_window: i64,
 }
 
 /// Whether `user` sees every entry of their seller (main account, Administrators).
@@ -85,10 +100,15 @@ impl LogQuery {
             action: filters.action,
             store: filters.store,
             text: filters.text.clone(),
+            page_size: PAGE_SIZE,
+            search_window: SEARCH_WINDOW,
         }
     }
 
-    fn filtered(&self) -> activity_log::BoxedQuery<'static, <DbConnection as Connection>::Backend> {
+    fn filtered(
+        &self,
+        with_text: bool,
+    ) -> activity_log::BoxedQuery<'static, <DbConnection as Connection>::Backend> {
         let mut query = activity_log::table
             .filter(activity_log::seller_id.eq(self.seller_id))
             .filter(activity_log::created_at.ge(self.start))
@@ -105,22 +125,21 @@ impl LogQuery {
         if let Some(store) = self.store {
             query = query.filter(activity_log::store_id.eq(store));
         }
-        if let Some(text) = &self.text {
+        if let Some(text) = self.text.as_ref().filter(|_| with_text) {
             let pattern = format!("%{}%", escape_like(text));
             query = query.filter(lower(activity_log::object_name).like(pattern).escape('\\'));
         }
         query
     }
 
-    /// Up to `limit` entries, newest first, after `cursor` (or from the newest).
-    pub fn entries(
+    /// The filters and the cursor, without the text (which no index can serve).
+    fn after(
         &self,
-        conn: &mut DbConnection,
         cursor: Option<Cursor>,
-        limit: i64,
-    ) -> QueryResult<Vec<Entry>> {
-        let mut query = self.filtered();
-        query = match cursor {
+        with_text: bool,
+    ) -> activity_log::BoxedQuery<'static, <DbConnection as Connection>::Backend> {
+        let query = self.filtered(with_text);
+        match cursor {
             // The cursor's entry lies inside the range, so its time is the tighter
             // upper bound; a single bound lets the database start the scan there.
             Some(c) => query
@@ -131,12 +150,80 @@ impl LogQuery {
                         .or(activity_log::id.lt(c.id)),
                 ),
             None => query.filter(activity_log::created_at.lt(self.end)),
-        };
-        query
-            .order((activity_log::created_at.desc(), activity_log::id.desc()))
+        }
+        .order((activity_log::created_at.desc(), activity_log::id.desc()))
+    }
+
+    /// Up to `limit` entries, newest first, after `cursor` (or from the newest).
+    pub fn entries(
+        &self,
+        conn: &mut DbConnection,
+        cursor: Option<Cursor>,
+        limit: i64,
+    ) -> QueryResult<Vec<Entry>> {
+        self.after(cursor, true)
             .limit(limit)
             .select(Entry::as_select())
             .load(conn)
+    }
+
+    /// One page after `cursor`. A text search examines at most `search_window`
+    /// entries per page: a text that few or no entries contain would otherwise read
+    /// the whole range (seconds at ten million entries). When the window runs out
+    /// first, the page says how far back it searched and the next page goes on from
+    /// there.
+    pub fn page(&self, conn: &mut DbConnection, cursor: Option<Cursor>) -> QueryResult<Page> {
+        // The window's last entry, if another one follows it (else the window
+        // reaches the end of the range and needs no floor).
+        let floor = match self.text {
+            Some(_) => {
+                let edge: Vec<(NaiveDateTime, i64)> = self
+                    .after(cursor, false)
+                    .offset(self.search_window.max(1) - 1)
+                    .limit(2)
+                    .select((activity_log::created_at, activity_log::id))
+                    .load(conn)?;
+                match edge.as_slice() {
+                    [(created_at, id), _] => Some(Cursor {
+                        created_at: *created_at,
+                        id: *id,
+                    }),
+                    _ => None,
+                }
+            }
+            None => None,
+        };
+        let mut query = self.after(cursor, true);
+        if let Some(f) = floor {
+            query = query
+                .filter(activity_log::created_at.ge(f.created_at))
+                .filter(
+                    activity_log::created_at
+                        .gt(f.created_at)
+                        .or(activity_log::id.ge(f.id)),
+                );
+        }
+        let mut rows: Vec<Entry> = query
+            .limit(self.page_size + 1)
+            .select(Entry::as_select())
+            .load(conn)?;
+        if rows.len() as i64 > self.page_size {
+            rows.truncate(self.page_size as usize);
+            let next = rows.last().map(|e| Cursor {
+                created_at: e.created_at,
+                id: e.id,
+            });
+            return Ok(Page {
+                rows,
+                next,
+                searched_to: None,
+            });
+        }
+        Ok(Page {
+            rows,
+            next: floor,
+            searched_to: floor.map(|f| f.created_at),
+        })
     }
 
     /// The cursor for "after entry `id`", if that entry is one this query may show.
