@@ -111,7 +111,6 @@ impl LogQuery {
     ) -> activity_log::BoxedQuery<'static, <DbConnection as Connection>::Backend> {
         let mut query = activity_log::table
             .filter(activity_log::seller_id.eq(self.seller_id))
-            .filter(activity_log::created_at.ge(self.start))
             .into_boxed();
         if let Some(actor) = self.actor {
             query = query.filter(activity_log::actor_account_id.eq(actor));
@@ -133,15 +132,20 @@ impl LogQuery {
     }
 
     /// The filters and the cursor, without the text (which no index can serve).
-    fn after(
+    /// The entries strictly after `cursor` and down to `floor` included (else the
+    /// whole range), newest first. Each end is a single bound on `created_at`, the
+    /// tightest one known: SQLite uses one lower and one upper bound per index scan
+    /// and only filters by the others, so a looser bound would make it read on.
+    fn between(
         &self,
         cursor: Option<Cursor>,
+        floor: Option<Cursor>,
         with_text: bool,
     ) -> activity_log::BoxedQuery<'static, <DbConnection as Connection>::Backend> {
         let query = self.filtered(with_text);
-        match cursor {
-            // The cursor's entry lies inside the range, so its time is the tighter
-            // upper bound; a single bound lets the database start the scan there.
+        // The cursor's entry lies inside the range, so its time is the tighter
+        // upper bound; likewise the floor's for the lower one.
+        let query = match cursor {
             Some(c) => query
                 .filter(activity_log::created_at.le(c.created_at))
                 .filter(
@@ -150,6 +154,16 @@ impl LogQuery {
                         .or(activity_log::id.lt(c.id)),
                 ),
             None => query.filter(activity_log::created_at.lt(self.end)),
+        };
+        match floor {
+            Some(f) => query
+                .filter(activity_log::created_at.ge(f.created_at))
+                .filter(
+                    activity_log::created_at
+                        .gt(f.created_at)
+                        .or(activity_log::id.ge(f.id)),
+                ),
+            None => query.filter(activity_log::created_at.ge(self.start)),
         }
         .order((activity_log::created_at.desc(), activity_log::id.desc()))
     }
@@ -161,7 +175,7 @@ impl LogQuery {
         cursor: Option<Cursor>,
         limit: i64,
     ) -> QueryResult<Vec<Entry>> {
-        self.after(cursor, true)
+        self.between(cursor, None, true)
             .limit(limit)
             .select(Entry::as_select())
             .load(conn)
@@ -178,7 +192,7 @@ impl LogQuery {
         let floor = match self.text {
             Some(_) => {
                 let edge: Vec<(NaiveDateTime, i64)> = self
-                    .after(cursor, false)
+                    .between(cursor, None, false)
                     .offset(self.search_window.max(1) - 1)
                     .limit(2)
                     .select((activity_log::created_at, activity_log::id))
@@ -193,16 +207,7 @@ impl LogQuery {
             }
             None => None,
         };
-        let mut query = self.after(cursor, true);
-        if let Some(f) = floor {
-            query = query
-                .filter(activity_log::created_at.ge(f.created_at))
-                .filter(
-                    activity_log::created_at
-                        .gt(f.created_at)
-                        .or(activity_log::id.ge(f.id)),
-                );
-        }
+        let query = self.between(cursor, floor, true);
         let mut rows: Vec<Entry> = query
             .limit(self.page_size + 1)
             .select(Entry::as_select())
