@@ -450,7 +450,7 @@ async fn customer_service_sees_only_its_own_entries_administrators_see_all() {
     let mine = agent.get("/activity-log").await;
     assert_eq!(mine.status, StatusCode::OK);
     mine.assert_contains("Your own operations");
-    mine.assert_lacks("id=\"filter-operator\"");
+    mine.assert_lacks("id=\"operator\"");
     mine.assert_lacks("Chen Hidden");
     let shown = objects(&mine);
     assert!(!shown.is_empty());
@@ -470,7 +470,7 @@ async fn customer_service_sees_only_its_own_entries_administrators_see_all() {
     assert!(!csv.body.contains("Chen Thai"), "{}", csv.body);
 
     let everything = admin.get("/activity-log").await;
-    everything.assert_contains("id=\"filter-operator\"");
+    everything.assert_contains("id=\"operator\"");
     let shown = objects(&everything);
     for name in [
         "Chen Thai",
@@ -660,7 +660,7 @@ async fn bad_filters_are_explained_in_the_viewers_language_never_a_server_error(
         assert!(page.status != StatusCode::INTERNAL_SERVER_ERROR, "{query}");
         page.assert_contains(message);
         if !message.is_empty() {
-            page.assert_contains("Algunos filtros no se pudieron usar");
+            page.assert_contains("Corrige lo siguiente:");
             page.assert_lacks("href=\"/activity-log.csv");
         }
         // The download ignores a page cursor: it holds the whole filtered range.
@@ -1364,4 +1364,18 @@ async fn a_language_switch_before_sign_in_is_not_an_operation_of_any_seller() {
         .await
         .assert_redirect("/login");
     assert_eq!(app.count("activity_log"), before, "a visitor's cookie only");
+}
+
+#[actix_web::test]
+async fn visitors_are_sent_to_sign_in() {
+    let app = spawn_app().await;
+    app.setup("chenshop").await;
+    let visitor = app.browser();
+    visitor
+        .get("/activity-log?area=stores")
+        .await
+        .assert_redirect("/login?next=%2Factivity-log%3Farea%3Dstores");
+    let csv = visitor.get("/activity-log.csv").await;
+    assert!(csv.status.is_redirection());
+    assert!(csv.location.unwrap_or_default().starts_with("/login"));
 }

@@ -67,7 +67,6 @@ activity-column-details = Details
 activity-empty = No entries match these filters. Widen the date range or clear a filter.
 activity-newest-page = Newest entries
 activity-older-page = Older entries
-activity-error-summary = Some filters could not be used
 activity-error-date = Enter a date as YYYY-MM-DD.
 activity-error-order = The start date must not be after the end date.
 activity-error-range = Choose a range of at most 366 days.

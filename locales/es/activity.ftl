@@ -67,7 +67,6 @@ activity-column-details = Detalles
 activity-empty = Ningún registro coincide con estos filtros. Amplíe el rango de fechas o quite un filtro.
 activity-newest-page = Registros más recientes
 activity-older-page = Registros más antiguos
-activity-error-summary = Algunos filtros no se pudieron usar
 activity-error-date = Introduzca la fecha con el formato AAAA-MM-DD.
 activity-error-order = La fecha de inicio no puede ser posterior a la fecha de fin.
 activity-error-range = Elija un rango de 366 días como máximo.

@@ -67,7 +67,6 @@ activity-column-details = Detail
 activity-empty = Tidak ada entri yang cocok dengan filter ini. Perluas rentang tanggal atau hapus salah satu filter.
 activity-newest-page = Entri terbaru
 activity-older-page = Entri lebih lama
-activity-error-summary = Beberapa filter tidak dapat digunakan
 activity-error-date = Masukkan tanggal dengan format YYYY-MM-DD.
 activity-error-order = Tanggal mulai tidak boleh setelah tanggal akhir.
 activity-error-range = Pilih rentang paling lama 366 hari.

@@ -67,7 +67,6 @@ activity-column-details = Butiran
 activity-empty = Tiada entri yang sepadan dengan penapis ini. Luaskan julat tarikh atau kosongkan satu penapis.
 activity-newest-page = Entri terkini
 activity-older-page = Entri lebih lama
-activity-error-summary = Sesetengah penapis tidak dapat digunakan
 activity-error-date = Masukkan tarikh dalam format YYYY-MM-DD.
 activity-error-order = Tarikh mula tidak boleh selepas tarikh akhir.
 activity-error-range = Pilih julat paling lama 366 hari.

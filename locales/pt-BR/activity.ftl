@@ -67,7 +67,6 @@ activity-column-details = Detalhes
 activity-empty = Nenhum registro corresponde a estes filtros. Amplie o período ou limpe um filtro.
 activity-newest-page = Registros mais recentes
 activity-older-page = Registros mais antigos
-activity-error-summary = Alguns filtros não puderam ser usados
 activity-error-date = Informe a data no formato AAAA-MM-DD.
 activity-error-order = A data inicial não pode ser posterior à data final.
 activity-error-range = Escolha um período de no máximo 366 dias.

@@ -67,7 +67,6 @@ activity-column-details = รายละเอียด
 activity-empty = ไม่มีรายการที่ตรงกับตัวกรองนี้ ลองขยายช่วงวันที่หรือล้างตัวกรองบางตัว
 activity-newest-page = รายการล่าสุด
 activity-older-page = รายการที่เก่ากว่า
-activity-error-summary = ใช้ตัวกรองบางตัวไม่ได้
 activity-error-date = กรอกวันที่ในรูปแบบ YYYY-MM-DD
 activity-error-order = วันที่เริ่มต้นต้องไม่อยู่หลังวันที่สิ้นสุด
 activity-error-range = เลือกช่วงวันที่ได้ไม่เกิน 366 วัน

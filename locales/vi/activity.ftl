@@ -67,7 +67,6 @@ activity-column-details = Chi tiết
 activity-empty = Không có mục nào khớp với bộ lọc. Hãy mở rộng khoảng ngày hoặc bỏ bớt bộ lọc.
 activity-newest-page = Mục mới nhất
 activity-older-page = Mục cũ hơn
-activity-error-summary = Không thể dùng một số bộ lọc
 activity-error-date = Nhập ngày theo dạng YYYY-MM-DD.
 activity-error-order = Ngày bắt đầu không được sau ngày kết thúc.
 activity-error-range = Chọn khoảng thời gian tối đa 366 ngày.

@@ -67,7 +67,6 @@ activity-column-details = 详情
 activity-empty = 没有符合筛选条件的记录。请扩大日期范围或清除某个筛选条件。
 activity-newest-page = 最新记录
 activity-older-page = 更早的记录
-activity-error-summary = 部分筛选条件无法使用
 activity-error-date = 请按 YYYY-MM-DD 格式输入日期。
 activity-error-order = 开始日期不能晚于结束日期。
 activity-error-range = 日期范围最多为 366 天。

@@ -67,7 +67,6 @@ activity-column-details = 詳情
 activity-empty = 沒有符合篩選條件的紀錄。請擴大日期範圍或清除某個篩選條件。
 activity-newest-page = 最新紀錄
 activity-older-page = 更早的紀錄
-activity-error-summary = 部分篩選條件無法使用
 activity-error-date = 請依 YYYY-MM-DD 格式輸入日期。
 activity-error-order = 開始日期不能晚於結束日期。
 activity-error-range = 日期範圍最多為 366 天。

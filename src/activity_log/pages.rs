@@ -12,6 +12,7 @@ use super::{ActionKind, Activity, Area, csv, record_activity};
 use crate::app::AppState;
 use crate::db;
 use crate::i18n::TimeZoneName;
+use crate::web::form::FieldErrors;
 use crate::web::{AppError, AppResult, CurrentUser, PageCtx, render};
 
 /// An option of a filter menu.
@@ -34,7 +35,7 @@ struct LogPage {
     ctx: PageCtx,
     everyone: bool,
     form: FormValues,
-    errors: Vec<(&'static str, String)>,
+    errors: FieldErrors,
     operators: Vec<MenuItem>,
     areas: Vec<MenuItem>,
     actions: Vec<MenuItem>,
@@ -47,15 +48,6 @@ struct LogPage {
     next: Option<String>,
     csv: Option<String>,
     export_limit: i64,
-}
-
-impl LogPage {
-    fn error(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.as_str())
-    }
 }
 
 fn shown(value: &Option<String>) -> Option<&str> {
@@ -181,11 +173,10 @@ pub async fn index(
     };
     let newest = (ok && filters.before.is_some()).then(|| link("/activity-log", &filters, None));
     let csv = ok.then(|| link("/activity-log.csv", &filters, None));
-    let errors = loaded
-        .refused
-        .iter()
-        .map(|e| (e.field, ctx.t(e.key)))
-        .collect();
+    let mut errors = FieldErrors::new(ctx.lang);
+    for refused in &loaded.refused {
+        errors.add(refused.field, refused.key);
+    }
     let page = LogPage {
         everyone: query::sees_everyone(&user),
         form: FormValues {
