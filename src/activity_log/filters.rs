@@ -59,7 +59,8 @@ pub struct FilterError {
     pub key: &'static str,
 }
 
-fn present(value: &Option<String>) -> Option<&str> {
+/// A value that was sent and is not blank, trimmed.
+pub fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 

@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::{NaiveDate, Utc};
 
-use super::filters::{self, FilterError, Filters, RawFilters};
+use super::filters::{self, FilterError, Filters, RawFilters, present};
 use super::query::{self, Choices, EXPORT_LIMIT, LogQuery};
 use super::view::{EntryView, entry_view};
 use super::{ActionKind, Activity, Area, csv, record_activity};
@@ -48,10 +48,6 @@ struct LogPage {
     next: Option<String>,
     csv: Option<String>,
     export_limit: i64,
-}
-
-fn shown(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
 fn today(zone: &TimeZoneName) -> NaiveDate {
@@ -180,31 +176,31 @@ pub async fn index(
     let page = LogPage {
         everyone: query::sees_everyone(&user),
         form: FormValues {
-            from: shown(&raw.from)
+            from: present(&raw.from)
                 .map(str::to_string)
                 .unwrap_or_else(|| filters.from.to_string()),
-            to: shown(&raw.to)
+            to: present(&raw.to)
                 .map(str::to_string)
                 .unwrap_or_else(|| filters.to.to_string()),
             q: raw.q.clone().unwrap_or_default(),
         },
         errors,
-        operators: choice_menu(&loaded.choices.operators, shown(&raw.operator)),
+        operators: choice_menu(&loaded.choices.operators, present(&raw.operator)),
         areas: menu(
             &ctx,
             Area::ALL,
-            shown(&raw.area),
+            present(&raw.area),
             Area::code,
             Area::label_key,
         ),
         actions: menu(
             &ctx,
             ActionKind::ALL,
-            shown(&raw.action),
+            present(&raw.action),
             ActionKind::code,
             ActionKind::label_key,
         ),
-        stores: choice_menu(&loaded.choices.stores, shown(&raw.store)),
+        stores: choice_menu(&loaded.choices.stores, present(&raw.store)),
         rows,
         searched_to,
         newest,
