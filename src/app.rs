@@ -13,7 +13,8 @@ use crate::config::AppConfig;
 use crate::db::{Backend, DbConnection, DbPool};
 use crate::web::{AppError, AppResult};
 use crate::{
-    accounts, chat_assignment, health, home, performance, settings, stores, web as sdweb, webchat,
+    accounts, activity_log, chat_assignment, health, home, performance, settings, stores,
+    web as sdweb, webchat,
 };
 
 pub const SESSION_COOKIE: &str = "sellerdesk_session";
@@ -227,6 +228,11 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/performance.csv",
                     web::get().to(performance::pages::export),
+                )
+                .route("/activity-log", web::get().to(activity_log::pages::index))
+                .route(
+                    "/activity-log.csv",
+                    web::get().to(activity_log::pages::export),
                 )
                 .route("/settings", web::get().to(settings::page::show))
                 .route("/settings", web::post().to(settings::page::save))

@@ -477,7 +477,7 @@ async fn live_tallies_equal_a_recomputation_over_random_histories() {
                                 let _ =
                                     inbox::transfer(c, &actor(&u), &u, &conv, &target.value(), now);
                             } else {
-                                let _ = inbox::take(c, &u, &conv, now);
+                                let _ = inbox::take(c, &actor(&u), &u, &conv, now);
                             }
                         });
                     }

@@ -186,7 +186,7 @@ async fn an_idle_agent_takes_from_the_queue_and_closes_and_reopens() {
             .load(c)
             .unwrap()
     });
-    assert_eq!(actions, vec!["closed", "reopened"]);
+    assert_eq!(actions, vec!["taken", "closed", "reopened"]);
 }
 
 #[actix_web::test]

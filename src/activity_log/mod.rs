@@ -1,7 +1,12 @@
 //! The Activity Log: typed areas, actions and objects, recorded in the same transaction
 //! as the change, stored as codes and parameters so it renders in any language later.
 
+mod csv;
+pub mod filters;
+pub mod pages;
+pub mod query;
 mod record;
+pub mod view;
 
 pub use record::{Actor, record_activity};
 
@@ -60,6 +65,7 @@ coded!(ActionKind {
     SignedOut => "signed_out", "action-signed-out";
     SignInFailed => "sign_in_failed", "action-sign-in-failed";
     Exported => "exported", "action-exported";
+    Taken => "taken", "action-taken";
 });
 
 coded!(ObjectType {
@@ -521,6 +527,16 @@ impl Activity {
             ActionKind::Closed
         };
         Self::new(Area::Webchat, action, object).in_store(store_id)
+    }
+
+    /// An agent took a waiting conversation from the queue.
+    pub fn conversation_taken(store_id: i64, conversation_id: i64, buyer: &str) -> Self {
+        let object = Object {
+            kind: ObjectType::Conversation,
+            id: Some(conversation_id),
+            name: buyer.to_string(),
+        };
+        Self::new(Area::Webchat, ActionKind::Taken, object).in_store(store_id)
     }
 
     /// A conversation handed to another agent or group.

@@ -45,6 +45,12 @@ const AREAS: &[Entry] = &[
         needs: None,
     },
     Entry {
+        href: "/activity-log",
+        prefix: "/activity-log",
+        key: "nav-activity-log",
+        needs: None,
+    },
+    Entry {
         href: "/account/profile",
         prefix: "/account",
         key: "nav-my-account",

@@ -545,6 +545,7 @@ pub fn reply(
 
 pub fn take(
     c: &mut DbConnection,
+    actor: &Actor,
     user: &CurrentUser,
     conversation: &Conversation,
     now: NaiveDateTime,
@@ -562,6 +563,12 @@ pub fn take(
             Some(user.account_id),
             now,
         )?;
+        let activity = Activity::conversation_taken(
+            conversation.store.id,
+            conversation.id,
+            &conversation.buyer,
+        );
+        record_activity(c, actor, &activity)?;
         Ok(())
     })
 }

@@ -258,6 +258,7 @@ pub async fn reply(
 }
 
 pub async fn take(
+    req: HttpRequest,
     user: CurrentUser,
     state: web::Data<AppState>,
     session: TypedSession,
@@ -268,10 +269,10 @@ pub async fn take(
     if !user.can(Permission::Webchat) {
         return Err(AppError::Forbidden);
     }
-    let agent = user.clone();
+    let (agent, actor) = (user.clone(), user.actor(state.client_addr(&req)));
     let (seller, store) = (conversation.store.seller_id, conversation.store.id);
     state
-        .db(move |c| inbox::take(c, &agent, &conversation, Utc::now().naive_utc()))
+        .db(move |c| inbox::take(c, &actor, &agent, &conversation, Utc::now().naive_utc()))
         .await?;
     state.notify(seller, store, id, "assigned");
     session.push_flash(FlashKind::Success, "conversation-taken")?;

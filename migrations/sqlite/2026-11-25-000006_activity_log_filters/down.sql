@@ -1,0 +1,3 @@
+DROP INDEX activity_log_store_time_idx;
+DROP INDEX activity_log_action_time_idx;
+DROP INDEX activity_log_area_time_idx;

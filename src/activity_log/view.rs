@@ -1,0 +1,325 @@
+//! An entry as the viewer reads it: codes and parameters turned into words of the
+//! viewer's language at display time. Codes this version does not know (an older or
+//! newer release wrote them) are shown as stored, never refused.
+
+use serde_json::Value;
+
+use super::query::Entry;
+use super::{ActionKind, Area, ObjectType};
+use crate::i18n::{self, Lang, TimeZoneName};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryView {
+    pub id: i64,
+    pub time: String,
+    pub operator: String,
+    pub client_addr: String,
+    pub area: String,
+    pub action: String,
+    pub object_type: String,
+    pub object_name: String,
+    /// One line per change or parameter.
+    pub details: Vec<String>,
+}
+
+/// The translation key of a changed field's name, for the fields the app records.
+pub fn field_key(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "auto_reply_enabled" => "activity-field-auto-reply-enabled",
+        "auto_reply_text" => "activity-field-auto-reply-text",
+        "display_name" => "activity-field-display-name",
+        "email" => "activity-field-email",
+        "language" => "activity-field-language",
+        "market" => "activity-field-market",
+        "max_concurrent_chats" => "activity-field-max-concurrent-chats",
+        "members" => "activity-field-members",
+        "name" => "activity-field-name",
+        "off_work_enabled" => "activity-field-off-work-enabled",
+        "off_work_text" => "activity-field-off-work-text",
+        "permissions" => "activity-field-permissions",
+        "phone" => "activity-field-phone",
+        "role" => "activity-field-role",
+        "shortcut" => "activity-field-shortcut",
+        "sources" => "activity-field-sources",
+        "status" => "activity-field-status",
+        "text" => "activity-field-text",
+        "time_zone" => "activity-field-time-zone",
+        "working_hours" => "activity-field-working-hours",
+        _ => return None,
+    })
+}
+
+/// The translation key of a detail's name (details other than field changes).
+fn detail_key(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "reason" => "activity-detail-reason",
+        "role" => "activity-detail-role",
+        "members" => "activity-detail-members",
+        "sources" => "activity-detail-sources",
+        "permissions" => "activity-detail-permissions",
+        "filters" => "activity-detail-filters",
+        "to" => "activity-detail-to",
+        "store" => "activity-detail-store",
+        "market" => "activity-detail-market",
+        _ => return None,
+    })
+}
+
+fn reason_key(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "wrong_password" => "activity-reason-wrong-password",
+        "unknown_member" => "activity-reason-unknown-member",
+        "disabled" => "activity-reason-disabled",
+        _ => return None,
+    })
+}
+
+fn event_key(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "setup" => "activity-event-setup",
+        _ => return None,
+    })
+}
+
+/// The name of a filter in an export's details (the filter form's labels).
+fn filter_key(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "from" => "activity-filter-from",
+        "to" => "activity-filter-to",
+        "operator" => "activity-filter-operator",
+        "area" => "activity-filter-area",
+        "action" => "activity-filter-action",
+        "store" => "activity-filter-store",
+        "q" => "activity-filter-text",
+        _ => return None,
+    })
+}
+
+struct Words {
+    lang: Lang,
+}
+
+impl Words {
+    fn t(&self, key: &str) -> String {
+        i18n::tr(self.lang, key, None)
+    }
+
+    fn or_raw(&self, key: Option<&str>, raw: &str) -> String {
+        key.map(|k| self.t(k)).unwrap_or_else(|| raw.to_string())
+    }
+
+    fn value(&self, value: &Value) -> String {
+        match value {
+            Value::String(s) if s.is_empty() => self.t("activity-value-empty"),
+            Value::String(s) => s.clone(),
+            Value::Null => self.t("activity-value-empty"),
+            other => other.to_string(),
+        }
+    }
+
+    fn change(&self, change: &Value) -> String {
+        let field = change.get("field").and_then(Value::as_str).unwrap_or("");
+        let before = change.get("before").unwrap_or(&Value::Null);
+        let after = change.get("after").unwrap_or(&Value::Null);
+        format!(
+            "{}: {} → {}",
+            self.or_raw(field_key(field), field),
+            self.value(before),
+            self.value(after)
+        )
+    }
+
+    fn filters(&self, filters: &Value) -> String {
+        match filters {
+            Value::Object(map) => map
+                .iter()
+                .map(|(name, value)| {
+                    let shown = match (name.as_str(), value.as_str()) {
+                        ("area", Some(code)) => Area::from_code(code)
+                            .map(|a| self.t(a.label_key()))
+                            .unwrap_or_else(|| code.to_string()),
+                        ("action", Some(code)) => ActionKind::from_code(code)
+                            .map(|a| self.t(a.label_key()))
+                            .unwrap_or_else(|| code.to_string()),
+                        _ => self.value(value),
+                    };
+                    format!("{}: {shown}", self.or_raw(filter_key(name), name))
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            other => self.value(other),
+        }
+    }
+
+    fn details(&self, raw: &str) -> Vec<String> {
+        let Ok(Value::Object(map)) = serde_json::from_str::<Value>(raw) else {
+            // Not an object: show it as stored rather than lose it.
+            return if raw.trim().is_empty() || raw.trim() == "{}" {
+                vec![]
+            } else {
+                vec![raw.to_string()]
+            };
+        };
+        let mut lines = vec![];
+        for (name, value) in &map {
+            match (name.as_str(), value) {
+                ("changes", Value::Array(changes)) => {
+                    lines.extend(changes.iter().map(|c| self.change(c)));
+                }
+                ("event", Value::String(code)) => {
+                    lines.push(self.or_raw(event_key(code), code));
+                }
+                ("reason", Value::String(code)) => lines.push(format!(
+                    "{}: {}",
+                    self.t("activity-detail-reason"),
+                    self.or_raw(reason_key(code), code)
+                )),
+                ("filters", filters) => lines.push(format!(
+                    "{}: {}",
+                    self.t("activity-detail-filters"),
+                    self.filters(filters)
+                )),
+                (name, value) => lines.push(format!(
+                    "{}: {}",
+                    self.or_raw(detail_key(name), name),
+                    self.value(value)
+                )),
+            }
+        }
+        lines
+    }
+}
+
+/// Renders an entry in `lang`, its time in `zone`.
+pub fn entry_view(entry: &Entry, lang: Lang, zone: &TimeZoneName) -> EntryView {
+    let words = Words { lang };
+    EntryView {
+        id: entry.id,
+        time: i18n::format_datetime(entry.created_at, zone),
+        operator: entry.actor_name.clone(),
+        client_addr: entry.client_addr.clone(),
+        area: words.or_raw(
+            Area::from_code(&entry.area).map(|a| a.label_key()),
+            &entry.area,
+        ),
+        action: words.or_raw(
+            ActionKind::from_code(&entry.action).map(|a| a.label_key()),
+            &entry.action,
+        ),
+        object_type: words.or_raw(
+            ObjectType::from_code(&entry.object_type).map(|o| o.label_key()),
+            &entry.object_type,
+        ),
+        object_name: entry.object_name.clone(),
+        details: words.details(&entry.details),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(area: &str, action: &str, details: &str) -> Entry {
+        Entry {
+            id: 9,
+            actor_account_id: Some(1),
+            actor_name: "chenshop".into(),
+            client_addr: "127.0.0.1".into(),
+            area: area.into(),
+            action: action.into(),
+            object_type: "account".into(),
+            object_id: Some(1),
+            object_name: "chenshop".into(),
+            store_id: None,
+            details: details.into(),
+            created_at: chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+                .and_then(|d| d.and_hms_opt(23, 30, 0))
+                .unwrap(),
+        }
+    }
+
+    #[test]
+    fn codes_render_in_the_viewers_language_and_zone() {
+        let e = entry(
+            "settings",
+            "updated",
+            r#"{"changes":[{"field":"language","before":"","after":"zh-TW"}]}"#,
+        );
+        let zone = TimeZoneName::parse("Asia/Bangkok").unwrap();
+        let en = entry_view(&e, Lang::En, &zone);
+        assert_eq!(en.time, "2026-11-26 06:30");
+        assert_eq!(
+            (en.area.as_str(), en.action.as_str()),
+            ("Settings", "Updated")
+        );
+        assert_eq!(en.details, ["Interface language: (empty) → zh-TW"]);
+        let zh = entry_view(&e, Lang::ZhCn, &zone);
+        assert_ne!(zh.details, en.details);
+        assert_ne!(zh.area, en.area);
+    }
+
+    #[test]
+    fn unknown_codes_and_broken_details_show_as_stored() {
+        let e = entry(
+            "warp_drive",
+            "engaged",
+            r#"{"changes":[{"field":"flux","before":1,"after":true}],"speed":9}"#,
+        );
+        let v = entry_view(&e, Lang::Th, &TimeZoneName::utc());
+        assert_eq!(
+            (v.area.as_str(), v.action.as_str()),
+            ("warp_drive", "engaged")
+        );
+        assert_eq!(v.details, ["flux: 1 → true", "speed: 9"]);
+        assert_eq!(
+            entry_view(&entry("x", "y", "not json"), Lang::En, &TimeZoneName::utc()).details,
+            ["not json"]
+        );
+        assert!(
+            entry_view(&entry("x", "y", "{}"), Lang::En, &TimeZoneName::utc())
+                .details
+                .is_empty()
+        );
+        let odd = entry(
+            "x",
+            "y",
+            r#"{"changes":[42,{"field":null}],"reason":7,"filters":[1]}"#,
+        );
+        assert_eq!(
+            entry_view(&odd, Lang::En, &TimeZoneName::utc())
+                .details
+                .len(),
+            4
+        );
+    }
+
+    #[test]
+    fn failures_events_and_exports_are_words() {
+        let v = entry_view(
+            &entry(
+                "accounts",
+                "sign_in_failed",
+                r#"{"reason":"wrong_password"}"#,
+            ),
+            Lang::En,
+            &TimeZoneName::utc(),
+        );
+        assert_eq!(v.details, ["Reason: Wrong password"]);
+        let v = entry_view(
+            &entry("accounts", "created", r#"{"event":"setup"}"#),
+            Lang::En,
+            &TimeZoneName::utc(),
+        );
+        assert_eq!(v.details, ["First-run setup"]);
+        let v = entry_view(
+            &entry(
+                "activity_log",
+                "exported",
+                r#"{"filters":{"area":"stores","from":"2026-11-01"}}"#,
+            ),
+            Lang::En,
+            &TimeZoneName::utc(),
+        );
+        assert_eq!(v.details, ["Filters: Area: Stores, From: 2026-11-01"]);
+    }
+}
