@@ -3,6 +3,7 @@
 pub mod client;
 pub mod confirm;
 pub mod csrf;
+pub mod csv;
 pub mod current_user;
 pub mod error_pages;
 pub mod errors;
