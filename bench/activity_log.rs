@@ -4,7 +4,6 @@
 //! Run with `cargo bench --bench activity_log`; `SELLERDESK_BENCH_ENTRIES=1000000`
 //! for a quicker run.
 
-use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
 use diesel::RunQueryDsl;
@@ -13,9 +12,11 @@ use sellerdesk::accounts::setup::{SetupInput, create_seller};
 use sellerdesk::accounts::validation::{DisplayName, Email, MainUsername};
 use sellerdesk::activity_log::filters::{self, RawFilters};
 use sellerdesk::activity_log::query::{Cursor, LogQuery};
-use sellerdesk::config::{DatabaseArgs, ServeArgs};
 use sellerdesk::db::DbConnection;
 use sellerdesk::web::CurrentUser;
+
+#[path = "common.rs"]
+mod common;
 
 const PASSWORD: &str = "bench password 1";
 const DEFAULT_ENTRIES: u64 = 10_000_000;
@@ -34,19 +35,7 @@ async fn run() -> anyhow::Result<()> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(DEFAULT_ENTRIES);
     let dir = tempfile::tempdir()?;
-    let args = ServeArgs {
-        bind: "127.0.0.1:0".into(),
-        db: DatabaseArgs {
-            database_url: format!("sqlite://{}", dir.path().join("bench.db").display()),
-        },
-        secret_key: None,
-        cookie_secure: false,
-        trust_proxy: false,
-        bcrypt_cost: 4,
-        db_pool_size: 4,
-        workers: Some(2),
-    };
-    let state = sellerdesk::prepare(&args)?;
+    let state = sellerdesk::prepare(&common::sqlite_args(dir.path(), 4))?;
     let mut conn = state.pool.get()?;
     let user = seed_seller(&mut conn)?;
     let started = Instant::now();
@@ -216,36 +205,8 @@ fn fill(conn: &mut DbConnection, seller: i64, main: i64, n: u64) -> anyhow::Resu
 
 /// Signs in and times the page through the whole app (session, template, HTML).
 async fn http(state: &sellerdesk::app::AppState) -> anyhow::Result<()> {
-    let listener = TcpListener::bind("127.0.0.1:0")?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let server = sellerdesk::serve(state.clone(), listener, Some(2))?;
-    let handle = server.handle();
-    actix_web::rt::spawn(server);
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()?;
-    let login = client
-        .get(format!("{base}/login"))
-        .send()
-        .await?
-        .text()
-        .await?;
-    let csrf = login
-        .split("name=\"csrf_token\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap_or_default()
-        .to_string();
-    client
-        .post(format!("{base}/login"))
-        .form(&[
-            ("username", "bench"),
-            ("password", PASSWORD),
-            ("csrf_token", &csrf),
-        ])
-        .send()
-        .await?;
+    let (base, handle) = common::serve(state)?;
+    let client = common::signed_in(&base, "bench", PASSWORD).await?;
 
     let mut path = "/activity-log".to_string();
     let mut first = None;
