@@ -95,6 +95,18 @@ fn filter_key(name: &str) -> Option<&'static str> {
     })
 }
 
+/// Stored values that are codes rather than people's text: switches and agent statuses.
+fn value_key(code: &str) -> Option<&'static str> {
+    match code {
+        "true" => Some("state-on"),
+        "false" => Some("state-off"),
+        "online" => Some("agent-status-online"),
+        "idle" => Some("agent-status-idle"),
+        "offline" => Some("agent-status-offline"),
+        _ => None,
+    }
+}
+
 struct Words {
     lang: Lang,
 }
@@ -111,7 +123,8 @@ impl Words {
     fn value(&self, value: &Value) -> String {
         match value {
             Value::String(s) if s.is_empty() => self.t("activity-value-empty"),
-            Value::String(s) => s.clone(),
+            Value::String(s) => self.or_raw(value_key(s), s),
+            Value::Bool(b) => self.or_raw(value_key(&b.to_string()), &b.to_string()),
             Value::Null => self.t("activity-value-empty"),
             other => other.to_string(),
         }
@@ -256,6 +269,14 @@ mod tests {
         let zh = entry_view(&e, Lang::ZhCn, &zone);
         assert_ne!(zh.details, en.details);
         assert_ne!(zh.area, en.area);
+        let switched = entry(
+            "webchat",
+            "status_changed",
+            r#"{"changes":[{"field":"status","before":"offline","after":"online"},{"field":"x","before":"false","after":true}]}"#,
+        );
+        let v = entry_view(&switched, Lang::En, &zone);
+        assert_eq!(v.details[0], "Status: Offline → Online");
+        assert_eq!(v.details[1], "x: Off → On");
     }
 
     #[test]
@@ -263,14 +284,14 @@ mod tests {
         let e = entry(
             "warp_drive",
             "engaged",
-            r#"{"changes":[{"field":"flux","before":1,"after":true}],"speed":9}"#,
+            r#"{"changes":[{"field":"flux","before":1,"after":"x9"}],"speed":9}"#,
         );
         let v = entry_view(&e, Lang::Th, &TimeZoneName::utc());
         assert_eq!(
             (v.area.as_str(), v.action.as_str()),
             ("warp_drive", "engaged")
         );
-        assert_eq!(v.details, ["flux: 1 → true", "speed: 9"]);
+        assert_eq!(v.details, ["flux: 1 → x9", "speed: 9"]);
         assert_eq!(
             entry_view(&entry("x", "y", "not json"), Lang::En, &TimeZoneName::utc()).details,
             ["not json"]
