@@ -33,7 +33,10 @@ pub fn prepare(args: &ServeArgs) -> anyhow::Result<AppState> {
     Ok(AppState {
         pool,
         backend: url.backend,
-        events: webchat::events::LocalHub::shared(),
+        events: match url.backend {
+            db::Backend::Postgres => webchat::pg_bridge::PgBridge::start(&url.target),
+            db::Backend::Sqlite => webchat::events::LocalHub::shared(),
+        },
         config: AppConfig {
             secret_key,
             cookie_secure: args.cookie_secure,

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Browser, Route, TestApp, spawn_app};
+use common::{Browser, Route, TestApp, next_chat_event, spawn_app, subscribe};
 use diesel::prelude::*;
 use reqwest::StatusCode;
 use sellerdesk::db::schema::{activity_log, conversations, messages, stores};
@@ -483,33 +483,6 @@ async fn a_chat_is_transferred_to_an_online_member_or_another_group_with_its_his
 
 /// The next `chat` event on an SSE response (ten seconds at most, so a broken stream
 /// fails the test instead of hanging it).
-async fn next_chat_event(response: &mut reqwest::Response) -> String {
-    let wait = async {
-        let mut buffer = String::new();
-        while let Some(chunk) = response.chunk().await.expect("stream") {
-            buffer.push_str(&String::from_utf8_lossy(&chunk));
-            if let Some(start) = buffer.find("event: chat")
-                && let Some(end) = buffer[start..].find("\n\n")
-            {
-                return buffer[start..start + end].to_string();
-            }
-        }
-        panic!("the stream ended");
-    };
-    tokio::time::timeout(std::time::Duration::from_secs(10), wait)
-        .await
-        .expect("an event within ten seconds")
-}
-
-async fn subscribe(b: &Browser, path: &str) -> reqwest::Response {
-    let mut response = b.client.get(b.url(path)).send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    // The first frame says the subscription is live.
-    let first = response.chunk().await.unwrap().unwrap();
-    assert!(String::from_utf8_lossy(&first).contains("connected"));
-    response
-}
-
 #[actix_web::test]
 async fn server_sent_events_reach_only_agents_of_the_store() {
     let s = shop().await;

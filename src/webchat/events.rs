@@ -20,8 +20,8 @@ pub struct ChatEvent {
     pub kind: &'static str,
 }
 
-/// Where events are published and subscribed. In-process today; a PostgreSQL
-/// LISTEN/NOTIFY bridge can implement it to connect several app instances.
+/// Where events are published and subscribed: in-process with SQLite, and across app
+/// instances through LISTEN/NOTIFY with PostgreSQL (`pg_bridge`).
 pub trait EventBus: Send + Sync {
     fn publish(&self, event: ChatEvent);
     fn subscribe(&self) -> broadcast::Receiver<ChatEvent>;

@@ -6,4 +6,5 @@ pub mod events;
 pub mod inbox;
 pub mod ingest;
 pub mod pages;
+pub mod pg_bridge;
 pub mod routing;

@@ -401,6 +401,35 @@ impl TestApp {
     }
 }
 
+/// The next `chat` event of a Server-Sent Events stream (ten seconds at most).
+pub async fn next_chat_event(response: &mut reqwest::Response) -> String {
+    let wait = async {
+        let mut buffer = String::new();
+        while let Some(chunk) = response.chunk().await.expect("stream") {
+            buffer.push_str(&String::from_utf8_lossy(&chunk));
+            if let Some(start) = buffer.find("event: chat")
+                && let Some(end) = buffer[start..].find("\n\n")
+            {
+                return buffer[start..start + end].to_string();
+            }
+        }
+        panic!("the stream ended");
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(10), wait)
+        .await
+        .expect("an event within ten seconds")
+}
+
+/// Opens an SSE stream as `b` and waits for its first frame.
+pub async fn subscribe(b: &Browser, path: &str) -> reqwest::Response {
+    let mut response = b.client.get(b.url(path)).send().await.expect("events");
+    assert_eq!(response.status(), StatusCode::OK);
+    // The first frame says the subscription is live.
+    let first = response.chunk().await.expect("events").expect("events");
+    assert!(String::from_utf8_lossy(&first).contains("connected"));
+    response
+}
+
 pub fn extract_csrf(html: &str) -> Option<String> {
     let marker = "name=\"csrf_token\" value=\"";
     let start = html.find(marker)? + marker.len();

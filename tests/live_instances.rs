@@ -1,0 +1,78 @@
+//! Several app instances on one PostgreSQL database behind a load balancer: an agent
+//! connected to instance A hears, live, a buyer message that arrived on instance B.
+//! On SQLite there is one instance, so there is nothing to bridge and the test says so.
+
+mod common;
+
+use std::net::TcpListener;
+
+use common::{Browser, next_chat_event, spawn_app, subscribe};
+use diesel::prelude::*;
+use sellerdesk::config::{DatabaseArgs, ServeArgs};
+use sellerdesk::db::schema::{conversations, stores};
+
+#[actix_web::test]
+async fn an_agent_on_one_instance_hears_a_message_that_arrived_on_another() {
+    let app = spawn_app().await;
+    if !app.db.is_postgres() {
+        eprintln!("live events across instances need PostgreSQL: skipped on SQLite");
+        return;
+    }
+    app.setup("chenshop").await;
+    let thai = app.add_store("Chen Thai", "TH").await;
+    let mut events = subscribe(&app.main, "/webchat/events").await;
+
+    // Instance B: the same database and secret key, its own process state.
+    let args = ServeArgs {
+        bind: "127.0.0.1:0".into(),
+        db: DatabaseArgs {
+            database_url: app.db.url().to_string(),
+        },
+        secret_key: Some(app.secret_key.clone()),
+        cookie_secure: false,
+        trust_proxy: false,
+        bcrypt_cost: 4,
+        db_pool_size: 2,
+        workers: Some(1),
+    };
+    let state_b = sellerdesk::prepare(&args).expect("instance B");
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address_b = format!("http://{}", listener.local_addr().expect("addr"));
+    let server_b = sellerdesk::serve(state_b, listener, Some(1)).expect("serve B");
+    let handle_b = server_b.handle();
+    actix_web::rt::spawn(server_b);
+
+    // A buyer writes through instance B's chat page.
+    let key: String = app.with_db(|c| {
+        stores::table
+            .find(thai)
+            .select(stores::public_key)
+            .first(c)
+            .expect("store key")
+    });
+    let buyer = Browser::new(address_b);
+    buyer.get(&format!("/chat/{key}?source=product_page")).await;
+    let source = ("source", "product_page");
+    buyer
+        .post(
+            &format!("/chat/{key}"),
+            &[("display_name", "Somchai"), source],
+        )
+        .await;
+    buyer
+        .post(&format!("/chat/{key}"), &[("text", "Hello from B"), source])
+        .await;
+    let conversation: i64 = app.with_db(|c| {
+        conversations::table
+            .select(conversations::id)
+            .first(c)
+            .expect("the conversation")
+    });
+
+    let event = next_chat_event(&mut events).await;
+    assert!(
+        event.contains(&format!("\"conversation_id\":{conversation}")),
+        "{event}"
+    );
+    handle_b.stop(true).await;
+}
