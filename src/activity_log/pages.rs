@@ -1,6 +1,6 @@
 //! The Activity Log page and its CSV download.
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::{NaiveDate, Utc};
@@ -265,12 +265,5 @@ pub async fn export(
     })
     .await?;
     let filename = format!("activity-log-{}-{}.csv", filters.from, filters.to);
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{filename}\""),
-        ))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body))
+    Ok(crate::web::csv::attachment(&filename, body))
 }

@@ -1,6 +1,6 @@
 //! The Performance Data page and its CSV export.
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::Utc;
@@ -497,14 +497,7 @@ pub async fn export(
         range.first.format("%Y%m%d"),
         range.last.format("%Y%m%d")
     );
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{filename}\""),
-        ))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body))
+    Ok(crate::web::csv::attachment(&filename, body))
 }
 
 #[cfg(test)]

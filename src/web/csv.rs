@@ -1,6 +1,21 @@
 //! CSV downloads: UTF-8 with a byte-order mark (so spreadsheet programs read Chinese and
 //! Thai correctly), RFC 4180 quoting, CRLF line ends.
 
+use actix_web::HttpResponse;
+use actix_web::http::header;
+
+/// A finished document as a download named `filename`.
+pub fn attachment(filename: &str, body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{filename}\""),
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body)
+}
+
 /// A new document: just the byte-order mark.
 pub fn document() -> String {
     String::from("\u{feff}")
