@@ -6,9 +6,8 @@ mod common;
 
 use std::net::TcpListener;
 
-use common::{Browser, next_chat_event, spawn_app, subscribe};
+use common::{Browser, next_chat_event, serve_args, spawn_app, subscribe};
 use diesel::prelude::*;
-use sellerdesk::config::{DatabaseArgs, ServeArgs};
 use sellerdesk::db::schema::{conversations, stores};
 
 #[actix_web::test]
@@ -23,18 +22,7 @@ async fn an_agent_on_one_instance_hears_a_message_that_arrived_on_another() {
     let mut events = subscribe(&app.main, "/webchat/events").await;
 
     // Instance B: the same database and secret key, its own process state.
-    let args = ServeArgs {
-        bind: "127.0.0.1:0".into(),
-        db: DatabaseArgs {
-            database_url: app.db.url().to_string(),
-        },
-        secret_key: Some(app.secret_key.clone()),
-        cookie_secure: false,
-        trust_proxy: false,
-        bcrypt_cost: 4,
-        db_pool_size: 2,
-        workers: Some(1),
-    };
+    let args = serve_args(app.db.url(), Some(app.secret_key.clone()));
     let state_b = sellerdesk::prepare(&args).expect("instance B");
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let address_b = format!("http://{}", listener.local_addr().expect("addr"));

@@ -32,7 +32,6 @@ performance-empty = No chats in this period for these filters. Try a longer peri
 performance-total = Total
 performance-username = Login name
 performance-agent = Agent
-performance-agent-definition = The account that handled the chats.
 performance-chats-received = Chats received
 performance-chats-received-definition = Conversations assigned to the agent in the period: routed on arrival, taken from a queue or transferred to them. A chat assigned again later counts again.
 performance-chats-replied = Chats replied

@@ -32,7 +32,6 @@ performance-empty = No hay chats en este período con estos filtros. Prueba con 
 performance-total = Total general
 performance-username = Nombre de usuario
 performance-agent = Agente
-performance-agent-definition = La cuenta que atendió los chats.
 performance-chats-received = Chats recibidos
 performance-chats-received-definition = Conversaciones asignadas al agente en el período: enrutadas al llegar, tomadas de una cola o transferidas a él. Un chat que se vuelve a asignar más tarde se cuenta otra vez.
 performance-chats-replied = Chats respondidos

@@ -32,7 +32,6 @@ performance-empty = Tidak ada chat pada periode ini untuk filter tersebut. Coba 
 performance-total = Total keseluruhan
 performance-username = Nama login
 performance-agent = Agen
-performance-agent-definition = Akun yang menangani chat tersebut.
 performance-chats-received = Chat diterima
 performance-chats-received-definition = Percakapan yang ditugaskan ke agen selama periode ini: diteruskan saat masuk, diambil dari antrean, atau dialihkan kepadanya. Chat yang ditugaskan ulang di kemudian waktu dihitung lagi.
 performance-chats-replied = Chat dibalas

@@ -32,7 +32,6 @@ performance-empty = Tiada sembang dalam tempoh ini bagi penapis yang dipilih. Cu
 performance-total = Jumlah
 performance-username = Nama log masuk
 performance-agent = Ejen
-performance-agent-definition = Akaun yang mengendalikan sembang tersebut.
 performance-chats-received = Sembang diterima
 performance-chats-received-definition = Perbualan yang diagihkan kepada ejen dalam tempoh ini: dihalakan semasa tiba, diambil daripada baris gilir atau dipindahkan kepadanya. Sembang yang diagihkan semula kemudian akan dikira sekali lagi.
 performance-chats-replied = Sembang dibalas

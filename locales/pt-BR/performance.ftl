@@ -32,7 +32,6 @@ performance-empty = Nenhum chat neste período com esses filtros. Tente um perí
 performance-total = Total geral
 performance-username = Nome de usuário
 performance-agent = Atendente
-performance-agent-definition = A conta que atendeu os chats.
 performance-chats-received = Chats recebidos
 performance-chats-received-definition = Conversas atribuídas ao atendente no período: direcionadas na chegada, retiradas de uma fila ou transferidas para ele. Um chat atribuído novamente mais tarde é contado de novo.
 performance-chats-replied = Chats respondidos

@@ -32,7 +32,6 @@ performance-empty = ไม่มีแชทในช่วงเวลานี
 performance-total = รวมทั้งหมด
 performance-username = ชื่อที่ใช้เข้าสู่ระบบ
 performance-agent = แอดมิน
-performance-agent-definition = บัญชีที่ดูแลแชทเหล่านี้
 performance-chats-received = แชทที่ได้รับ
 performance-chats-received-definition = การสนทนาที่มอบหมายให้แอดมินในช่วงเวลานี้ ทั้งที่ส่งต่อให้ทันทีเมื่อเข้ามา รับจากคิว หรือถูกโอนมาให้ แชทที่ถูกมอบหมายอีกครั้งในภายหลังจะนับซ้ำ
 performance-chats-replied = แชทที่ตอบกลับ

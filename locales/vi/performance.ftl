@@ -32,7 +32,6 @@ performance-empty = Không có cuộc chat nào trong khoảng thời gian này 
 performance-total = Tổng cộng
 performance-username = Tên đăng nhập
 performance-agent = Nhân viên
-performance-agent-definition = Tài khoản đã xử lý các cuộc chat.
 performance-chats-received = Chat nhận được
 performance-chats-received-definition = Các cuộc hội thoại được giao cho nhân viên trong khoảng thời gian: được phân bổ khi đến, nhận từ hàng chờ hoặc được chuyển cho họ. Cuộc chat được giao lại sau đó sẽ được tính thêm lần nữa.
 performance-chats-replied = Chat đã trả lời

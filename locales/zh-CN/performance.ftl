@@ -32,7 +32,6 @@ performance-empty = 在当前筛选条件下，此时间范围内没有对话。
 performance-total = 合计
 performance-username = 登录名
 performance-agent = 客服
-performance-agent-definition = 处理这些对话的账号。
 performance-chats-received = 接待对话数
 performance-chats-received-definition = 期间内分配给该客服的对话，包括进线时自动分配、从队列领取或转接给该客服的对话。之后再次分配的对话会重新计数。
 performance-chats-replied = 已回复对话数

@@ -32,7 +32,6 @@ performance-empty = 在目前的篩選條件下，此期間沒有任何對話。
 performance-total = 總計
 performance-username = 登入名稱
 performance-agent = 客服
-performance-agent-definition = 處理這些對話的帳號。
 performance-chats-received = 接收對話數
 performance-chats-received-definition = 期間內分配給該客服的對話，包括進線時自動分配、從佇列領取或轉接給該客服的對話。之後再次分配的對話會重新計算。
 performance-chats-replied = 已回覆對話數

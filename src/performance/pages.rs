@@ -23,7 +23,7 @@ use crate::web::form::FieldErrors;
 use crate::web::{AppError, AppResult, CurrentUser, PageCtx, csv, render};
 
 /// The filters, as the form and the links carry them. Everything arrives as text so a
-/// mistyped value becomes a message on the page, not a refused request.
+/// mistyped date becomes a message on the page rather than a refused request.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Filters {
@@ -85,16 +85,17 @@ impl Column {
         }
     }
 
-    pub fn definition_key(self) -> &'static str {
+    /// What the indicator means; the agent column needs no definition.
+    pub fn definition_key(self) -> Option<&'static str> {
         match self {
-            Column::Agent => "performance-agent-definition",
-            Column::ChatsReceived => "performance-chats-received-definition",
-            Column::ChatsReplied => "performance-chats-replied-definition",
-            Column::ResponseRate => "performance-response-rate-definition",
-            Column::FirstResponseTime => "performance-first-response-time-definition",
-            Column::AverageResponseTime => "performance-average-response-time-definition",
-            Column::Resolved => "performance-resolved-definition",
-            Column::MessagesSent => "performance-messages-sent-definition",
+            Column::Agent => None,
+            Column::ChatsReceived => Some("performance-chats-received-definition"),
+            Column::ChatsReplied => Some("performance-chats-replied-definition"),
+            Column::ResponseRate => Some("performance-response-rate-definition"),
+            Column::FirstResponseTime => Some("performance-first-response-time-definition"),
+            Column::AverageResponseTime => Some("performance-average-response-time-definition"),
+            Column::Resolved => Some("performance-resolved-definition"),
+            Column::MessagesSent => Some("performance-messages-sent-definition"),
         }
     }
 

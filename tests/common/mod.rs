@@ -100,19 +100,24 @@ pub async fn spawn_app() -> TestApp {
 }
 
 /// Starts an app on an existing database; `None` as key uses the key file (SQLite).
-pub async fn spawn_app_on(db: TestDb, secret_key: Option<String>) -> TestApp {
-    let args = ServeArgs {
+/// Serve flags for a test instance on `database_url`, with cheap password hashes.
+pub fn serve_args(database_url: &str, secret_key: Option<String>) -> ServeArgs {
+    ServeArgs {
         bind: "127.0.0.1:0".into(),
         db: sellerdesk::config::DatabaseArgs {
-            database_url: db.url().to_string(),
+            database_url: database_url.to_string(),
         },
-        secret_key: secret_key.clone(),
+        secret_key,
         cookie_secure: false,
         trust_proxy: false,
         bcrypt_cost: 4,
         db_pool_size: 4,
         workers: Some(1),
-    };
+    }
+}
+
+pub async fn spawn_app_on(db: TestDb, secret_key: Option<String>) -> TestApp {
+    let args = serve_args(db.url(), secret_key.clone());
     let state = sellerdesk::prepare(&args).expect("prepare app");
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
