@@ -243,7 +243,7 @@ fn fill_history(
                     &msgs,
                 ),
                 (
-                    "conversation_events",
+                    "chat_events",
                     "seller_id, store_id, conversation_id, kind, group_id, account_id, actor_id, \
                      created_at",
                     &events,

@@ -12,13 +12,12 @@ use sellerdesk::accounts::validation::{DisplayName, Email, MainUsername};
 use sellerdesk::chat_assignment::groups::{self, NewGroup};
 use sellerdesk::chat_assignment::settings;
 use sellerdesk::chat_assignment::sources::ChatSource;
+use sellerdesk::conversations::AgentStatus;
 use sellerdesk::i18n::TimeZoneName;
 use sellerdesk::stores::actions::{self, StoreInput};
 use sellerdesk::stores::markets::Market;
 use sellerdesk::stores::model::StoreName;
 use sellerdesk::web::CurrentUser;
-use sellerdesk::webchat::inbox;
-use sellerdesk::webchat::routing::AgentStatus;
 
 #[path = "common.rs"]
 mod common;
@@ -189,7 +188,7 @@ fn seed(state: &sellerdesk::app::AppState) -> anyhow::Result<String> {
         let permissions = account.permissions(&mut c)?;
         let user = CurrentUser::from_account(account, permissions);
         let agent_actor = user.actor("127.0.0.1".into());
-        inbox::set_status(
+        sellerdesk::conversations::set_status(
             &mut c,
             &agent_actor,
             &user,

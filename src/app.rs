@@ -10,8 +10,10 @@ use actix_web::middleware::{Logger, from_fn};
 use actix_web::{App, web};
 
 use crate::config::AppConfig;
+use crate::db::writer::{WriteError, Writer};
 use crate::db::{Backend, DbConnection, DbPool};
 use crate::web::{AppError, AppResult};
+use crate::webchat::events::EventHub;
 use crate::{
     accounts, activity_log, chat_assignment, health, home, performance, settings, stores,
     web as sdweb, webchat,
@@ -25,28 +27,19 @@ pub struct AppState {
     pub pool: DbPool,
     pub backend: Backend,
     pub config: AppConfig,
-    /// Live updates for Webchat (in-process hub, or a bridge between instances).
-    pub events: std::sync::Arc<dyn crate::webchat::events::EventBus>,
+    /// The event log's reader, feeding live pages.
+    pub events: std::sync::Arc<EventHub>,
+    /// SQLite's one writer; `None` on PostgreSQL, where writers run concurrently.
+    pub writer: Option<Writer>,
 }
 
 impl AppState {
-    /// Tells live pages that a conversation changed (after its transaction committed).
-    pub fn notify(&self, seller_id: i64, store_id: i64, conversation_id: i64, kind: &'static str) {
-        let event = crate::webchat::events::ChatEvent {
-            seller_id,
-            store_id,
-            conversation_id,
-            kind,
-        };
-        self.events.publish(event);
-    }
-
     /// The client's address as configured (peer, or the trusted proxy's report).
     pub fn client_addr(&self, req: &actix_web::HttpRequest) -> String {
         crate::web::client::client_addr(req, self.config.trust_proxy)
     }
 
-    /// Runs blocking database work on the blocking thread pool.
+    /// Runs blocking database reads on the blocking thread pool.
     pub async fn db<F, R>(&self, f: F) -> AppResult<R>
     where
         F: FnOnce(&mut DbConnection) -> AppResult<R> + Send + 'static,
@@ -58,6 +51,37 @@ impl AppState {
             f(&mut conn)
         })
         .await?
+    }
+
+    /// Runs a change in one transaction: on SQLite through the one writer, on
+    /// PostgreSQL on a pooled connection. The result comes after the commit, and the
+    /// event hub is woken for whatever the change wrote to the event log.
+    pub async fn write<F, T, E>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<diesel::result::Error> + From<WriteError> + Send + 'static,
+    {
+        let result = match &self.writer {
+            Some(writer) => writer.run(f).await,
+            None => {
+                let pool = self.pool.clone();
+                let ran = web::block(move || {
+                    let mut conn = pool.get().map_err(|_| WriteError::Busy)?;
+                    diesel::Connection::transaction(&mut *conn, f)
+                })
+                .await;
+                match ran {
+                    Ok(result) => result,
+                    Err(_) => Err(WriteError::Busy.into()),
+                }
+            }
+        };
+        if result.is_ok() && self.writer.is_none() {
+            // The writer wakes the hub itself after each commit.
+            self.events.wake();
+        }
+        result
     }
 }
 

@@ -14,6 +14,7 @@ use crate::chat_assignment::groups::{self, NewGroup};
 use crate::chat_assignment::settings;
 use crate::chat_assignment::sources::ChatSource;
 use crate::chat_assignment::working_hours::parse_day;
+use crate::conversations::{self, AgentStatus, Incoming, receive};
 use crate::db::DbConnection;
 use crate::i18n::TimeZoneName;
 use crate::stores::actions::{StoreInput, create_store};
@@ -21,8 +22,6 @@ use crate::stores::markets::Market;
 use crate::stores::model::{Store, StoreName};
 use crate::web::CurrentUser;
 use crate::webchat::inbox;
-use crate::webchat::ingest::{Incoming, receive};
-use crate::webchat::routing::AgentStatus;
 
 pub const DEMO_SELLER: &str = "demo";
 
@@ -221,7 +220,7 @@ pub fn fill(c: &mut DbConnection, password: &str, scale: u32) -> anyhow::Result<
     for account in agents.clone() {
         let user = member_user(c, account)?;
         let agent_actor = user.actor("127.0.0.1".into());
-        inbox::set_status(
+        conversations::set_status(
             c,
             &agent_actor,
             &user,
@@ -279,20 +278,19 @@ fn history(
                         .and_then(|id| agents.iter().find(|a| a.account_id == id))
                         .unwrap_or(main);
                     let answer = shop.answers[n % shop.answers.len()];
-                    inbox::reply(
+                    conversations::reply(
                         c,
                         agent,
-                        &conversation,
+                        conversation.id,
                         answer,
                         at + Duration::minutes((n % 9) as i64 + 1),
                     )?;
                     if n.is_multiple_of(3) {
-                        let closing = inbox::find(c, main, accepted.conversation_id)?;
-                        inbox::set_open(
+                        conversations::set_open(
                             c,
                             &actor,
                             main,
-                            &closing,
+                            accepted.conversation_id,
                             false,
                             at + Duration::minutes(30),
                         )?;

@@ -4,7 +4,9 @@ pub mod accounts;
 pub mod activity_log;
 pub mod app;
 pub mod chat_assignment;
+pub mod codes;
 pub mod config;
+pub mod conversations;
 pub mod db;
 pub mod demo;
 pub mod health;
@@ -30,13 +32,26 @@ pub fn prepare(args: &ServeArgs) -> anyhow::Result<AppState> {
     let secret_key = resolve_secret_key(args.secret_key.as_deref(), &url)?;
     let pool = db::connect(&url, args.db_pool_size)?;
     i18n::init();
+    let events = webchat::events::EventHub::start(pool.clone());
+    let writer = match url.backend {
+        db::Backend::Postgres => {
+            webchat::pg_bridge::listen(&url.target, std::sync::Arc::downgrade(&events));
+            None
+        }
+        db::Backend::Sqlite => {
+            let hub = std::sync::Arc::downgrade(&events);
+            Some(db::writer::Writer::start(&url, move || {
+                if let Some(hub) = hub.upgrade() {
+                    hub.wake();
+                }
+            })?)
+        }
+    };
     Ok(AppState {
         pool,
         backend: url.backend,
-        events: match url.backend {
-            db::Backend::Postgres => webchat::pg_bridge::PgBridge::start(&url.target),
-            db::Backend::Sqlite => webchat::events::LocalHub::shared(),
-        },
+        events,
+        writer,
         config: AppConfig {
             secret_key,
             cookie_secure: args.cookie_secure,

@@ -12,13 +12,13 @@ use reqwest::StatusCode;
 use sellerdesk::accounts::model::Account;
 use sellerdesk::activity_log::Actor;
 use sellerdesk::chat_assignment::sources::ChatSource;
+use sellerdesk::conversations::AgentStatus;
+use sellerdesk::conversations::{self as chat, Incoming, Leaving};
 use sellerdesk::db::schema::{activity_log, conversations, stores};
 use sellerdesk::performance::rebuild;
 use sellerdesk::stores::model::Store;
 use sellerdesk::web::CurrentUser;
 use sellerdesk::webchat::inbox;
-use sellerdesk::webchat::ingest::{self, Incoming};
-use sellerdesk::webchat::routing::AgentStatus;
 
 /// 2026-11-20 at `h`:`m` UTC.
 fn at(h: i64, m: i64) -> NaiveDateTime {
@@ -101,7 +101,7 @@ fn actor(user: &CurrentUser) -> Actor {
 
 fn online(app: &TestApp, id: i64, when: NaiveDateTime) {
     let u = user(app, id);
-    app.with_db(|c| inbox::set_status(c, &actor(&u), &u, AgentStatus::Online, when))
+    app.with_db(|c| chat::set_status(c, &actor(&u), &u, AgentStatus::Online, when))
         .expect("status");
 }
 
@@ -125,7 +125,7 @@ fn buyer_writes(
             text: "Is this in stock?".into(),
             external_id: None,
         };
-        ingest::receive(c, &store, &incoming, when)
+        chat::receive(c, &store, &incoming, when)
             .expect("receive")
             .conversation_id
     })
@@ -135,7 +135,7 @@ fn reply(app: &TestApp, agent: i64, conversation: i64, when: NaiveDateTime) {
     let u = user(app, agent);
     app.with_db(|c| {
         let conv = inbox::find(c, &u, conversation).expect("visible");
-        inbox::reply(c, &u, &conv, "Yes, it is.", when).expect("reply");
+        chat::reply(c, &u, conv.id, "Yes, it is.", when).expect("reply");
     });
 }
 
@@ -143,7 +143,7 @@ fn close(app: &TestApp, agent: i64, conversation: i64, when: NaiveDateTime) {
     let u = user(app, agent);
     app.with_db(|c| {
         let conv = inbox::find(c, &u, conversation).expect("visible");
-        inbox::set_open(c, &actor(&u), &u, &conv, false, when).expect("close");
+        chat::set_open(c, &actor(&u), &u, conv.id, false, when).expect("close");
     });
 }
 
@@ -178,7 +178,7 @@ async fn hand_made_day(s: &Shop) {
     buyer_writes(app, s.thai, "b2", ChatSource::ProductPage, at(10, 0));
     // jiajia goes home; amy comes online, takes the next chat and answers it late.
     let u = user(app, s.jiajia);
-    app.with_db(|c| inbox::set_status(c, &actor(&u), &u, AgentStatus::Offline, at(10, 30)))
+    app.with_db(|c| chat::set_status(c, &actor(&u), &u, AgentStatus::Offline, at(10, 30)))
         .expect("offline");
     let c3 = buyer_writes(app, s.thai, "b3", ChatSource::ProductPage, at(11, 0));
     online(app, s.amy, at(11, 0));
@@ -445,13 +445,13 @@ async fn live_tallies_equal_a_recomputation_over_random_histories() {
                 4 => {
                     let status = [AgentStatus::Online, AgentStatus::Idle, AgentStatus::Offline]
                         [rng.random_range(0..3)];
-                    let _ = app.with_db(|c| inbox::set_status(c, &actor(&u), &u, status, now));
+                    let _ = app.with_db(|c| chat::set_status(c, &actor(&u), &u, status, now));
                 }
                 5..=6 => {
                     if let Some(id) = pick(&mut rng) {
                         app.with_db(|c| {
                             if let Ok(conv) = inbox::find(c, &u, id) {
-                                let _ = inbox::reply(c, &u, &conv, "On it.", now);
+                                let _ = chat::reply(c, &u, conv.id, "On it.", now);
                             }
                         });
                     }
@@ -461,7 +461,7 @@ async fn live_tallies_equal_a_recomputation_over_random_histories() {
                         let open = rng.random_bool(0.3);
                         app.with_db(|c| {
                             if let Ok(conv) = inbox::find(c, &u, id) {
-                                let _ = inbox::set_open(c, &actor(&u), &u, &conv, open, now);
+                                let _ = chat::set_open(c, &actor(&u), &u, conv.id, open, now);
                             }
                         });
                     }
@@ -472,20 +472,30 @@ async fn live_tallies_equal_a_recomputation_over_random_histories() {
                             let Ok(conv) = inbox::find(c, &u, id) else {
                                 return;
                             };
-                            let options = inbox::transfer_options(c, &conv).expect("options");
+                            let options = chat::transfer_options(c, &conv.store, conv.assignee_id)
+                                .expect("options");
                             if let Some(target) = options.first() {
-                                let _ =
-                                    inbox::transfer(c, &actor(&u), &u, &conv, &target.value(), now);
+                                let _ = chat::transfer(
+                                    c,
+                                    &actor(&u),
+                                    &u,
+                                    conv.id,
+                                    conv.assignee_id,
+                                    &target.value(),
+                                    now,
+                                );
                             } else {
-                                let _ = inbox::take(c, &actor(&u), &u, &conv, now);
+                                let _ = chat::take(c, &actor(&u), &u, conv.id, now);
                             }
                         });
                     }
                 }
                 _ => {
                     if agent != main && rng.random_bool(0.3) {
-                        app.with_db(|c| ingest::return_to_queue(c, u.seller_id, agent, now))
-                            .expect("return to queue");
+                        app.with_db(|c| {
+                            chat::member_leaves(c, u.seller_id, agent, Leaving::Everything, now)
+                        })
+                        .expect("return to queue");
                     }
                 }
             }

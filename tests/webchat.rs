@@ -6,9 +6,9 @@ mod common;
 use common::{Browser, Route, TestApp, next_chat_event, spawn_app, subscribe};
 use diesel::prelude::*;
 use reqwest::StatusCode;
+use sellerdesk::conversations::{Incoming, receive};
 use sellerdesk::db::schema::{activity_log, conversations, messages, stores};
 use sellerdesk::stores::model::Store;
-use sellerdesk::webchat::ingest::{Incoming, receive};
 
 struct Shop {
     app: TestApp,
@@ -160,13 +160,12 @@ async fn an_idle_agent_takes_from_the_queue_and_closes_and_reopens() {
         .post(&format!("/webchat/conversations/{id}/take"), &[])
         .await;
     s.jiajia.get("/webchat").await.assert_contains("Anong");
-    assert_eq!(
-        s.jiajia
-            .post(&format!("/webchat/conversations/{id}/take"), &[])
-            .await
-            .status,
-        StatusCode::CONFLICT
-    );
+    // Taking it again (a second click) changes nothing: it is still hers.
+    s.jiajia
+        .post(&format!("/webchat/conversations/{id}/take"), &[])
+        .await
+        .assert_redirect(&format!("/webchat/conversations/{id}"));
+    s.jiajia.get("/webchat").await.assert_contains("Anong");
     s.jiajia
         .post(&format!("/webchat/conversations/{id}/close"), &[])
         .await;
@@ -394,16 +393,19 @@ async fn a_chat_is_transferred_to_an_online_member_or_another_group_with_its_his
         .get(&format!("/webchat/conversations/{chat}"))
         .await;
     page.assert_contains("Transfer to");
-    assert_eq!(
-        s.jiajia
-            .post(
-                &format!("/webchat/conversations/{chat}/transfer"),
-                &[("target", "member:999")]
-            )
-            .await
-            .status,
-        StatusCode::BAD_REQUEST
-    );
+    // A target that cannot take the chat (gone offline, or never there) is explained
+    // and changes nothing.
+    s.jiajia
+        .post(
+            &format!("/webchat/conversations/{chat}/transfer"),
+            &[("target", "member:999")],
+        )
+        .await
+        .assert_redirect(&format!("/webchat/conversations/{chat}"));
+    s.jiajia
+        .get(&format!("/webchat/conversations/{chat}"))
+        .await
+        .assert_contains("can no longer take this chat");
     s.jiajia
         .post(
             &format!("/webchat/conversations/{chat}/transfer"),
@@ -468,17 +470,20 @@ async fn a_chat_is_transferred_to_an_online_member_or_another_group_with_its_his
             .unwrap()
     });
     assert_eq!(transfers, 2);
-    // amy no longer holds it and cannot hand it on.
-    assert_eq!(
-        amy_browser
-            .post(
-                &format!("/webchat/conversations/{chat}/transfer"),
-                &[("target", &format!("group:{after_sales}"))]
-            )
-            .await
-            .status,
-        StatusCode::FORBIDDEN
-    );
+    // amy no longer holds it and cannot hand it on: she is told where it went, and
+    // nothing changes.
+    amy_browser
+        .post(
+            &format!("/webchat/conversations/{chat}/transfer"),
+            &[("target", &format!("group:{after_sales}"))],
+        )
+        .await
+        .assert_redirect("/webchat");
+    amy_browser
+        .get("/webchat")
+        .await
+        .assert_contains("This chat went to jiajia a moment ago");
+    assert_eq!(assignee_now(), Some(jiajia));
 }
 
 /// The next `chat` event on an SSE response (ten seconds at most, so a broken stream
@@ -643,7 +648,7 @@ async fn every_webchat_route_refuses_another_seller_and_accounts_without_webchat
         .await;
     let analyst = s.app.sub_account_browser("chenshop:analyst").await;
     let messages_before = s.app.count("messages");
-    let events_before = s.app.count("conversation_events");
+    let events_before = s.app.count("chat_events");
     for (method, path, fields) in webchat_routes(chat) {
         let by_other = if method == "GET" {
             other.get(&path).await
@@ -667,7 +672,7 @@ async fn every_webchat_route_refuses_another_seller_and_accounts_without_webchat
         );
     }
     assert_eq!(
-        (s.app.count("messages"), s.app.count("conversation_events")),
+        (s.app.count("messages"), s.app.count("chat_events")),
         (messages_before, events_before)
     );
     for path in ["/webchat", "/webchat/events"] {

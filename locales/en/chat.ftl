@@ -139,3 +139,13 @@ capacity-label = Open chats per agent at most
 capacity-hint = New chats go to the Online member with the most room; above this number an agent gets no new chats in this store.
 capacity-saved = The capacity has been saved.
 error-capacity-invalid = Enter a whole number from 1 to 100.
+
+conversation-conflict-taken = { $name } took this chat a moment ago.
+conversation-conflict-moved = This chat went to { $name } a moment ago; nothing was changed.
+conversation-conflict-returned = This chat went back to the queue a moment ago; nothing was changed.
+conversation-conflict-closed = This chat was closed a moment ago; nothing was changed.
+conversation-conflict-buyer-open = This buyer has a newer open chat with the store; answer them there.
+error-transfer-target = That colleague or group can no longer take this chat. Choose another.
+webchat-older = Older conversations
+webchat-unsent-draft = Your reply, not sent:
+api-error-busy = The service is busy. Please retry in a moment.

@@ -139,3 +139,13 @@ capacity-label = Máximo de chats abiertos por agente
 capacity-hint = Los chats nuevos van al miembro en línea con más espacio; por encima de este número el agente no recibe chats nuevos de esta tienda.
 capacity-saved = La capacidad se guardó.
 error-capacity-invalid = Ingresa un número entero del 1 al 100.
+
+conversation-conflict-taken = { $name } tomó este chat hace un momento.
+conversation-conflict-moved = Este chat pasó a { $name } hace un momento; no se cambió nada.
+conversation-conflict-returned = Este chat volvió a la cola hace un momento; no se cambió nada.
+conversation-conflict-closed = Este chat se cerró hace un momento; no se cambió nada.
+conversation-conflict-buyer-open = Este comprador tiene un chat abierto más reciente con la tienda; respóndele allí.
+error-transfer-target = Ese compañero o grupo ya no puede recibir este chat. Elige otro.
+webchat-older = Conversaciones más antiguas
+webchat-unsent-draft = Tu respuesta, sin enviar:
+api-error-busy = El servicio está ocupado. Vuelve a intentarlo en un momento.

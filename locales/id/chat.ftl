@@ -139,3 +139,13 @@ capacity-label = Maksimal chat terbuka per agen
 capacity-hint = Chat baru diberikan ke anggota online dengan ruang terbanyak; di atas angka ini agen tidak menerima chat baru di toko ini.
 capacity-saved = Kapasitas telah disimpan.
 error-capacity-invalid = Masukkan bilangan bulat dari 1 sampai 100.
+
+conversation-conflict-taken = { $name } baru saja mengambil chat ini.
+conversation-conflict-moved = Chat ini baru saja berpindah ke { $name }; tidak ada yang diubah.
+conversation-conflict-returned = Chat ini baru saja kembali ke antrean; tidak ada yang diubah.
+conversation-conflict-closed = Chat ini baru saja ditutup; tidak ada yang diubah.
+conversation-conflict-buyer-open = Pembeli ini memiliki chat terbuka yang lebih baru dengan toko; balas di sana.
+error-transfer-target = Rekan atau grup tersebut tidak dapat lagi menerima chat ini. Pilih yang lain.
+webchat-older = Percakapan lebih lama
+webchat-unsent-draft = Balasan Anda, belum terkirim:
+api-error-busy = Layanan sedang sibuk. Silakan coba lagi sebentar lagi.

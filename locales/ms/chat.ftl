@@ -139,3 +139,13 @@ capacity-label = Maksimum sembang terbuka setiap ejen
 capacity-hint = Sembang baharu diberi kepada ahli dalam talian yang paling lapang; melebihi angka ini ejen tidak menerima sembang baharu kedai ini.
 capacity-saved = Kapasiti telah disimpan.
 error-capacity-invalid = Masukkan nombor bulat dari 1 hingga 100.
+
+conversation-conflict-taken = { $name } baru sahaja mengambil sembang ini.
+conversation-conflict-moved = Sembang ini baru sahaja berpindah kepada { $name }; tiada apa yang diubah.
+conversation-conflict-returned = Sembang ini baru sahaja kembali ke baris gilir; tiada apa yang diubah.
+conversation-conflict-closed = Sembang ini baru sahaja ditutup; tiada apa yang diubah.
+conversation-conflict-buyer-open = Pembeli ini mempunyai sembang terbuka yang lebih baharu dengan kedai; balas di sana.
+error-transfer-target = Rakan sekerja atau kumpulan itu tidak lagi boleh menerima sembang ini. Pilih yang lain.
+webchat-older = Perbualan lebih lama
+webchat-unsent-draft = Balasan anda, belum dihantar:
+api-error-busy = Perkhidmatan sedang sibuk. Sila cuba lagi sebentar lagi.

@@ -139,3 +139,13 @@ capacity-label = Máximo de chats abertos por atendente
 capacity-hint = Chats novos vão para o membro online com mais espaço; acima deste número o atendente não recebe novos chats desta loja.
 capacity-saved = A capacidade foi salva.
 error-capacity-invalid = Informe um número inteiro de 1 a 100.
+
+conversation-conflict-taken = { $name } assumiu este chat agora há pouco.
+conversation-conflict-moved = Este chat passou para { $name } agora há pouco; nada foi alterado.
+conversation-conflict-returned = Este chat voltou para a fila agora há pouco; nada foi alterado.
+conversation-conflict-closed = Este chat foi encerrado agora há pouco; nada foi alterado.
+conversation-conflict-buyer-open = Este comprador tem um chat aberto mais recente com a loja; responda por lá.
+error-transfer-target = Esse colega ou grupo não pode mais receber este chat. Escolha outro.
+webchat-older = Conversas mais antigas
+webchat-unsent-draft = Sua resposta, não enviada:
+api-error-busy = O serviço está ocupado. Tente novamente em instantes.

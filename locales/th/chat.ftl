@@ -139,3 +139,13 @@ capacity-label = จำนวนแชทที่เปิดอยู่สู
 capacity-hint = แชทใหม่จะส่งให้สมาชิกที่ออนไลน์และว่างมากที่สุด เมื่อถึงจำนวนนี้ แอดมินจะไม่ได้รับแชทใหม่ของร้านนี้
 capacity-saved = บันทึกความจุแล้ว
 error-capacity-invalid = โปรดใส่จำนวนเต็มตั้งแต่ 1 ถึง 100
+
+conversation-conflict-taken = { $name } เพิ่งรับแชทนี้ไป
+conversation-conflict-moved = แชทนี้เพิ่งย้ายไปที่ { $name } ไม่มีการเปลี่ยนแปลงใด ๆ
+conversation-conflict-returned = แชทนี้เพิ่งกลับเข้าคิว ไม่มีการเปลี่ยนแปลงใด ๆ
+conversation-conflict-closed = แชทนี้เพิ่งถูกปิด ไม่มีการเปลี่ยนแปลงใด ๆ
+conversation-conflict-buyer-open = ผู้ซื้อรายนี้มีแชทที่เปิดอยู่กับร้านซึ่งใหม่กว่า โปรดตอบในแชทนั้น
+error-transfer-target = เพื่อนร่วมงานหรือกลุ่มนั้นรับแชทนี้ไม่ได้แล้ว โปรดเลือกใหม่
+webchat-older = การสนทนาที่เก่ากว่า
+webchat-unsent-draft = ข้อความตอบกลับของคุณที่ยังไม่ได้ส่ง:
+api-error-busy = ระบบไม่ว่างในขณะนี้ โปรดลองอีกครั้งในอีกสักครู่

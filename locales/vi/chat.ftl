@@ -139,3 +139,13 @@ capacity-label = Số cuộc chat mở tối đa mỗi nhân viên
 capacity-hint = Cuộc chat mới được giao cho thành viên trực tuyến còn nhiều chỗ nhất; vượt quá số này, nhân viên không nhận thêm chat mới của gian hàng này.
 capacity-saved = Đã lưu sức chứa.
 error-capacity-invalid = Hãy nhập số nguyên từ 1 đến 100.
+
+conversation-conflict-taken = { $name } vừa nhận cuộc chat này.
+conversation-conflict-moved = Cuộc chat này vừa được chuyển cho { $name }; không có gì thay đổi.
+conversation-conflict-returned = Cuộc chat này vừa quay lại hàng chờ; không có gì thay đổi.
+conversation-conflict-closed = Cuộc chat này vừa được đóng; không có gì thay đổi.
+conversation-conflict-buyer-open = Người mua này có một cuộc chat mới hơn đang mở với cửa hàng; hãy trả lời ở đó.
+error-transfer-target = Đồng nghiệp hoặc nhóm đó không thể nhận cuộc chat này nữa. Hãy chọn nơi khác.
+webchat-older = Cuộc trò chuyện cũ hơn
+webchat-unsent-draft = Câu trả lời của bạn, chưa gửi:
+api-error-busy = Dịch vụ đang bận. Vui lòng thử lại sau giây lát.

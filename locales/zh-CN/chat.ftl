@@ -139,3 +139,13 @@ capacity-label = 每位客服最多同时接待的对话数
 capacity-hint = 新对话分配给空闲最多的在线成员；超过此数量后，该客服在本店铺不再接收新对话。
 capacity-saved = 接待量已保存。
 error-capacity-invalid = 请输入 1 到 100 之间的整数。
+
+conversation-conflict-taken = { $name } 刚刚接待了此对话。
+conversation-conflict-moved = 此对话刚刚转给了 { $name }，未做任何更改。
+conversation-conflict-returned = 此对话刚刚回到了排队中，未做任何更改。
+conversation-conflict-closed = 此对话刚刚已关闭，未做任何更改。
+conversation-conflict-buyer-open = 该买家与店铺有一个更新的进行中对话，请在那里回复。
+error-transfer-target = 该同事或群组已无法接收此对话，请重新选择。
+webchat-older = 更早的对话
+webchat-unsent-draft = 您未发送的回复：
+api-error-busy = 服务繁忙，请稍后重试。

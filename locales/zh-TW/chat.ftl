@@ -139,3 +139,13 @@ capacity-label = 每位客服最多同時接待的對話數
 capacity-hint = 新對話分配給空閒最多的線上成員；超過此數量後，該客服在本商店不再接收新對話。
 capacity-saved = 接待量已儲存。
 error-capacity-invalid = 請輸入 1 到 100 之間的整數。
+
+conversation-conflict-taken = { $name } 剛剛接待了此對話。
+conversation-conflict-moved = 此對話剛剛轉給了 { $name }，未做任何變更。
+conversation-conflict-returned = 此對話剛剛回到了排隊中，未做任何變更。
+conversation-conflict-closed = 此對話剛剛已關閉，未做任何變更。
+conversation-conflict-buyer-open = 該買家與商店有一個較新的進行中對話，請在那裡回覆。
+error-transfer-target = 該同事或群組已無法接收此對話，請重新選擇。
+webchat-older = 更早的對話
+webchat-unsent-draft = 您未傳送的回覆：
+api-error-busy = 服務忙碌中，請稍後重試。

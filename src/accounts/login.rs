@@ -190,10 +190,11 @@ pub async fn logout(
         let actor = user.actor(client_addr(&req, state.config.trust_proxy));
         let activity = Activity::signed_out(user.account_id, &user.username);
         state
-            .db(move |c| {
-                Ok(db::write_transaction(c, |c| {
-                    record_activity(c, &actor, &activity)
-                })?)
+            .write(move |c| {
+                record_activity(c, &actor, &activity)?;
+                // An agent who signs out is not there to answer: Offline.
+                crate::conversations::sign_out(c, &actor, &user, chrono::Utc::now().naive_utc())?;
+                Ok::<_, crate::web::AppError>(())
             })
             .await?;
     }

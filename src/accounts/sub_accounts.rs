@@ -8,6 +8,7 @@ use super::permissions::{Permission, PermissionSet, RoleRef};
 use super::profile::{EMAIL_TAKEN, ProfileInput, email_taken};
 use super::roles::Role;
 use crate::activity_log::{Activity, Actor, Changes, record_activity};
+use crate::conversations::{Leaving, member_leaves};
 use crate::db::schema::{accounts, store_grants, stores};
 use crate::db::{self, DbConnection, lower};
 use crate::stores::model::Store;
@@ -278,6 +279,9 @@ pub fn update(
             )?;
             if !perms.contains(Permission::Webchat) {
                 crate::chat_assignment::groups::remove_member(c, actor, account.id, None)?;
+                // Nobody answers chats they can no longer open.
+                let now = Utc::now().naive_utc();
+                member_leaves(c, actor.seller_id, account.id, Leaving::Everything, now)?;
             }
         }
         Ok(Ok(()))
@@ -317,6 +321,13 @@ fn apply_grants(
             .execute(c)?;
             // Without the grant the member may no longer take this store's chats.
             crate::chat_assignment::groups::remove_member(c, actor, account.id, Some(store.id))?;
+            member_leaves(
+                c,
+                actor.seller_id,
+                account.id,
+                Leaving::Store(store.id),
+                now,
+            )?;
         } else {
             continue;
         }
@@ -367,13 +378,9 @@ pub fn set_enabled(
             ))
             .execute(c)?;
         if !enabled {
-            // A disabled member receives no chats; its open ones go back to the queue.
-            crate::webchat::ingest::return_to_queue(
-                c,
-                actor.seller_id,
-                account.id,
-                Utc::now().naive_utc(),
-            )?;
+            // A disabled member receives no chats; its open ones go back to routing.
+            let now = Utc::now().naive_utc();
+            member_leaves(c, actor.seller_id, account.id, Leaving::Everything, now)?;
         }
         record_activity(
             c,

@@ -12,30 +12,7 @@ pub use record::{Actor, record_activity};
 
 use serde_json::{Value, json};
 
-/// Declares a list of codes with their translation keys, both spelled out literally so
-/// the locale tests can find every key.
-macro_rules! coded {
-    ($name:ident { $($variant:ident => $code:literal, $key:literal;)+ }) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-
-            pub fn label_key(self) -> &'static str {
-                match self { $($name::$variant => $key),+ }
-            }
-
-            pub fn from_code(code: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.code() == code)
-            }
-        }
-    };
-}
+use crate::codes::coded;
 
 coded!(Area {
     Accounts => "accounts", "area-accounts";

@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use super::sources::ChatSource;
 use crate::accounts::permissions::{BuiltinRole, Permission};
 use crate::activity_log::{Activity, Actor, Changes, record_activity};
+use crate::conversations::{Leaving, group_closed, member_leaves};
 use crate::db::schema::{
     accounts, chat_group_members, chat_group_sources, chat_groups, store_grants,
 };
@@ -411,6 +412,17 @@ pub fn set_members(
         diesel::delete(chat_group_members::table.filter(chat_group_members::group_id.eq(group.id)))
             .execute(c)?;
         insert_members(c, store, group.id, ids)?;
+        // Members taken out no longer answer the chats that came through this group.
+        for gone in before.iter().filter(|b| !ids.contains(&b.account_id)) {
+            let now = Utc::now().naive_utc();
+            member_leaves(
+                c,
+                store.seller_id,
+                gone.account_id,
+                Leaving::Group(group.id),
+                now,
+            )?;
+        }
         record_activity(
             c,
             actor,
@@ -476,6 +488,10 @@ pub fn set_active(
                 chat_groups::updated_at.eq(Utc::now().naive_utc()),
             ))
             .execute(c)?;
+        if !active {
+            // A closed group receives nothing: its open chats are routed again.
+            group_closed(c, store.seller_id, group.id, Utc::now().naive_utc())?;
+        }
         record_activity(
             c,
             actor,
@@ -500,7 +516,7 @@ pub fn delete(
         )
         .execute(c)?;
         // Its open chats go back to routing among the store's other groups.
-        crate::webchat::ingest::reroute_group(c, store, group.id, chrono::Utc::now().naive_utc())?;
+        group_closed(c, store.seller_id, group.id, Utc::now().naive_utc())?;
         record_activity(
             c,
             actor,
@@ -578,4 +594,43 @@ pub fn counts(conn: &mut DbConnection, store_ids: &[i64]) -> QueryResult<Vec<(i6
             (*id, g, m.len() as i64)
         })
         .collect())
+}
+
+/// What a member's active groups take: the (store, source) pairs whose waiting chats
+/// are in the member's queue, and the groups themselves (chats handed to a group wait
+/// in its queue whatever their source).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueueScope {
+    pub sources: BTreeSet<(i64, String)>,
+    pub groups: BTreeSet<i64>,
+}
+
+impl QueueScope {
+    pub fn takes(&self, store_id: i64, source: &str, group_id: Option<i64>) -> bool {
+        self.sources.contains(&(store_id, source.to_string()))
+            || group_id.is_some_and(|g| self.groups.contains(&g))
+    }
+}
+
+pub fn queue_scope(
+    conn: &mut DbConnection,
+    seller_id: i64,
+    account_id: i64,
+) -> QueryResult<QueueScope> {
+    let groups = chat_group_members::table
+        .inner_join(chat_groups::table)
+        .filter(chat_group_members::account_id.eq(account_id))
+        .filter(chat_group_members::seller_id.eq(seller_id))
+        .filter(chat_groups::active.eq(true))
+        .select(chat_group_members::group_id)
+        .load::<i64>(conn)?
+        .into_iter()
+        .collect::<BTreeSet<i64>>();
+    let sources = chat_group_sources::table
+        .filter(chat_group_sources::group_id.eq_any(&groups))
+        .select((chat_group_sources::store_id, chat_group_sources::source))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(QueueScope { sources, groups })
 }

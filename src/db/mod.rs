@@ -2,6 +2,7 @@
 //! database URL's scheme, pooled by r2d2, with embedded migrations per backend.
 
 pub mod schema;
+pub mod writer;
 
 use std::time::Duration;
 
@@ -204,6 +205,12 @@ pub fn connect(url: &DatabaseUrl, size: u32) -> Result<DbPool, DbError> {
 diesel::define_sql_function! {
     /// SQL `lower()`, the same on both backends (for case-insensitive comparisons).
     fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+diesel::define_sql_function! {
+    /// SQL `coalesce()` for an optional id: `coalesce(assignee_id, 0) = 0` reads "nobody"
+    /// (ids start at 1), so one conditional write covers "still hers" and "still nobody's".
+    fn coalesce(x: diesel::sql_types::Nullable<diesel::sql_types::BigInt>, y: diesel::sql_types::BigInt) -> diesel::sql_types::BigInt;
 }
 
 /// Runs `f` in a transaction that will write. On SQLite the write lock is taken first

@@ -135,7 +135,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     conversations,
     messages,
     agent_presence,
-    conversation_events,
+    chat_events,
     agent_hourly_stats,
 );
 
@@ -270,7 +270,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    conversation_events (id) {
+    chat_events (id) {
         id -> BigInt,
         seller_id -> BigInt,
         store_id -> BigInt,
@@ -279,6 +279,7 @@ diesel::table! {
         group_id -> Nullable<BigInt>,
         account_id -> Nullable<BigInt>,
         actor_id -> Nullable<BigInt>,
+        message_id -> Nullable<BigInt>,
         created_at -> Timestamp,
     }
 }

@@ -5,6 +5,7 @@
 
 use std::ops::AddAssign;
 
+use crate::conversations::{EventKind, Sender};
 use chrono::NaiveDateTime;
 
 /// A reply later than this after the buyer's first unanswered message is not "in time".
@@ -192,30 +193,30 @@ pub fn apply(
 }
 
 /// The happening a Webchat event stands for; `group` is the conversation's group after
-/// the event. Kinds are those `webchat::ingest::record_event` writes.
+/// the event.
 pub fn happening_of_event(
-    kind: &str,
+    kind: EventKind,
     account_id: Option<i64>,
     actor_id: Option<i64>,
     group: Option<i64>,
 ) -> Option<Happening> {
     match (kind, account_id, actor_id) {
-        ("assigned" | "taken" | "transferred", Some(agent), _) => {
+        (EventKind::Assigned | EventKind::Taken | EventKind::Transferred, Some(agent), _) => {
             Some(Happening::Assigned { agent, group })
         }
-        ("transferred", None, _) | ("returned", _, _) | ("reopened", _, None) => {
-            Some(Happening::Unassigned { group })
-        }
-        ("closed", _, Some(by)) => Some(Happening::Closed { by }),
+        (EventKind::Transferred, None, _)
+        | (EventKind::Returned, _, _)
+        | (EventKind::Reopened, _, None) => Some(Happening::Unassigned { group }),
+        (EventKind::Closed, _, Some(by)) => Some(Happening::Closed { by }),
         _ => None,
     }
 }
 
 /// The happening a stored message stands for (automatic replies stand for none).
-pub fn happening_of_message(sender: &str, agent_id: Option<i64>) -> Option<Happening> {
+pub fn happening_of_message(sender: Sender, agent_id: Option<i64>) -> Option<Happening> {
     match (sender, agent_id) {
-        ("buyer", _) => Some(Happening::BuyerMessage),
-        ("agent", Some(agent)) => Some(Happening::AgentMessage { agent }),
+        (Sender::Buyer, _) => Some(Happening::BuyerMessage),
+        (Sender::Agent, Some(agent)) => Some(Happening::AgentMessage { agent }),
         _ => None,
     }
 }

@@ -10,9 +10,8 @@ use diesel::prelude::*;
 use super::indicators::{
     BucketKey, ChatState, Happening, Tally, apply, happening_of_event, happening_of_message,
 };
-use crate::db::schema::{
-    agent_hourly_stats, conversation_events, conversations, messages, sellers,
-};
+use crate::conversations::{EventKind, Sender};
+use crate::db::schema::{agent_hourly_stats, chat_events, conversations, messages, sellers};
 use crate::db::{self, DbConnection};
 
 /// One item of a conversation's history, in the order the app wrote them.
@@ -28,7 +27,7 @@ struct Item {
 enum What {
     Message(Option<Happening>),
     Event {
-        kind: String,
+        kind: EventKind,
         group_id: Option<i64>,
         account_id: Option<i64>,
         actor_id: Option<i64>,
@@ -59,12 +58,15 @@ pub fn recompute(c: &mut DbConnection, seller_id: i64) -> QueryResult<Recomputed
         ))
         .load(c)?;
     for (id, conversation_id, sender, agent_id, at) in msgs {
-        let rank = if sender == "buyer" { 1 } else { 3 };
+        let Some(sender) = Sender::from_code(&sender) else {
+            continue;
+        };
+        let rank = if sender == Sender::Buyer { 1 } else { 3 };
         histories.entry(conversation_id).or_default().push(Item {
             at,
             rank,
             id,
-            what: What::Message(happening_of_message(&sender, agent_id)),
+            what: What::Message(happening_of_message(sender, agent_id)),
         });
     }
     type EventRow = (
@@ -76,22 +78,28 @@ pub fn recompute(c: &mut DbConnection, seller_id: i64) -> QueryResult<Recomputed
         Option<i64>,
         NaiveDateTime,
     );
-    let events: Vec<EventRow> = conversation_events::table
-        .filter(conversation_events::seller_id.eq(seller_id))
+    let events: Vec<EventRow> = chat_events::table
+        .filter(chat_events::seller_id.eq(seller_id))
         .select((
-            conversation_events::id,
-            conversation_events::conversation_id,
-            conversation_events::kind,
-            conversation_events::group_id,
-            conversation_events::account_id,
-            conversation_events::actor_id,
-            conversation_events::created_at,
+            chat_events::id,
+            chat_events::conversation_id,
+            chat_events::kind,
+            chat_events::group_id,
+            chat_events::account_id,
+            chat_events::actor_id,
+            chat_events::created_at,
         ))
         .load(c)?;
     for (id, conversation_id, kind, group_id, account_id, actor_id, at) in events {
-        let rank = match (kind.as_str(), actor_id) {
-            ("reopened", None) => 0,
-            ("closed" | "reopened", _) => 4,
+        // Messages and reads come from their own tables or count for nothing.
+        let Some(kind) = EventKind::from_code(&kind)
+            .filter(|k| !matches!(k, EventKind::Message | EventKind::Read))
+        else {
+            continue;
+        };
+        let rank = match (kind, actor_id) {
+            (EventKind::Reopened, None) => 0,
+            (EventKind::Closed | EventKind::Reopened, _) => 4,
             _ => 2,
         };
         histories.entry(conversation_id).or_default().push(Item {
@@ -124,11 +132,11 @@ pub fn recompute(c: &mut DbConnection, seller_id: i64) -> QueryResult<Recomputed
                     account_id,
                     actor_id,
                 } => {
-                    let group_after = match (kind.as_str(), actor_id) {
-                        ("returned", _) | ("reopened", None) => None,
+                    let group_after = match (kind, actor_id) {
+                        (EventKind::Returned, _) | (EventKind::Reopened, None) => None,
                         _ => group_id.or(state.group_id),
                     };
-                    happening_of_event(&kind, account_id, actor_id, group_after)
+                    happening_of_event(kind, account_id, actor_id, group_after)
                 }
             };
             if let Some(h) = happening {

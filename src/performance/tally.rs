@@ -10,6 +10,7 @@ use diesel::prelude::*;
 use super::indicators::{
     BucketKey, ChatState, Happening, Tally, apply, happening_of_event, happening_of_message,
 };
+use crate::conversations::{EventKind, Sender};
 use crate::db::DbConnection;
 use crate::db::schema::conversations;
 
@@ -18,7 +19,7 @@ pub fn message(
     c: &mut DbConnection,
     seller_id: i64,
     conversation_id: i64,
-    sender: &str,
+    sender: Sender,
     agent_id: Option<i64>,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -33,7 +34,7 @@ pub fn event(
     c: &mut DbConnection,
     seller_id: i64,
     conversation_id: i64,
-    kind: &str,
+    kind: EventKind,
     account_id: Option<i64>,
     actor_id: Option<i64>,
     now: NaiveDateTime,

@@ -1,6 +1,14 @@
-//! Error policy: area code returns `QueryResult`/`Result<_, AreaError>`; handlers return
-//! `Result<_, AppError>`. An `AppError` becomes a bare status here; the `error_pages`
-//! middleware then renders the translated page in the viewer's language.
+//! Error policy.
+//! - Area code (accounts, stores, the conversation core, …) returns `QueryResult` or
+//!   its own small error enum (`conversations::CoreError`, `db::writer::WriteError`),
+//!   never this module's types: it does not know it is serving a web request.
+//! - Handlers return `Result<_, AppError>` and map area errors to it, with `From` for
+//!   the common cases below: a missing row is a 404, a uniqueness race a 409, a busy
+//!   database (pool timeout, full writer queue) a 503, anything else a 500 whose cause
+//!   goes to the log and never to the client.
+//! - An `AppError` becomes a bare status here; the `error_pages` middleware then renders
+//!   the translated page in the viewer's language. The JSON API maps area errors to
+//!   its own `{"error": {"code", "message"}}` shape.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
@@ -44,6 +52,28 @@ impl From<diesel::result::Error> for AppError {
                 _,
             ) => AppError::Conflict,
             other => AppError::Internal(anyhow::Error::new(other).context("database query")),
+        }
+    }
+}
+
+impl From<crate::db::writer::WriteError> for AppError {
+    fn from(e: crate::db::writer::WriteError) -> Self {
+        match e {
+            crate::db::writer::WriteError::Busy => AppError::Unavailable(e.to_string()),
+            crate::db::writer::WriteError::Db(e) => e.into(),
+        }
+    }
+}
+
+impl From<crate::conversations::CoreError> for AppError {
+    fn from(e: crate::conversations::CoreError) -> Self {
+        use crate::conversations::CoreError;
+        match e {
+            CoreError::NotFound => AppError::NotFound,
+            CoreError::Invalid(_) => AppError::BadRequest,
+            CoreError::Conflict(_) => AppError::Conflict,
+            CoreError::Busy => AppError::Unavailable(e.to_string()),
+            CoreError::Db(e) => e.into(),
         }
     }
 }

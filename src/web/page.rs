@@ -111,7 +111,11 @@ impl PageCtx {
     }
 
     pub fn flash_text(&self, flash: &Flash) -> String {
-        self.t(&flash.key)
+        if flash.args.is_empty() {
+            return self.t(&flash.key);
+        }
+        let args = i18n::args(flash.args.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        i18n::tr(self.lang, &flash.key, Some(&args))
     }
 }
 

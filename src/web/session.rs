@@ -22,6 +22,9 @@ const FLASH: &str = "flash";
 pub struct Flash {
     pub kind: FlashKind,
     pub key: String,
+    /// Named text arguments of the message (a colleague's name, say).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -91,6 +94,16 @@ impl TypedSession {
     }
 
     pub fn push_flash(&self, kind: FlashKind, key: &str) -> AppResult<()> {
+        self.push_flash_with(kind, key, &[])
+    }
+
+    /// A flash message whose translation takes named text arguments.
+    pub fn push_flash_with(
+        &self,
+        kind: FlashKind,
+        key: &str,
+        args: &[(&str, &str)],
+    ) -> AppResult<()> {
         let mut all = self
             .0
             .get::<Vec<Flash>>(FLASH)
@@ -100,6 +113,10 @@ impl TypedSession {
         all.push(Flash {
             kind,
             key: key.to_string(),
+            args: args
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect(),
         });
         Ok(self.0.insert(FLASH, all)?)
     }

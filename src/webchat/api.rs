@@ -10,9 +10,9 @@ use diesel::prelude::*;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::ingest::{self, Incoming};
 use crate::app::AppState;
 use crate::chat_assignment::sources::ChatSource;
+use crate::conversations::{CoreError, Incoming, parse_text, receive};
 use crate::db::DbConnection;
 use crate::db::schema::{conversations, messages, store_api_tokens, stores};
 use crate::i18n::{Lang, tr};
@@ -65,12 +65,17 @@ fn bearer(req: &HttpRequest) -> Option<String> {
         .map(str::to_string)
 }
 
-/// The store a valid, unrevoked token belongs to; its last use is stamped.
+/// How stale a token's "last used" time may get before it is written again: a write per
+/// request would cost every message a second write for a figure shown to the minute.
+const LAST_USED_EVERY_SECONDS: i64 = 60;
+
+/// The store a valid, unrevoked token belongs to, and the token's id when its "last
+/// used" time should be brought up to date.
 fn store_for_token(
     c: &mut DbConnection,
     token: Option<&str>,
     now: NaiveDateTime,
-) -> Result<Store, ApiError> {
+) -> Result<(Store, Option<i64>), ApiError> {
     let unauthorized = || {
         ApiError::new(
             StatusCode::UNAUTHORIZED,
@@ -79,31 +84,55 @@ fn store_for_token(
         )
     };
     let token = token.ok_or_else(unauthorized)?;
-    let found: Option<(i64, i64)> = store_api_tokens::table
+    let found: Option<(i64, i64, Option<NaiveDateTime>)> = store_api_tokens::table
         .filter(store_api_tokens::token_hash.eq(hash_token(token)))
         .filter(store_api_tokens::revoked_at.is_null())
-        .select((store_api_tokens::id, store_api_tokens::store_id))
+        .select((
+            store_api_tokens::id,
+            store_api_tokens::store_id,
+            store_api_tokens::last_used_at,
+        ))
         .first(c)
         .optional()
         .map_err(internal)?;
-    let (token_id, store_id) = found.ok_or_else(unauthorized)?;
-    diesel::update(store_api_tokens::table.filter(store_api_tokens::id.eq(token_id)))
-        .set(store_api_tokens::last_used_at.eq(Some(now)))
-        .execute(c)
-        .map_err(internal)?;
+    let (token_id, store_id, last_used) = found.ok_or_else(unauthorized)?;
     let store = stores::table
         .find(store_id)
         .select(Store::as_select())
         .first(c)
         .map_err(internal)?;
-    if store.active {
-        Ok(store)
-    } else {
-        Err(ApiError::new(
+    if !store.active {
+        return Err(ApiError::new(
             StatusCode::CONFLICT,
             "store_deactivated",
             "api-error-store-deactivated",
-        ))
+        ));
+    }
+    let stale = last_used.is_none_or(|t| (now - t).num_seconds() >= LAST_USED_EVERY_SECONDS);
+    Ok((store, stale.then_some(token_id)))
+}
+
+fn stamp_token(c: &mut DbConnection, token_id: i64, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(store_api_tokens::table.filter(store_api_tokens::id.eq(token_id)))
+        .set(store_api_tokens::last_used_at.eq(Some(now)))
+        .execute(c)
+        .map(|_| ())
+}
+
+/// The token's store, or the response refusing the request.
+async fn authenticate(
+    state: &AppState,
+    req: &HttpRequest,
+    now: NaiveDateTime,
+) -> Result<(Store, Option<i64>), HttpResponse> {
+    let token = bearer(req);
+    match state
+        .db(move |c| Ok(store_for_token(c, token.as_deref(), now)))
+        .await
+    {
+        Ok(Ok(found)) => Ok(found),
+        Ok(Err(api_error)) => Err(api_error.response()),
+        Err(e) => Err(unavailable(e).response()),
     }
 }
 
@@ -127,7 +156,7 @@ fn parse_message(body: &[u8]) -> Result<Incoming, ApiError> {
     })?;
     let source = ChatSource::from_code(&post.source)
         .ok_or_else(|| unprocessable("unknown_source", "api-error-unknown-source"))?;
-    let text = ingest::parse_text(&post.text).map_err(|key| match key {
+    let text = parse_text(&post.text).map_err(|key| match key {
         "error-message-too-long" => {
             ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "text_too_long", key)
         }
@@ -179,26 +208,24 @@ pub async fn post_message(
         .response();
     }
     let now = Utc::now().naive_utc();
-    let token = bearer(&req);
-    let result = state
-        .db(move |c| {
-            Ok((|| {
-                let store = store_for_token(c, token.as_deref(), now)?;
-                let incoming = parse_message(&body)?;
-                ingest::receive(c, &store, &incoming, now).map_err(internal)
-            })())
+    let (store, stale_token) = match authenticate(&state, &req, now).await {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    let incoming = match parse_message(&body) {
+        Ok(incoming) => incoming,
+        Err(e) => return e.response(),
+    };
+    let received = state
+        .write(move |c| {
+            if let Some(token_id) = stale_token {
+                stamp_token(c, token_id, now)?;
+            }
+            receive(c, &store, &incoming, now)
         })
         .await;
-    match result {
-        Ok(Ok(accepted)) => {
-            if !accepted.duplicate {
-                state.notify(
-                    accepted.seller_id,
-                    accepted.store_id,
-                    accepted.conversation_id,
-                    "message",
-                );
-            }
+    match received {
+        Ok(accepted) => {
             let status = if accepted.duplicate {
                 StatusCode::OK
             } else {
@@ -207,8 +234,20 @@ pub async fn post_message(
             HttpResponse::build(status)
                 .json(json!({"conversation_id": accepted.conversation_id, "message_id": accepted.message_id}))
         }
-        Ok(Err(api_error)) => api_error.response(),
+        Err(CoreError::Busy) => busy().response(),
         Err(e) => internal(e).response(),
+    }
+}
+
+fn busy() -> ApiError {
+    ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "api-error-busy")
+}
+
+/// A failure before the request reached the database's answer.
+fn unavailable(e: crate::web::AppError) -> ApiError {
+    match e {
+        crate::web::AppError::Unavailable(_) => busy(),
+        other => internal(other),
     }
 }
 
@@ -220,49 +259,59 @@ pub async fn conversation_messages(
     path: web::Path<String>,
 ) -> HttpResponse {
     let now = Utc::now().naive_utc();
+    let (store, stale_token) = match authenticate(&state, &req, now).await {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
     let not_found = || ApiError::new(StatusCode::NOT_FOUND, "not_found", "api-error-not-found");
-    let id: Option<i64> = path.parse().ok();
-    let token = bearer(&req);
+    let Some(id) = path.parse::<i64>().ok() else {
+        return not_found().response();
+    };
     let result = state
         .db(move |c| {
-            Ok((|| {
-                let store = store_for_token(c, token.as_deref(), now)?;
-                let id = id.ok_or_else(not_found)?;
-                let status: String = conversations::table
-                    .filter(conversations::id.eq(id))
-                    .filter(conversations::store_id.eq(store.id))
-                    .select(conversations::status)
-                    .first(c)
-                    .optional()
-                    .map_err(internal)?
-                    .ok_or_else(not_found)?;
-                let rows: Vec<(i64, String, String, NaiveDateTime)> = messages::table
-                    .filter(messages::conversation_id.eq(id))
-                    .order(messages::id.asc())
-                    .select((
-                        messages::id,
-                        messages::sender,
-                        messages::body,
-                        messages::created_at,
-                    ))
-                    .load(c)
-                    .map_err(internal)?;
-                Ok::<_, ApiError>(json!({
-                    "conversation_id": id,
-                    "status": status,
-                    "messages": rows.into_iter().map(|(id, sender, text, at)| json!({
-                        "id": id,
-                        "sender": sender,
-                        "text": text,
-                        "created_at": at.and_utc().to_rfc3339(),
-                    })).collect::<Vec<_>>(),
-                }))
-            })())
+            let status: Option<String> = conversations::table
+                .filter(conversations::id.eq(id))
+                .filter(conversations::store_id.eq(store.id))
+                .select(conversations::status)
+                .first(c)
+                .optional()?;
+            let Some(status) = status else {
+                return Ok(None);
+            };
+            let rows: Vec<(i64, String, String, NaiveDateTime)> = messages::table
+                .filter(messages::conversation_id.eq(id))
+                .order(messages::id.asc())
+                .select((
+                    messages::id,
+                    messages::sender,
+                    messages::body,
+                    messages::created_at,
+                ))
+                .load(c)?;
+            Ok(Some(json!({
+                "conversation_id": id,
+                "status": status,
+                "messages": rows.into_iter().map(|(id, sender, text, at)| json!({
+                    "id": id,
+                    "sender": sender,
+                    "text": text,
+                    "created_at": at.and_utc().to_rfc3339(),
+                })).collect::<Vec<_>>(),
+            })))
         })
         .await;
+    if let Some(token_id) = stale_token {
+        // Best effort: the answer does not depend on it.
+        let stamped = state
+            .write(move |c| stamp_token(c, token_id, now).map_err(crate::web::AppError::from))
+            .await;
+        if let Err(e) = stamped {
+            log::warn!("API: cannot record a token's last use: {e}");
+        }
+    }
     match result {
-        Ok(Ok(body)) => HttpResponse::Ok().json(body),
-        Ok(Err(api_error)) => api_error.response(),
-        Err(e) => internal(e).response(),
+        Ok(Some(body)) => HttpResponse::Ok().json(body),
+        Ok(None) => not_found().response(),
+        Err(e) => unavailable(e).response(),
     }
 }

@@ -9,10 +9,12 @@ use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::Deserialize;
 
-use super::ingest::{self, Incoming};
+use super::events::{Audience, last_event_id, sse_response, sse_stream};
 use crate::app::AppState;
 use crate::chat_assignment::settings;
 use crate::chat_assignment::sources::ChatSource;
+use crate::conversations::log::LoggedEvent;
+use crate::conversations::{CoreError, EventKind, Incoming, Sender, parse_text, receive};
 use crate::db::DbConnection;
 use crate::db::schema::{buyers, conversations, messages, stores};
 use crate::stores::model::{Store, random_key};
@@ -92,8 +94,8 @@ fn lines(c: &mut DbConnection, store_id: i64, buyer_key: &str) -> QueryResult<Ve
         .load::<(String, String, NaiveDateTime)>(c)?
         .into_iter()
         .map(|(sender, body, at)| Line {
-            from_buyer: sender == "buyer",
-            automatic: sender == "auto",
+            from_buyer: sender == Sender::Buyer.code(),
+            automatic: sender == Sender::Auto.code(),
             body,
             at,
         })
@@ -174,7 +176,7 @@ pub async fn post(
     let Some(buyer_name) = session.get::<String>(BUYER_NAME).ok().flatten() else {
         return Ok(see_other(&back));
     };
-    match ingest::parse_text(fields.get("text")) {
+    match parse_text(fields.get("text")) {
         Ok(text) => {
             let incoming = Incoming {
                 buyer_key: format!("web:{}", buyer_token(&session)?),
@@ -184,23 +186,15 @@ pub async fn post(
                 external_id: None,
             };
             let key = store_key.clone();
-            let accepted = state
-                .db(move |c| {
-                    let store = active_store(c, &key)?;
-                    Ok(ingest::receive(
-                        c,
-                        &store,
-                        &incoming,
-                        Utc::now().naive_utc(),
-                    )?)
-                })
-                .await?;
-            state.notify(
-                accepted.seller_id,
-                accepted.store_id,
-                accepted.conversation_id,
-                "message",
-            );
+            let store = state.db(move |c| active_store(c, &key)).await?;
+            state
+                .write(move |c| receive(c, &store, &incoming, Utc::now().naive_utc()))
+                .await
+                .map_err(|e| match e {
+                    CoreError::Busy => AppError::Unavailable("the database writer is busy".into()),
+                    CoreError::NotFound => AppError::NotFound,
+                    other => AppError::Internal(other.into()),
+                })?;
             Ok(see_other(&format!("{back}#latest")))
         }
         Err(key) => {
@@ -213,32 +207,41 @@ pub async fn post(
     }
 }
 
-/// `/chat/{store_key}/events`: Server-Sent Events for this buyer's conversation only.
+/// `/chat/{store_key}/events`: Server-Sent Events for this buyer's conversation only,
+/// saying no more than that something new is there to show.
 pub async fn events(
+    req: actix_web::HttpRequest,
     state: web::Data<AppState>,
     session: Session,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     let buyer_key = format!("web:{}", buyer_token(&session)?);
     let key = path.into_inner();
-    let conversations: Vec<i64> = state
+    let (seller_id, conversations): (i64, Vec<i64>) = state
         .db(move |c| {
             let store = active_store(c, &key)?;
-            Ok(conversations::table
+            let ids = conversations::table
                 .inner_join(buyers::table)
                 .filter(buyers::store_id.eq(store.id))
                 .filter(buyers::buyer_key.eq(&buyer_key))
                 .select(conversations::id)
-                .load(c)?)
+                .load(c)?;
+            Ok((store.seller_id, ids))
         })
         .await?;
-    let receiver = state.events.subscribe();
-    let stream = super::events::sse_stream(receiver, move |e| {
-        conversations.contains(&e.conversation_id)
-    });
-    Ok(HttpResponse::Ok()
-        .content_type("text/event-stream")
-        .insert_header(("Cache-Control", "no-store"))
-        .insert_header(("X-Accel-Buffering", "no"))
-        .streaming(stream))
+    let audience = Audience {
+        seller_id,
+        render: move |e: &LoggedEvent| {
+            let shown = matches!(
+                EventKind::from_code(&e.kind),
+                Some(EventKind::Message | EventKind::Closed | EventKind::Reopened)
+            );
+            (shown && conversations.contains(&e.conversation_id)).then(|| {
+                serde_json::json!({"conversation_id": e.conversation_id, "kind": e.kind})
+                    .to_string()
+            })
+        },
+    };
+    let stream = sse_stream(&state.events, audience, last_event_id(&req));
+    Ok(sse_response(stream))
 }

@@ -1,87 +1,257 @@
-//! Live updates: committed changes are published to an event hub, and Server-Sent
-//! Events carry them to the agents and buyers allowed to see them. Events carry only
-//! ids; pages fetch what changed themselves, through the usual permission checks.
+//! Live updates from the event log (docs/ARCHITECTURE.md, "The event log"). The hub
+//! reads new `chat_events` rows after each commit it is woken for (and every second
+//! regardless, so a lost wake-up delays but never loses an event) and hands them to the
+//! open Server-Sent Events streams. Each frame carries the event's id; a stream that
+//! reconnects with `Last-Event-ID`, or fell behind, is filled in from the table.
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use actix_web::web::Bytes;
 use futures_util::{Stream, StreamExt, stream};
-use serde::Serialize;
 use tokio::sync::broadcast;
 
-/// Something changed in a conversation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ChatEvent {
-    pub seller_id: i64,
-    pub store_id: i64,
-    pub conversation_id: i64,
-    /// `message`, `assigned`, `transferred`, `closed`, `reopened`.
-    pub kind: &'static str,
-}
+use crate::conversations::log::{LoggedEvent, read_after, read_seller_after};
+use crate::db::DbPool;
 
-/// Where events are published and subscribed: in-process with SQLite, and across app
-/// instances through LISTEN/NOTIFY with PostgreSQL (`pg_bridge`).
-pub trait EventBus: Send + Sync {
-    fn publish(&self, event: ChatEvent);
-    fn subscribe(&self) -> broadcast::Receiver<ChatEvent>;
-}
-
-/// The in-process hub: a broadcast channel; slow subscribers skip what they missed.
-pub struct LocalHub {
-    sender: broadcast::Sender<ChatEvent>,
-}
-
-impl LocalHub {
-    pub fn shared() -> Arc<dyn EventBus> {
-        let (sender, _) = broadcast::channel(1024);
-        Arc::new(Self { sender })
-    }
-}
-
-impl EventBus for LocalHub {
-    fn publish(&self, event: ChatEvent) {
-        // No subscriber is not an error: nobody is watching right now.
-        let _ = self.sender.send(event);
-    }
-
-    fn subscribe(&self) -> broadcast::Receiver<ChatEvent> {
-        self.sender.subscribe()
-    }
-}
-
+/// How many events one read of the log takes.
+const BATCH: i64 = 500;
+/// How long the hub sleeps when nobody wakes it.
+const POLL: Duration = Duration::from_secs(1);
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// The most a reconnecting stream is sent of what it missed; beyond that the page is
+/// better off reloading.
+const REPLAY_LIMIT: i64 = 1000;
 
-/// An SSE stream of the events `wanted` accepts, with a keep-alive comment so proxies
-/// keep the connection open.
-pub fn sse_stream<F>(
-    receiver: broadcast::Receiver<ChatEvent>,
-    wanted: F,
-) -> impl Stream<Item = Result<Bytes, actix_web::Error>>
-where
-    F: Fn(&ChatEvent) -> bool + 'static,
-{
-    let first = stream::once(async { Ok(Bytes::from_static(b": connected\n\n")) });
-    let rest = stream::unfold((receiver, wanted), |(mut receiver, wanted)| async move {
+pub type Shared = Arc<LoggedEvent>;
+
+pub struct EventHub {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    sender: broadcast::Sender<Shared>,
+    woken: Mutex<bool>,
+    bell: Condvar,
+    stop: AtomicBool,
+    /// The newest event handed to subscribers.
+    last: AtomicI64,
+    pool: DbPool,
+}
+
+impl EventHub {
+    /// Starts the hub's reader on `pool`, beginning after the newest event stored now.
+    pub fn start(pool: DbPool) -> Arc<EventHub> {
+        let (sender, _) = broadcast::channel(4096);
+        let last = pool
+            .get()
+            .ok()
+            .and_then(|mut c| crate::conversations::log::newest_id(&mut c).ok())
+            .unwrap_or(0);
+        let inner = Arc::new(Inner {
+            sender,
+            woken: Mutex::new(false),
+            bell: Condvar::new(),
+            stop: AtomicBool::new(false),
+            last: AtomicI64::new(last),
+            pool,
+        });
+        let reader = inner.clone();
+        std::thread::Builder::new()
+            .name("sellerdesk-events".into())
+            .spawn(move || reader.run())
+            .map_err(|e| log::error!("live updates: cannot start the event reader: {e}"))
+            .ok();
+        Arc::new(EventHub { inner })
+    }
+
+    /// New events were committed (here, or on another instance): read them now.
+    pub fn wake(&self) {
+        self.inner.wake();
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Shared> {
+        self.inner.sender.subscribe()
+    }
+
+    pub fn pool(&self) -> &DbPool {
+        &self.inner.pool
+    }
+}
+
+impl Drop for EventHub {
+    fn drop(&mut self) {
+        self.inner.stop.store(true, Ordering::Relaxed);
+        self.inner.wake();
+    }
+}
+
+impl Inner {
+    fn wake(&self) {
+        if let Ok(mut woken) = self.woken.lock() {
+            *woken = true;
+            self.bell.notify_one();
+        }
+    }
+
+    fn run(&self) {
+        while !self.stop.load(Ordering::Relaxed) {
+            if let Ok(mut woken) = self.woken.lock() {
+                if !*woken {
+                    woken = match self.bell.wait_timeout(woken, POLL) {
+                        Ok((guard, _)) => guard,
+                        Err(_) => return,
+                    };
+                }
+                *woken = false;
+            }
+            if let Err(e) = self.read_new() {
+                log::warn!("live updates: cannot read the event log: {e}");
+                std::thread::sleep(Duration::from_millis(200));
+            }
+        }
+    }
+
+    fn read_new(&self) -> anyhow::Result<()> {
+        let mut conn = self.pool.get()?;
         loop {
-            match tokio::time::timeout(KEEP_ALIVE, receiver.recv()).await {
-                Err(_) => {
-                    return Some((
-                        Ok(Bytes::from_static(b": keep-alive\n\n")),
-                        (receiver, wanted),
-                    ));
+            let after = self.last.load(Ordering::Relaxed);
+            let events = read_after(&mut conn, after, BATCH)?;
+            let full = events.len() as i64 == BATCH;
+            for event in events {
+                self.last.store(event.id, Ordering::Relaxed);
+                // No subscriber is not an error: nobody is watching right now.
+                let _ = self.sender.send(Arc::new(event));
+            }
+            if !full {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Who a stream is for: what it may see and how an event is shown to it.
+pub struct Audience<F> {
+    pub seller_id: i64,
+    /// The event's `data:` for this subscriber, or `None` when it is not theirs.
+    pub render: F,
+}
+
+/// An SSE stream of the events `audience` may see, after `after` when the client
+/// reconnected, with a keep-alive comment so proxies keep the connection open.
+pub fn sse_stream<F>(
+    hub: &EventHub,
+    audience: Audience<F>,
+    after: Option<i64>,
+) -> impl Stream<Item = Result<Bytes, actix_web::Error>> + use<F>
+where
+    F: Fn(&LoggedEvent) -> Option<String> + Send + Sync + 'static,
+{
+    // Subscribe before reading what was missed, so nothing falls between the two.
+    let receiver = hub.subscribe();
+    let state = StreamState {
+        receiver,
+        pool: hub.pool().clone(),
+        audience: Arc::new(audience),
+        last_sent: after.unwrap_or(0),
+        backlog: Vec::new(),
+        needs_replay: after.is_some(),
+    };
+    let first = stream::once(async { Ok(Bytes::from_static(b": connected\n\n")) });
+    let rest = stream::unfold(state, |mut s| async move {
+        loop {
+            if s.needs_replay {
+                s.needs_replay = false;
+                s.backlog = s.replay().await;
+                s.backlog.reverse();
+            }
+            if let Some(event) = s.backlog.pop() {
+                if let Some(frame) = s.frame(&event) {
+                    return Some((Ok(frame), s));
                 }
-                Ok(Ok(event)) if wanted(&event) => {
-                    let data = serde_json::to_string(&event).unwrap_or_default();
-                    let frame = Bytes::from(format!("event: chat\ndata: {data}\n\n"));
-                    return Some((Ok(frame), (receiver, wanted)));
+                continue;
+            }
+            match tokio::time::timeout(KEEP_ALIVE, s.receiver.recv()).await {
+                Err(_) => return Some((Ok(Bytes::from_static(b": keep-alive\n\n")), s)),
+                Ok(Ok(event)) => {
+                    if let Some(frame) = s.frame(&event) {
+                        return Some((Ok(frame), s));
+                    }
                 }
-                // Not for this subscriber, or missed while it was slow: the page
-                // refetches on the next event anyway.
-                Ok(Ok(_)) | Ok(Err(broadcast::error::RecvError::Lagged(_))) => continue,
+                // Fell behind: what it missed is in the table.
+                Ok(Err(broadcast::error::RecvError::Lagged(_))) => s.needs_replay = true,
                 Ok(Err(broadcast::error::RecvError::Closed)) => return None,
             }
         }
     });
     first.chain(rest)
+}
+
+struct StreamState<F> {
+    receiver: broadcast::Receiver<Shared>,
+    pool: DbPool,
+    audience: Arc<Audience<F>>,
+    last_sent: i64,
+    /// Missed events still to send, newest first.
+    backlog: Vec<Shared>,
+    needs_replay: bool,
+}
+
+impl<F> StreamState<F>
+where
+    F: Fn(&LoggedEvent) -> Option<String> + Send + Sync + 'static,
+{
+    /// The frame for `event`, or `None` when it is not for this stream or already sent.
+    fn frame(&mut self, event: &LoggedEvent) -> Option<Bytes> {
+        if event.id <= self.last_sent || event.seller_id != self.audience.seller_id {
+            return None;
+        }
+        self.last_sent = event.id;
+        let data = (self.audience.render)(event)?;
+        Some(Bytes::from(format!(
+            "id: {}\nevent: chat\ndata: {data}\n\n",
+            event.id
+        )))
+    }
+
+    async fn replay(&self) -> Vec<Shared> {
+        let (pool, seller, after) = (self.pool.clone(), self.audience.seller_id, self.last_sent);
+        let read = actix_web::web::block(move || -> anyhow::Result<Vec<LoggedEvent>> {
+            let mut conn = pool.get()?;
+            Ok(read_seller_after(&mut conn, seller, after, REPLAY_LIMIT)?)
+        })
+        .await;
+        match read {
+            Ok(Ok(events)) => events.into_iter().map(Arc::new).collect(),
+            Ok(Err(e)) => {
+                log::warn!("live updates: cannot replay missed events: {e}");
+                Vec::new()
+            }
+            Err(e) => {
+                log::warn!("live updates: cannot replay missed events: {e}");
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// The client's `Last-Event-ID` (sent by a reconnecting EventSource).
+pub fn last_event_id(req: &actix_web::HttpRequest) -> Option<i64> {
+    req.headers()
+        .get("Last-Event-ID")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|id: &i64| *id >= 0)
+}
+
+/// The response that carries an event stream.
+pub fn sse_response(
+    stream: impl Stream<Item = Result<Bytes, actix_web::Error>> + 'static,
+) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok()
+        .content_type("text/event-stream")
+        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(("X-Accel-Buffering", "no"))
+        .streaming(stream)
 }

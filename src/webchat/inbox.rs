@@ -1,238 +1,23 @@
-//! The agent inbox: presence, the Mine / Queue / All lists, and what an agent does to a
-//! conversation (take, reply, close, reopen). Every query is scoped to the seller and
-//! to the stores the agent may work on.
+//! The agent inbox's reads: the Mine / Queue / All lists in keyset pages, one
+//! conversation and its history. Every query is scoped to the seller and to the stores
+//! the agent may work on. Changes go through the conversation core.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::ingest::{Event, NewMessage, insert_message, record_event, status_from_code};
-use super::routing::AgentStatus;
 use crate::accounts::permissions::Permission;
-use crate::activity_log::{Activity, Actor, record_activity};
-use crate::chat_assignment::settings;
-use crate::db::schema::{
-    agent_presence, buyers, chat_group_members, chat_group_sources, chat_groups, conversations,
-    messages, stores,
-};
-use crate::db::{self, DbConnection};
+use crate::chat_assignment::groups::{QueueScope, queue_scope};
+use crate::chat_assignment::sources::ChatSource;
+use crate::conversations::{Conflict, ConversationStatus, Sender, conflict_now};
+use crate::db::DbConnection;
+use crate::db::schema::{buyers, chat_groups, conversations, messages, stores};
 use crate::stores::model::Store;
 use crate::web::{AppError, CurrentUser};
 
-pub fn status_code(status: AgentStatus) -> &'static str {
-    match status {
-        AgentStatus::Online => "online",
-        AgentStatus::Idle => "idle",
-        AgentStatus::Offline => "offline",
-    }
-}
-
-pub fn status_key(status: AgentStatus) -> &'static str {
-    match status {
-        AgentStatus::Online => "agent-status-online",
-        AgentStatus::Idle => "agent-status-idle",
-        AgentStatus::Offline => "agent-status-offline",
-    }
-}
-
-pub fn current_status(conn: &mut DbConnection, account_id: i64) -> QueryResult<AgentStatus> {
-    let code: Option<String> = agent_presence::table
-        .filter(agent_presence::account_id.eq(account_id))
-        .select(agent_presence::status)
-        .first(conn)
-        .optional()?;
-    Ok(code
-        .map(|c| status_from_code(&c))
-        .unwrap_or(AgentStatus::Offline))
-}
-
-/// (store, source) pairs the agent's active groups take: what the agent's queue holds.
-fn queue_keys(c: &mut DbConnection, user: &CurrentUser) -> QueryResult<BTreeSet<(i64, String)>> {
-    Ok(chat_group_members::table
-        .inner_join(chat_groups::table)
-        .inner_join(
-            chat_group_sources::table
-                .on(chat_group_sources::group_id.eq(chat_group_members::group_id)),
-        )
-        .filter(chat_group_members::account_id.eq(user.account_id))
-        .filter(chat_group_members::seller_id.eq(user.seller_id))
-        .filter(chat_groups::active.eq(true))
-        .select((chat_group_sources::store_id, chat_group_sources::source))
-        .load::<(i64, String)>(c)?
-        .into_iter()
-        .collect())
-}
-
-/// The agent's active groups: chats transferred to one of them wait in its queue.
-fn my_groups(c: &mut DbConnection, user: &CurrentUser) -> QueryResult<BTreeSet<i64>> {
-    Ok(chat_group_members::table
-        .inner_join(chat_groups::table)
-        .filter(chat_group_members::account_id.eq(user.account_id))
-        .filter(chat_groups::active.eq(true))
-        .select(chat_group_members::group_id)
-        .load::<i64>(c)?
-        .into_iter()
-        .collect())
-}
-
-/// Sets the agent's status. Going Online pulls waiting chats from the agent's groups'
-/// queues, oldest first, up to each store's capacity. Recorded in the Activity Log.
-pub fn set_status(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    user: &CurrentUser,
-    status: AgentStatus,
-    now: NaiveDateTime,
-) -> Result<usize, AppError> {
-    db::write_transaction(conn, |c| {
-        let before = current_status(c, user.account_id)?;
-        let exists: bool = diesel::select(diesel::dsl::exists(
-            agent_presence::table.filter(agent_presence::account_id.eq(user.account_id)),
-        ))
-        .get_result(c)?;
-        if exists {
-            diesel::update(
-                agent_presence::table.filter(agent_presence::account_id.eq(user.account_id)),
-            )
-            .set((
-                agent_presence::status.eq(status_code(status)),
-                agent_presence::updated_at.eq(now),
-            ))
-            .execute(c)?;
-        } else {
-            diesel::insert_into(agent_presence::table)
-                .values((
-                    agent_presence::account_id.eq(user.account_id),
-                    agent_presence::seller_id.eq(user.seller_id),
-                    agent_presence::status.eq(status_code(status)),
-                    agent_presence::updated_at.eq(now),
-                ))
-                .execute(c)?;
-        }
-        if before != status {
-            let activity = Activity::agent_status_changed(
-                user.account_id,
-                &user.username,
-                status_code(before),
-                status_code(status),
-            );
-            record_activity(c, actor, &activity)?;
-        }
-        if status == AgentStatus::Online && user.can(Permission::Webchat) {
-            pull_waiting(c, user, now)
-        } else {
-            Ok(0)
-        }
-    })
-}
-
-fn pull_waiting(
-    c: &mut DbConnection,
-    user: &CurrentUser,
-    now: NaiveDateTime,
-) -> Result<usize, AppError> {
-    let keys = queue_keys(c, user)?;
-    let groups: Vec<i64> = my_groups(c, user)?.into_iter().collect();
-    let store_ids: BTreeSet<i64> = keys.iter().map(|(s, _)| *s).collect();
-    let mut pulled = 0;
-    for store_id in store_ids {
-        let store = stores::table
-            .find(store_id)
-            .select(Store::as_select())
-            .first(c)?;
-        if !store.active {
-            continue;
-        }
-        let capacity = i64::from(settings::load(c, store_id)?.max_concurrent_chats.max(1));
-        let open: i64 = conversations::table
-            .filter(conversations::assignee_id.eq(user.account_id))
-            .filter(conversations::status.eq("open"))
-            .count()
-            .get_result(c)?;
-        let room = usize::try_from(capacity - open).unwrap_or(0);
-        let sources: Vec<&str> = keys
-            .iter()
-            .filter(|(s, _)| *s == store_id)
-            .map(|(_, src)| src.as_str())
-            .collect();
-        let waiting: Vec<i64> = conversations::table
-            .filter(conversations::store_id.eq(store_id))
-            .filter(conversations::status.eq("open"))
-            .filter(conversations::assignee_id.is_null())
-            .filter(
-                conversations::source
-                    .eq_any(&sources)
-                    .or(conversations::group_id.eq_any(&groups)),
-            )
-            .order(conversations::last_message_at.asc())
-            .limit(i64::try_from(room).unwrap_or(0))
-            .select(conversations::id)
-            .load(c)?;
-        for id in waiting {
-            assign_to(c, &store, id, user.account_id, "assigned", None, now)?;
-            pulled += 1;
-        }
-    }
-    Ok(pulled)
-}
-
-fn assign_to(
-    c: &mut DbConnection,
-    store: &Store,
-    id: i64,
-    account_id: i64,
-    kind: &str,
-    actor_id: Option<i64>,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    let (group_id, source): (Option<i64>, String) = conversations::table
-        .filter(conversations::id.eq(id))
-        .select((conversations::group_id, conversations::source))
-        .first(c)?;
-    // A chat taken from a queue belongs to the agent's group that takes its source, so
-    // Performance Data can filter it by group.
-    let group_id = match group_id {
-        Some(g) => Some(g),
-        None => chat_group_members::table
-            .inner_join(chat_groups::table)
-            .inner_join(
-                chat_group_sources::table
-                    .on(chat_group_sources::group_id.eq(chat_group_members::group_id)),
-            )
-            .filter(chat_group_members::account_id.eq(account_id))
-            .filter(chat_group_sources::store_id.eq(store.id))
-            .filter(chat_group_sources::source.eq(&source))
-            .filter(chat_groups::active.eq(true))
-            .order(chat_groups::id.asc())
-            .select(chat_groups::id)
-            .first(c)
-            .optional()?,
-    };
-    diesel::update(conversations::table.filter(conversations::id.eq(id)))
-        .set((
-            conversations::assignee_id.eq(Some(account_id)),
-            conversations::group_id.eq(group_id),
-            conversations::assigned_at.eq(Some(now)),
-            conversations::assignee_read_at.eq(None::<NaiveDateTime>),
-        ))
-        .execute(c)?;
-    diesel::update(agent_presence::table.filter(agent_presence::account_id.eq(account_id)))
-        .set(agent_presence::last_assigned_at.eq(Some(now)))
-        .execute(c)?;
-    record_event(
-        c,
-        store,
-        id,
-        Event {
-            kind,
-            group_id,
-            account_id: Some(account_id),
-            actor_id,
-        },
-        now,
-    )
-}
+/// Conversations per page of a list.
+pub const PAGE_SIZE: i64 = 50;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -265,8 +50,57 @@ pub fn sees_all(user: &CurrentUser) -> bool {
     user.can(Permission::ChatAssignment)
 }
 
-/// id, store name, source, buyer, status, assignee, last message time, read time, store id,
-/// group id.
+/// Where a page of a list starts: after the row with this last-message time and id
+/// (lists run newest first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    pub at: NaiveDateTime,
+    pub id: i64,
+}
+
+impl Cursor {
+    const FORMAT: &'static str = "%Y%m%dT%H%M%S%.6f";
+
+    /// `20261201T101500.123456_42`; anything else is no cursor (the first page).
+    pub fn parse(text: &str) -> Option<Cursor> {
+        let (at, id) = text.split_once('_')?;
+        Some(Cursor {
+            at: NaiveDateTime::parse_from_str(at, Self::FORMAT).ok()?,
+            id: id.parse().ok()?,
+        })
+    }
+
+    pub fn encode(&self) -> String {
+        format!("{}_{}", self.at.format(Self::FORMAT), self.id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub id: i64,
+    pub store_name: String,
+    pub source: String,
+    pub buyer: String,
+    pub status: ConversationStatus,
+    pub assignee_id: Option<i64>,
+    pub last_text: String,
+    pub last_message_at: NaiveDateTime,
+    pub unread: i64,
+}
+
+impl Row {
+    pub fn is_closed(&self) -> bool {
+        self.status == ConversationStatus::Closed
+    }
+}
+
+pub struct Page {
+    pub rows: Vec<Row>,
+    /// Where the next (older) page starts, when there is one.
+    pub next: Option<Cursor>,
+}
+
+/// id, store name, source, buyer, status, assignee, last message time.
 type ListRow = (
     i64,
     String,
@@ -275,36 +109,55 @@ type ListRow = (
     String,
     Option<i64>,
     NaiveDateTime,
-    Option<NaiveDateTime>,
-    i64,
-    Option<i64>,
 );
 
-#[derive(Debug, Clone)]
-pub struct Row {
-    pub id: i64,
-    pub store_name: String,
-    pub source: String,
-    pub buyer: String,
-    pub status: String,
-    pub assignee_id: Option<i64>,
-    pub last_text: String,
-    pub last_message_at: NaiveDateTime,
-    pub unread: i64,
+/// The queue as a condition on `conversations`: what the agent's active groups take,
+/// or was handed to one of them. Store ids and group ids are integers and sources are
+/// codes from our own list, so the text is built from trusted values only.
+fn queue_condition(scope: &QueueScope) -> String {
+    let mut by_store: BTreeMap<i64, Vec<&'static str>> = BTreeMap::new();
+    for (store, source) in &scope.sources {
+        if let Some(source) = ChatSource::from_code(source) {
+            by_store.entry(*store).or_default().push(source.code());
+        }
+    }
+    let mut parts: Vec<String> = by_store
+        .iter()
+        .map(|(store, sources)| {
+            let list: Vec<String> = sources.iter().map(|s| format!("'{s}'")).collect();
+            format!(
+                "(conversations.store_id = {store} AND conversations.source IN ({}))",
+                list.join(", ")
+            )
+        })
+        .collect();
+    if !scope.groups.is_empty() {
+        let ids: Vec<String> = scope.groups.iter().map(i64::to_string).collect();
+        parts.push(format!("conversations.group_id IN ({})", ids.join(", ")));
+    }
+    if parts.is_empty() {
+        "1 = 0".to_string()
+    } else {
+        format!("({})", parts.join(" OR "))
+    }
 }
 
-/// The list for a tab, newest first, optionally one store only.
+/// One page of a tab, newest first, optionally one store only. The queue is filtered
+/// in SQL before the page is cut, so older waiting chats are never hidden by newer ones
+/// elsewhere.
 pub fn list(
     c: &mut DbConnection,
     user: &CurrentUser,
     tab: Tab,
     store_filter: Option<i64>,
-) -> Result<Vec<Row>, AppError> {
-    let visible: Vec<i64> = Store::visible_to(c, user)?.iter().map(|s| s.id).collect();
-    let stores: Vec<i64> = visible
-        .into_iter()
+    after: Option<Cursor>,
+) -> Result<Page, AppError> {
+    let stores: Vec<i64> = Store::visible_to(c, user)?
+        .iter()
+        .map(|s| s.id)
         .filter(|id| store_filter.is_none_or(|f| f == *id))
         .collect();
+    let open = ConversationStatus::Open.code();
     let mut query = conversations::table
         .inner_join(buyers::table)
         .inner_join(stores::table.on(stores::id.eq(conversations::store_id)))
@@ -315,19 +168,39 @@ pub fn list(
         Tab::Mine => {
             query = query
                 .filter(conversations::assignee_id.eq(user.account_id))
-                .filter(conversations::status.eq("open"));
+                .filter(conversations::status.eq(open));
         }
         Tab::Queue => {
             query = query
                 .filter(conversations::assignee_id.is_null())
-                .filter(conversations::status.eq("open"));
+                .filter(conversations::status.eq(open));
+            // The main account and supervisors see every waiting chat of their stores,
+            // including those no group takes.
+            if !sees_all(user) {
+                let scope = queue_scope(c, user.seller_id, user.account_id)?;
+                query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+                    &queue_condition(&scope),
+                ));
+            }
         }
         Tab::All if sees_all(user) => {}
         Tab::All => return Err(AppError::Forbidden),
     }
-    let rows: Vec<ListRow> = query
-        .order(conversations::last_message_at.desc())
-        .limit(200)
+    if let Some(cursor) = after {
+        query = query.filter(
+            conversations::last_message_at
+                .lt(cursor.at)
+                .or(conversations::last_message_at
+                    .eq(cursor.at)
+                    .and(conversations::id.lt(cursor.id))),
+        );
+    }
+    let mut rows: Vec<ListRow> = query
+        .order((
+            conversations::last_message_at.desc(),
+            conversations::id.desc(),
+        ))
+        .limit(PAGE_SIZE + 1)
         .select((
             conversations::id,
             stores::name,
@@ -336,27 +209,13 @@ pub fn list(
             conversations::status,
             conversations::assignee_id,
             conversations::last_message_at,
-            conversations::assignee_read_at,
-            conversations::store_id,
-            conversations::group_id,
         ))
         .load(c)?;
-    let keys = if tab == Tab::Queue {
-        Some((queue_keys(c, user)?, my_groups(c, user)?))
-    } else {
-        None
-    };
-    // The queue shows what the agent's groups take (or were handed); the main account
-    // sees every waiting chat, including those no group takes.
-    let rows: Vec<ListRow> = rows
-        .into_iter()
-        .filter(|r| match &keys {
-            Some((keys, groups)) if !sees_all(user) => {
-                keys.contains(&(r.8, r.2.clone())) || r.9.is_some_and(|g| groups.contains(&g))
-            }
-            _ => true,
-        })
-        .collect();
+    let more = rows.len() as i64 > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE as usize);
+    let next = more
+        .then(|| rows.last().map(|r| Cursor { at: r.6, id: r.0 }))
+        .flatten();
     let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
     // Two grouped queries for the whole page instead of two per row.
     let last_ids = messages::table
@@ -378,7 +237,7 @@ pub fn list(
     let unread: BTreeMap<i64, i64> = messages::table
         .inner_join(conversations::table)
         .filter(messages::conversation_id.eq_any(&mine))
-        .filter(messages::sender.eq("buyer"))
+        .filter(messages::sender.eq(Sender::Buyer.code()))
         .filter(
             conversations::assignee_read_at
                 .is_null()
@@ -391,22 +250,24 @@ pub fn list(
         .load::<(i64, i64)>(c)?
         .into_iter()
         .collect();
-    Ok(rows
+    let rows = rows
         .into_iter()
         .map(
-            |(id, store_name, source, buyer, status, assignee_id, last_message_at, _, _, _)| Row {
+            |(id, store_name, source, buyer, status, assignee_id, last_message_at)| Row {
                 last_text: last_texts.get(&id).cloned().unwrap_or_default(),
                 unread: unread.get(&id).copied().unwrap_or(0),
                 id,
                 store_name,
                 source,
                 buyer,
-                status,
+                status: ConversationStatus::from_code(&status)
+                    .unwrap_or(ConversationStatus::Closed),
                 assignee_id,
                 last_message_at,
             },
         )
-        .collect())
+        .collect();
+    Ok(Page { rows, next })
 }
 
 #[derive(Debug, Clone)]
@@ -415,11 +276,17 @@ pub struct Conversation {
     pub store: Store,
     pub buyer: String,
     pub source: String,
-    pub status: String,
+    pub status: ConversationStatus,
     pub assignee_id: Option<i64>,
     pub group_id: Option<i64>,
     /// The group the conversation was routed or handed to, by name.
     pub group_name: Option<String>,
+}
+
+impl Conversation {
+    pub fn is_open(&self) -> bool {
+        self.status == ConversationStatus::Open
+    }
 }
 
 /// A conversation the user may open: theirs, one waiting in their queue, or any of
@@ -443,14 +310,8 @@ pub fn find(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Convers
     let (store_id, buyer, source, status, assignee_id, group_id) = row;
     let store = Store::find_for(c, user, store_id)?;
     let mine = assignee_id == Some(user.account_id);
-    let queued = assignee_id.is_none() && {
-        let taken_by_my_groups = queue_keys(c, user)?.contains(&(store_id, source.clone()));
-        let handed_to_my_group = match group_id {
-            Some(g) => my_groups(c, user)?.contains(&g),
-            None => false,
-        };
-        taken_by_my_groups || handed_to_my_group
-    };
+    let queued = assignee_id.is_none()
+        && queue_scope(c, user.seller_id, user.account_id)?.takes(store_id, &source, group_id);
     if !(mine || queued || sees_all(user)) || !(user.can(Permission::Webchat) || sees_all(user)) {
         return Err(AppError::Forbidden);
     }
@@ -467,320 +328,97 @@ pub fn find(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Convers
         store,
         buyer,
         source,
-        status,
+        status: ConversationStatus::from_code(&status).unwrap_or(ConversationStatus::Closed),
         assignee_id,
         group_id,
         group_name,
     })
 }
 
-#[derive(Debug, Clone, Queryable)]
+/// Whether an agent may still open the conversation, or what became of it: a chat of a
+/// store they answer that was taken, handed on or closed by someone else a moment ago.
+/// Anything else (another seller's chat, a store they are not granted) stays refused.
+pub enum Reach {
+    Open(Box<Conversation>),
+    Gone(Conflict),
+}
+
+pub fn reach(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Reach, AppError> {
+    match find(c, user, id) {
+        Ok(conversation) => Ok(Reach::Open(Box::new(conversation))),
+        Err(AppError::Forbidden) if user.can(Permission::Webchat) => {
+            let store_id: i64 = conversations::table
+                .filter(conversations::id.eq(id))
+                .filter(conversations::seller_id.eq(user.seller_id))
+                .select(conversations::store_id)
+                .first(c)?;
+            Store::find_for(c, user, store_id)?;
+            Ok(Reach::Gone(conflict_now(c, user.seller_id, id)?))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct HistoryMessage {
-    pub sender: String,
+    pub sender: Sender,
     pub body: String,
     pub created_at: NaiveDateTime,
 }
 
+impl HistoryMessage {
+    pub fn from_buyer(&self) -> bool {
+        self.sender == Sender::Buyer
+    }
+
+    pub fn automatic(&self) -> bool {
+        self.sender == Sender::Auto
+    }
+}
+
 pub fn history(c: &mut DbConnection, conversation_id: i64) -> QueryResult<Vec<HistoryMessage>> {
-    messages::table
+    Ok(messages::table
         .filter(messages::conversation_id.eq(conversation_id))
         .order(messages::id.asc())
         .select((messages::sender, messages::body, messages::created_at))
-        .load(c)
-}
-
-pub fn mark_read(
-    c: &mut DbConnection,
-    user: &CurrentUser,
-    conversation: &Conversation,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    if conversation.assignee_id == Some(user.account_id) {
-        diesel::update(conversations::table.filter(conversations::id.eq(conversation.id)))
-            .set(conversations::assignee_read_at.eq(Some(now)))
-            .execute(c)?;
-    }
-    Ok(())
-}
-
-/// An agent's reply. Replying to a waiting chat takes it first.
-pub fn reply(
-    c: &mut DbConnection,
-    user: &CurrentUser,
-    conversation: &Conversation,
-    text: &str,
-    now: NaiveDateTime,
-) -> Result<(), AppError> {
-    if conversation.status != "open" {
-        return Err(AppError::BadRequest);
-    }
-    db::write_transaction(c, |c| {
-        if conversation.assignee_id.is_none() {
-            assign_to(
-                c,
-                &conversation.store,
-                conversation.id,
-                user.account_id,
-                "taken",
-                Some(user.account_id),
-                now,
-            )?;
-        }
-        let message = NewMessage {
-            sender: "agent",
-            agent_id: Some(user.account_id),
-            external_id: None,
-            body: text,
-        };
-        insert_message(c, &conversation.store, conversation.id, message, now)?;
-        diesel::update(conversations::table.filter(conversations::id.eq(conversation.id)))
-            .set((
-                conversations::last_message_at.eq(now),
-                conversations::assignee_read_at.eq(Some(now)),
-            ))
-            .execute(c)?;
-        Ok(())
-    })
-}
-
-pub fn take(
-    c: &mut DbConnection,
-    actor: &Actor,
-    user: &CurrentUser,
-    conversation: &Conversation,
-    now: NaiveDateTime,
-) -> Result<(), AppError> {
-    if conversation.assignee_id.is_some() || conversation.status != "open" {
-        return Err(AppError::Conflict);
-    }
-    db::write_transaction(c, |c| {
-        assign_to(
-            c,
-            &conversation.store,
-            conversation.id,
-            user.account_id,
-            "taken",
-            Some(user.account_id),
-            now,
-        )?;
-        let activity = Activity::conversation_taken(
-            conversation.store.id,
-            conversation.id,
-            &conversation.buyer,
-        );
-        record_activity(c, actor, &activity)?;
-        Ok(())
-    })
-}
-
-/// Close dialogue (resolve) or reopen it; recorded in the Activity Log.
-pub fn set_open(
-    c: &mut DbConnection,
-    actor: &Actor,
-    user: &CurrentUser,
-    conversation: &Conversation,
-    open: bool,
-    now: NaiveDateTime,
-) -> Result<(), AppError> {
-    if (conversation.status == "open") == open {
-        return Ok(());
-    }
-    db::write_transaction(c, |c| {
-        diesel::update(conversations::table.filter(conversations::id.eq(conversation.id)))
-            .set((
-                conversations::status.eq(if open { "open" } else { "closed" }),
-                conversations::closed_at.eq(if open { None } else { Some(now) }),
-            ))
-            .execute(c)?;
-        let kind = if open { "reopened" } else { "closed" };
-        record_event(
-            c,
-            &conversation.store,
-            conversation.id,
-            Event {
-                kind,
-                group_id: conversation.group_id,
-                account_id: conversation.assignee_id,
-                actor_id: Some(user.account_id),
-            },
-            now,
-        )?;
-        record_activity(
-            c,
-            actor,
-            &Activity::conversation_closed(
-                conversation.store.id,
-                conversation.id,
-                &conversation.buyer,
-                open,
-            ),
-        )?;
-        Ok(())
-    })
-}
-
-/// Where a conversation can be handed: an Online, eligible member of one of the store's
-/// active groups (not its current assignee), or one of those groups.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Transfer {
-    Member {
-        account_id: i64,
-        group_id: i64,
-        label: String,
-    },
-    Group {
-        group_id: i64,
-        label: String,
-    },
-}
-
-impl Transfer {
-    pub fn value(&self) -> String {
-        match self {
-            Transfer::Member { account_id, .. } => format!("member:{account_id}"),
-            Transfer::Group { group_id, .. } => format!("group:{group_id}"),
-        }
-    }
-
-    pub fn label(&self) -> &str {
-        match self {
-            Transfer::Member { label, .. } | Transfer::Group { label, .. } => label,
-        }
-    }
-}
-
-pub fn transfer_options(
-    c: &mut DbConnection,
-    conversation: &Conversation,
-) -> QueryResult<Vec<Transfer>> {
-    let store = &conversation.store;
-    let eligible: Vec<i64> = crate::chat_assignment::groups::eligible_staff(c, store)?
-        .iter()
-        .map(|s| s.account_id)
-        .collect();
-    let groups: Vec<(i64, String)> = chat_groups::table
-        .filter(chat_groups::store_id.eq(store.id))
-        .filter(chat_groups::active.eq(true))
-        .order(chat_groups::name_key.asc())
-        .select((chat_groups::id, chat_groups::name))
-        .load(c)?;
-    let group_ids: Vec<i64> = groups.iter().map(|(id, _)| *id).collect();
-    let online: Vec<(i64, i64, String)> = chat_group_members::table
-        .inner_join(crate::db::schema::accounts::table)
-        .inner_join(
-            agent_presence::table.on(agent_presence::account_id.eq(chat_group_members::account_id)),
-        )
-        .filter(chat_group_members::group_id.eq_any(&group_ids))
-        .filter(agent_presence::status.eq("online"))
-        .order(crate::db::schema::accounts::display_name.asc())
-        .select((
-            chat_group_members::account_id,
-            chat_group_members::group_id,
-            crate::db::schema::accounts::display_name,
-        ))
-        .load(c)?;
-    let mut seen = BTreeSet::new();
-    let members = online
+        .load::<(String, String, NaiveDateTime)>(c)?
         .into_iter()
-        .filter(|(account_id, _, _)| {
-            eligible.contains(account_id) && conversation.assignee_id != Some(*account_id)
+        .filter_map(|(sender, body, created_at)| {
+            Some(HistoryMessage {
+                sender: Sender::from_code(&sender)?,
+                body,
+                created_at,
+            })
         })
-        .filter(|(account_id, _, _)| seen.insert(*account_id))
-        .map(|(account_id, group_id, label)| Transfer::Member {
-            account_id,
-            group_id,
-            label,
-        });
-    Ok(members
-        .chain(
-            groups
-                .into_iter()
-                .map(|(group_id, label)| Transfer::Group { group_id, label }),
-        )
         .collect())
 }
 
-/// Hands the conversation over, history and all: to the chosen member, or routed again
-/// within the chosen group (waiting in its queue when nobody there is Online).
-pub fn transfer(
-    c: &mut DbConnection,
-    actor: &Actor,
-    user: &CurrentUser,
-    conversation: &Conversation,
-    choice: &str,
-    now: NaiveDateTime,
-) -> Result<(), AppError> {
-    if conversation.status != "open"
-        || !(conversation.assignee_id == Some(user.account_id) || sees_all(user))
-    {
-        return Err(AppError::Forbidden);
-    }
-    db::write_transaction(c, |c| {
-        let target = transfer_options(c, conversation)?
-            .into_iter()
-            .find(|t| t.value() == choice)
-            .ok_or(AppError::BadRequest)?;
-        let store = &conversation.store;
-        let (assignee, group_id) = match &target {
-            Transfer::Member {
-                account_id,
-                group_id,
-                ..
-            } => (Some(*account_id), *group_id),
-            Transfer::Group { group_id, .. } => {
-                let eligible: Vec<i64> = crate::chat_assignment::groups::eligible_staff(c, store)?
-                    .iter()
-                    .map(|s| s.account_id)
-                    .collect();
-                let pairs: Vec<(i64, i64)> = chat_group_members::table
-                    .filter(chat_group_members::group_id.eq(group_id))
-                    .select(chat_group_members::account_id)
-                    .load::<i64>(c)?
-                    .into_iter()
-                    .filter(|a| eligible.contains(a))
-                    .map(|a| (*group_id, a))
-                    .collect();
-                let facts = super::routing::RoutingFacts {
-                    current_assignee: None,
-                    groups: vec![*group_id],
-                    candidates: super::ingest::candidates(c, &pairs)?,
-                    capacity: settings::load(c, store.id)?.max_concurrent_chats.max(1) as u32,
-                };
-                match super::routing::route(&facts) {
-                    super::routing::Decision::Assign { account_id, .. } => {
-                        (Some(account_id), *group_id)
-                    }
-                    _ => (None, *group_id),
-                }
-            }
-        };
-        diesel::update(conversations::table.filter(conversations::id.eq(conversation.id)))
-            .set((
-                conversations::assignee_id.eq(assignee),
-                conversations::group_id.eq(Some(group_id)),
-                conversations::assigned_at.eq(assignee.map(|_| now)),
-                conversations::assignee_read_at.eq(None::<NaiveDateTime>),
-            ))
-            .execute(c)?;
-        if let Some(account_id) = assignee {
-            diesel::update(agent_presence::table.filter(agent_presence::account_id.eq(account_id)))
-                .set(agent_presence::last_assigned_at.eq(Some(now)))
-                .execute(c)?;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_junk_is_the_first_page() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+            .and_then(|d| d.and_hms_micro_opt(10, 15, 0, 123_456))
+            .expect("valid");
+        let cursor = Cursor { at, id: 42 };
+        assert_eq!(Cursor::parse(&cursor.encode()), Some(cursor));
+        for junk in ["", "x", "20261201T101500_", "_4", "2026_4_4"] {
+            assert_eq!(Cursor::parse(junk), None, "{junk}");
         }
-        let event = Event {
-            kind: "transferred",
-            group_id: Some(group_id),
-            account_id: assignee,
-            actor_id: Some(user.account_id),
-        };
-        record_event(c, store, conversation.id, event, now)?;
-        let activity = Activity::conversation_transferred(
-            store.id,
-            conversation.id,
-            &conversation.buyer,
-            target.label(),
+    }
+
+    #[test]
+    fn the_queue_condition_names_only_our_codes() {
+        let mut scope = QueueScope::default();
+        assert_eq!(queue_condition(&scope), "1 = 0");
+        scope.sources.insert((3, "order".into()));
+        scope.sources.insert((3, "x'; DROP TABLE y".into()));
+        scope.groups.insert(9);
+        assert_eq!(
+            queue_condition(&scope),
+            "((conversations.store_id = 3 AND conversations.source IN ('order')) OR conversations.group_id IN (9))"
         );
-        record_activity(c, actor, &activity)?;
-        Ok(())
-    })
+    }
 }

@@ -1,10 +1,9 @@
-//! Webchat: buyers' messages in (JSON API), routing to the right agents.
+//! Webchat: the agent inbox, the buyer chat page, the JSON API for integrations and
+//! live updates. Changes to conversations go through `crate::conversations`.
 
 pub mod api;
 pub mod buyer;
 pub mod events;
 pub mod inbox;
-pub mod ingest;
 pub mod pages;
 pub mod pg_bridge;
-pub mod routing;

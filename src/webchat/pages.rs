@@ -1,4 +1,6 @@
-//! The agent inbox pages (`/webchat`). They work on reload without JavaScript.
+//! The agent inbox pages (`/webchat`). They work on reload without JavaScript. Every
+//! change goes through the conversation core; a change that lost a race is explained to
+//! the agent with the conversation in view.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -6,13 +8,15 @@ use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::inbox::{self, Conversation, HistoryMessage, Row, Tab, Transfer, sees_all};
-use super::ingest::parse_text;
-use super::routing::AgentStatus;
+use super::events::{Audience, last_event_id, sse_stream};
+use super::inbox::{self, Conversation, Cursor, HistoryMessage, Reach, Row, Tab, sees_all};
 use crate::accounts::permissions::Permission;
 use crate::app::AppState;
 use crate::chat_assignment::settings::{QuickReply, quick_replies_of};
 use crate::chat_assignment::sources::ChatSource;
+use crate::conversations::{
+    self, AgentStatus, Conflict, CoreError, Transfer, parse_text, transfer_options,
+};
 use crate::stores::model::Store;
 use crate::web::form::FormFields;
 use crate::web::{
@@ -32,6 +36,8 @@ fn require_inbox(user: &CurrentUser) -> AppResult<()> {
 pub struct InboxQuery {
     pub tab: String,
     pub store: Option<i64>,
+    /// Where an older page starts (`inbox::Cursor`).
+    pub after: Option<String>,
 }
 
 pub struct Open {
@@ -40,7 +46,12 @@ pub struct Open {
     pub quick_replies: Vec<QuickReply>,
     /// Where the viewer may hand this conversation (empty when they may not).
     pub transfers: Vec<Transfer>,
+    /// Why the typed reply is not acceptable (shown at the reply box).
     pub error: Option<String>,
+    /// Why nothing happened: someone else changed the conversation first.
+    pub notice: Option<String>,
+    /// A reply that could not be sent, kept for the agent to send again or discard.
+    pub draft: String,
 }
 
 #[derive(Template)]
@@ -50,10 +61,12 @@ struct InboxPage {
     status: AgentStatus,
     tab: Tab,
     rows: Vec<Row>,
+    next: Option<Cursor>,
     stores: Vec<Store>,
     store_filter: Option<i64>,
     show_all_tab: bool,
     open: Option<Open>,
+    unsent: Option<Unsent>,
 }
 
 impl InboxPage {
@@ -63,20 +76,12 @@ impl InboxPage {
             .unwrap_or("source-other")
     }
 
-    fn status_key(&self, status: &AgentStatus) -> &'static str {
-        inbox::status_key(*status)
-    }
-
     fn is_current(&self, status: &AgentStatus) -> bool {
         *status == self.status
     }
 
-    fn statuses(&self) -> [AgentStatus; 3] {
-        [AgentStatus::Online, AgentStatus::Idle, AgentStatus::Offline]
-    }
-
-    fn status_code(&self, status: &AgentStatus) -> &'static str {
-        inbox::status_code(*status)
+    fn statuses(&self) -> &'static [AgentStatus] {
+        AgentStatus::ALL
     }
 
     fn tab_href(&self, tab: &str) -> String {
@@ -84,6 +89,10 @@ impl InboxPage {
             Some(store) => format!("/webchat?tab={tab}&store={store}"),
             None => format!("/webchat?tab={tab}"),
         }
+    }
+
+    fn older_href(&self, next: &Cursor) -> String {
+        format!("{}&after={}", self.tab_href(self.tab.code()), next.encode())
     }
 
     fn is_mine(&self, open: &Open) -> bool {
@@ -95,6 +104,14 @@ impl InboxPage {
 
     fn is_store_filter(&self, id: &i64) -> bool {
         self.store_filter == Some(*id)
+    }
+
+    /// The assignee the page shows, as the transfer form sends it back.
+    fn assignee_value(&self, open: &Open) -> String {
+        open.conversation
+            .assignee_id
+            .map(|a| a.to_string())
+            .unwrap_or_default()
     }
 }
 
@@ -110,23 +127,26 @@ async fn inbox_page(
         tab => tab,
     };
     let store_filter = query.store;
+    let after = query.after.as_deref().and_then(Cursor::parse);
     let show_all_tab = sees_all(&user);
-    let (status, rows, stores) = state
+    let (status, page, stores) = state
         .db(move |c| {
-            let status = inbox::current_status(c, user.account_id)?;
-            let rows = inbox::list(c, &user, tab, store_filter)?;
-            Ok((status, rows, Store::visible_to(c, &user)?))
+            let status = conversations::current_status(c, user.account_id)?;
+            let page = inbox::list(c, &user, tab, store_filter, after)?;
+            Ok((status, page, Store::visible_to(c, &user)?))
         })
         .await?;
     Ok(InboxPage {
         ctx,
         status,
         tab,
-        rows,
+        rows: page.rows,
+        next: page.next,
         stores,
         store_filter,
         show_all_tab,
         open,
+        unsent: None,
     })
 }
 
@@ -145,19 +165,27 @@ async fn open_conversation(
     state: &AppState,
     user: &CurrentUser,
     id: i64,
-    error: Option<String>,
+    refusal: Refusal,
+    draft: String,
 ) -> AppResult<Open> {
+    let reader = user.clone();
+    let conversation = state.db(move |c| inbox::find(c, &reader, id)).await?;
+    if conversation.assignee_id == Some(user.account_id) {
+        let agent = user.clone();
+        state
+            .write(move |c| conversations::mark_read(c, &agent, id, Utc::now().naive_utc()))
+            .await
+            .map_err(AppError::from)?;
+    }
     let user = user.clone();
     state
         .db(move |c| {
-            let conversation = inbox::find(c, &user, id)?;
-            inbox::mark_read(c, &user, &conversation, Utc::now().naive_utc())?;
             let history = inbox::history(c, id)?;
             let quick_replies = quick_replies_of(c, conversation.store.id)?;
-            let may_transfer = conversation.status == "open"
+            let may_transfer = conversation.is_open()
                 && (conversation.assignee_id == Some(user.account_id) || sees_all(&user));
             let transfers = if may_transfer {
-                inbox::transfer_options(c, &conversation)?
+                transfer_options(c, &conversation.store, conversation.assignee_id)?
             } else {
                 vec![]
             };
@@ -166,10 +194,73 @@ async fn open_conversation(
                 history,
                 quick_replies,
                 transfers,
-                error,
+                error: refusal.error,
+                notice: refusal.notice,
+                draft,
             })
         })
         .await
+}
+
+/// Why a reply was not sent: its text, or a conflict.
+#[derive(Debug, Clone, Default)]
+struct Refusal {
+    error: Option<String>,
+    notice: Option<String>,
+}
+
+impl Refusal {
+    fn conflict(ctx: &PageCtx, conflict: &Conflict) -> Self {
+        let (key, args) = conflict_message(conflict);
+        let args = crate::i18n::args(args.iter().map(|(n, v)| (*n, v.as_str())));
+        Refusal {
+            error: None,
+            notice: Some(crate::i18n::tr(ctx.lang, key, Some(&args))),
+        }
+    }
+}
+
+/// A reply that could not be sent, shown above the inbox when its conversation can no
+/// longer be opened.
+pub struct Unsent {
+    pub notice: String,
+    pub draft: String,
+}
+
+/// What the agent is told when someone else changed the conversation first.
+fn conflict_message(conflict: &Conflict) -> (&'static str, Vec<(&'static str, String)>) {
+    match conflict {
+        Conflict::TakenBy(name) => ("conversation-conflict-taken", vec![("name", name.clone())]),
+        Conflict::MovedTo(Some(name)) => {
+            ("conversation-conflict-moved", vec![("name", name.clone())])
+        }
+        Conflict::MovedTo(None) => ("conversation-conflict-returned", vec![]),
+        Conflict::Closed => ("conversation-conflict-closed", vec![]),
+        Conflict::BuyerHasOpenChat => ("conversation-conflict-buyer-open", vec![]),
+    }
+}
+
+/// Says why nothing happened, then shows the conversation if the agent may still open
+/// it, else the inbox.
+async fn explain_conflict(
+    state: &AppState,
+    session: &TypedSession,
+    user: &CurrentUser,
+    id: i64,
+    conflict: &Conflict,
+) -> AppResult<HttpResponse> {
+    let (key, args) = conflict_message(conflict);
+    let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    session.push_flash_with(FlashKind::Error, key, &args)?;
+    let reader = user.clone();
+    let visible = state
+        .db(move |c| Ok(matches!(inbox::reach(c, &reader, id)?, Reach::Open(_))))
+        .await?;
+    Ok(see_other(&if visible {
+        format!("/webchat/conversations/{id}")
+    } else {
+        "/webchat".to_string()
+    }))
 }
 
 pub async fn conversation(
@@ -179,14 +270,21 @@ pub async fn conversation(
     path: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
     require_inbox(&user)?;
-    let open = open_conversation(&state, &user, path.into_inner(), None).await?;
+    let open = open_conversation(
+        &state,
+        &user,
+        path.into_inner(),
+        Refusal::default(),
+        String::new(),
+    )
+    .await?;
     let query = InboxQuery {
         tab: if open.conversation.assignee_id.is_none() {
             "queue".into()
         } else {
             "mine".into()
         },
-        store: None,
+        ..InboxQuery::default()
     };
     let page = inbox_page(ctx, user, &state, query, Some(open)).await?;
     Ok(render(&page, StatusCode::OK))
@@ -200,24 +298,22 @@ pub async fn set_status(
     form: web::Form<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
     require_inbox(&user)?;
-    let status = match FormFields::new(form.into_inner()).get("status") {
-        "online" => AgentStatus::Online,
-        "idle" => AgentStatus::Idle,
-        "offline" => AgentStatus::Offline,
-        _ => return Err(AppError::BadRequest),
-    };
+    let status = AgentStatus::from_code(FormFields::new(form.into_inner()).get("status"))
+        .ok_or(AppError::BadRequest)?;
     let actor = user.actor(state.client_addr(&req));
     state
-        .db(move |c| inbox::set_status(c, &actor, &user, status, Utc::now().naive_utc()))
+        .write(move |c| conversations::set_status(c, &actor, &user, status, Utc::now().naive_utc()))
         .await?;
     session.push_flash(FlashKind::Success, "agent-status-saved")?;
     Ok(see_other("/webchat"))
 }
 
-async fn act(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<Conversation> {
+/// The conversation the agent acts on, after the same checks as opening it; or what
+/// became of it when someone else was quicker.
+async fn reach(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<Reach> {
     require_inbox(user)?;
     let user = user.clone();
-    state.db(move |c| inbox::find(c, &user, id)).await
+    state.db(move |c| inbox::reach(c, &user, id)).await
 }
 
 pub async fn reply(
@@ -228,33 +324,75 @@ pub async fn reply(
     form: web::Form<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let conversation = act(&state, &user, id).await?;
-    let mine_or_waiting = conversation
-        .assignee_id
-        .is_none_or(|a| a == user.account_id);
-    if !mine_or_waiting || !user.can(Permission::Webchat) {
+    if !user.can(Permission::Webchat) {
         return Err(AppError::Forbidden);
     }
-    match parse_text(FormFields::new(form.into_inner()).get("text")) {
-        Ok(text) => {
-            let agent = user.clone();
-            let (seller, store) = (conversation.store.seller_id, conversation.store.id);
-            state
-                .db(move |c| inbox::reply(c, &agent, &conversation, &text, Utc::now().naive_utc()))
-                .await?;
-            state.notify(seller, store, id, "message");
-            Ok(see_other(&format!("/webchat/conversations/{id}#reply")))
+    let typed = FormFields::new(form.into_inner()).get("text").to_string();
+    let conflict = match reach(&state, &user, id).await? {
+        Reach::Open(c) if c.assignee_id.is_none_or(|a| a == user.account_id) => None,
+        // The reply box showed a chat that is now someone else's.
+        Reach::Open(_) => {
+            let seller_id = user.seller_id;
+            Some(
+                state
+                    .db(move |c| Ok(conversations::conflict_now(c, seller_id, id)?))
+                    .await?,
+            )
         }
-        Err(key) => {
-            let open = open_conversation(&state, &user, id, Some(ctx.t(key))).await?;
-            let query = InboxQuery {
-                tab: "mine".into(),
-                store: None,
-            };
-            let page = inbox_page(ctx, user, &state, query, Some(open)).await?;
-            Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
+        Reach::Gone(conflict) => Some(conflict),
+    };
+    let refusal = match conflict {
+        Some(conflict) => Refusal::conflict(&ctx, &conflict),
+        None => match parse_text(&typed) {
+            Err(key) => Refusal {
+                error: Some(ctx.t(key)),
+                notice: None,
+            },
+            Ok(text) => {
+                let agent = user.clone();
+                let sent = state
+                    .write(move |c| {
+                        conversations::reply(c, &agent, id, &text, Utc::now().naive_utc())
+                    })
+                    .await;
+                match sent {
+                    Ok(_) => return Ok(see_other(&format!("/webchat/conversations/{id}#reply"))),
+                    Err(CoreError::Conflict(conflict)) => Refusal::conflict(&ctx, &conflict),
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        },
+    };
+    refused_reply(ctx, user, &state, id, refusal, typed).await
+}
+
+/// Nothing was sent: the conversation again (or the inbox, when the agent may no longer
+/// open it), with the reason and the typed text.
+async fn refused_reply(
+    ctx: PageCtx,
+    user: CurrentUser,
+    state: &AppState,
+    id: i64,
+    refusal: Refusal,
+    draft: String,
+) -> AppResult<HttpResponse> {
+    let status = if refusal.notice.is_some() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let shown = refusal.clone();
+    let (open, unsent) = match open_conversation(state, &user, id, shown, draft.clone()).await {
+        Ok(open) => (Some(open), None),
+        Err(AppError::Forbidden) => {
+            let notice = refusal.notice.or(refusal.error).unwrap_or_default();
+            (None, Some(Unsent { notice, draft }))
         }
-    }
+        Err(e) => return Err(e),
+    };
+    let mut page = inbox_page(ctx, user, state, InboxQuery::default(), open).await?;
+    page.unsent = unsent;
+    Ok(render(&page, status))
 }
 
 pub async fn take(
@@ -265,18 +403,34 @@ pub async fn take(
     path: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let conversation = act(&state, &user, id).await?;
     if !user.can(Permission::Webchat) {
         return Err(AppError::Forbidden);
     }
-    let (agent, actor) = (user.clone(), user.actor(state.client_addr(&req)));
-    let (seller, store) = (conversation.store.seller_id, conversation.store.id);
-    state
-        .db(move |c| inbox::take(c, &actor, &agent, &conversation, Utc::now().naive_utc()))
-        .await?;
-    state.notify(seller, store, id, "assigned");
-    session.push_flash(FlashKind::Success, "conversation-taken")?;
-    Ok(see_other(&format!("/webchat/conversations/{id}")))
+    if let Reach::Gone(conflict) = reach(&state, &user, id).await? {
+        return explain_conflict(&state, &session, &user, id, &taken_by(conflict)).await;
+    }
+    let (actor, agent) = (user.actor(state.client_addr(&req)), user.clone());
+    let taken = state
+        .write(move |c| conversations::take(c, &actor, &agent, id, Utc::now().naive_utc()))
+        .await;
+    match taken {
+        Ok(()) => {
+            session.push_flash(FlashKind::Success, "conversation-taken")?;
+            Ok(see_other(&format!("/webchat/conversations/{id}")))
+        }
+        Err(CoreError::Conflict(conflict)) => {
+            explain_conflict(&state, &session, &user, id, &taken_by(conflict)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A waiting chat that now has an assignee was taken by them.
+fn taken_by(conflict: Conflict) -> Conflict {
+    match conflict {
+        Conflict::MovedTo(Some(name)) => Conflict::TakenBy(name),
+        other => other,
+    }
 }
 
 /// Close dialogue (`/close`) or reopen it (`/reopen`).
@@ -293,31 +447,30 @@ pub async fn set_open(
         "reopen" => true,
         _ => return Err(AppError::NotFound),
     };
-    let conversation = act(&state, &user, id).await?;
-    let (seller, store) = (conversation.store.seller_id, conversation.store.id);
-    let actor = user.actor(state.client_addr(&req));
-    state
-        .db(move |c| {
-            inbox::set_open(
-                c,
-                &actor,
-                &user,
-                &conversation,
-                open,
-                Utc::now().naive_utc(),
-            )
+    if let Reach::Gone(conflict) = reach(&state, &user, id).await? {
+        return explain_conflict(&state, &session, &user, id, &conflict).await;
+    }
+    let (actor, agent) = (user.actor(state.client_addr(&req)), user.clone());
+    let changed = state
+        .write(move |c| {
+            conversations::set_open(c, &actor, &agent, id, open, Utc::now().naive_utc())
         })
-        .await?;
-    state.notify(seller, store, id, if open { "reopened" } else { "closed" });
-    session.push_flash(
-        FlashKind::Success,
-        if open {
-            "conversation-reopened"
-        } else {
-            "conversation-closed"
-        },
-    )?;
-    Ok(see_other(&format!("/webchat/conversations/{id}")))
+        .await;
+    match changed {
+        Ok(_) => {
+            let key = if open {
+                "conversation-reopened"
+            } else {
+                "conversation-closed"
+            };
+            session.push_flash(FlashKind::Success, key)?;
+            Ok(see_other(&format!("/webchat/conversations/{id}")))
+        }
+        Err(CoreError::Conflict(conflict)) => {
+            explain_conflict(&state, &session, &user, id, &conflict).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn transfer(
@@ -329,29 +482,53 @@ pub async fn transfer(
     form: web::Form<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let conversation = act(&state, &user, id).await?;
-    let choice = FormFields::new(form.into_inner()).get("target").to_string();
-    let (seller, store) = (conversation.store.seller_id, conversation.store.id);
-    let actor = user.actor(state.client_addr(&req));
-    state
-        .db(move |c| {
-            inbox::transfer(
-                c,
-                &actor,
-                &user,
-                &conversation,
-                &choice,
-                Utc::now().naive_utc(),
-            )
+    let conversation = match reach(&state, &user, id).await? {
+        Reach::Open(conversation) => *conversation,
+        Reach::Gone(conflict) => {
+            return explain_conflict(&state, &session, &user, id, &conflict).await;
+        }
+    };
+    if !(conversation.assignee_id == Some(user.account_id) || sees_all(&user)) {
+        return Err(AppError::Forbidden);
+    }
+    let fields = FormFields::new(form.into_inner());
+    let choice = fields.get("target").to_string();
+    // The assignee the agent saw when choosing; a form without it means "as it is now".
+    let expected = match fields.get("assignee") {
+        "" if !fields.has("assignee") => conversation.assignee_id,
+        "" => None,
+        text => Some(text.parse::<i64>().map_err(|_| AppError::BadRequest)?),
+    };
+    let (actor, agent) = (user.actor(state.client_addr(&req)), user.clone());
+    let moved = state
+        .write(move |c| {
+            let now = Utc::now().naive_utc();
+            conversations::transfer(c, &actor, &agent, id, expected, &choice, now)
         })
-        .await?;
-    state.notify(seller, store, id, "transferred");
-    session.push_flash(FlashKind::Success, "conversation-transferred")?;
-    Ok(see_other("/webchat"))
+        .await;
+    match moved {
+        Ok(()) => {
+            session.push_flash(FlashKind::Success, "conversation-transferred")?;
+            Ok(see_other("/webchat"))
+        }
+        Err(CoreError::Conflict(conflict)) => {
+            explain_conflict(&state, &session, &user, id, &conflict).await
+        }
+        Err(CoreError::Invalid(key)) => {
+            session.push_flash(FlashKind::Error, key)?;
+            Ok(see_other(&format!("/webchat/conversations/{id}")))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
-/// `/webchat/events`: Server-Sent Events for the stores this agent may work on.
-pub async fn events(user: CurrentUser, state: web::Data<AppState>) -> AppResult<HttpResponse> {
+/// `/webchat/events`: Server-Sent Events for the stores this agent may work on; a
+/// reconnecting page gets what it missed (`Last-Event-ID`).
+pub async fn events(
+    req: HttpRequest,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+) -> AppResult<HttpResponse> {
     require_inbox(&user)?;
     let seller_id = user.seller_id;
     let stores: Vec<i64> = state
@@ -360,13 +537,15 @@ pub async fn events(user: CurrentUser, state: web::Data<AppState>) -> AppResult<
         .iter()
         .map(|s| s.id)
         .collect();
-    let receiver = state.events.subscribe();
-    let stream = super::events::sse_stream(receiver, move |e| {
-        e.seller_id == seller_id && stores.contains(&e.store_id)
-    });
-    Ok(HttpResponse::Ok()
-        .content_type("text/event-stream")
-        .insert_header(("Cache-Control", "no-store"))
-        .insert_header(("X-Accel-Buffering", "no"))
-        .streaming(stream))
+    let audience = Audience {
+        seller_id,
+        render: move |e: &crate::conversations::log::LoggedEvent| {
+            stores
+                .contains(&e.store_id)
+                .then(|| serde_json::to_string(e).ok())
+                .flatten()
+        },
+    };
+    let stream = sse_stream(&state.events, audience, last_event_id(&req));
+    Ok(super::events::sse_response(stream))
 }

@@ -1,131 +1,44 @@
-//! Live updates across app instances on PostgreSQL. Each instance hands its events to
-//! its own subscribers at once and sends them as a NOTIFY; a listening connection brings
-//! the other instances' events in. So an agent on instance A sees, live, a message that
-//! arrived on instance B.
+//! Live updates across app instances on PostgreSQL. Every transaction that writes to the
+//! event log sends a `NOTIFY` with it (delivered at commit); each instance keeps one
+//! listening connection and wakes its hub on any notification, and the hub reads the
+//! rows itself. A notification is only a wake-up: when one is lost, or the listening
+//! connection drops, the hub's regular read still finds the rows, and on reconnecting
+//! the hub is woken at once.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::sync::Weak;
 use std::time::Duration;
 
 use diesel::pg::PgConnection;
-use diesel::sql_types::Text;
 use diesel::{Connection, RunQueryDsl};
-use serde::{Deserialize, Serialize};
-use tokio::sync::broadcast;
 
-use super::events::{ChatEvent, EventBus};
+use super::events::EventHub;
+use crate::conversations::log::CHANNEL;
 
-/// The NOTIFY channel every instance of one database shares.
-pub const CHANNEL: &str = "sellerdesk_chat";
 /// How often the listening connection looks for notifications.
 const POLL: Duration = Duration::from_millis(20);
 /// How long to wait before connecting again after losing the database.
-const RETRY: Duration = Duration::from_secs(2);
+const RETRY: Duration = Duration::from_secs(1);
+/// The listening connection's `application_name`, so an operator can find it.
+pub const APPLICATION_NAME: &str = "sellerdesk_listener";
 
-/// An event as it travels between instances.
-#[derive(Debug, Serialize, Deserialize)]
-struct Wire {
-    /// The sending instance, so it does not deliver its own events twice.
-    from: String,
-    seller_id: i64,
-    store_id: i64,
-    conversation_id: i64,
-    kind: String,
-}
-
-/// Event kinds are a closed list of words; pages refetch whatever the kind, so an
-/// unknown one is passed on as a plain change.
-fn known_kind(kind: &str) -> &'static str {
-    ["message", "assigned", "transferred", "closed", "reopened"]
-        .into_iter()
-        .find(|k| *k == kind)
-        .unwrap_or("message")
-}
-
-pub struct PgBridge {
-    local: broadcast::Sender<ChatEvent>,
-    outgoing: mpsc::Sender<String>,
-    instance: String,
-    stop: Arc<AtomicBool>,
-}
-
-impl PgBridge {
-    /// Starts the sending and listening connections for the database at `url`. They
-    /// connect in the background and reconnect after a failure; until then, events
-    /// still reach this instance's own subscribers.
-    pub fn start(url: &str) -> Arc<dyn EventBus> {
-        let (local, _) = broadcast::channel(1024);
-        let (outgoing, queue) = mpsc::channel::<String>();
-        let instance = crate::stores::model::random_key(12);
-        let stop = Arc::new(AtomicBool::new(false));
-        let sender_url = url.to_string();
-        std::thread::spawn(move || send_loop(&sender_url, &queue));
-        let (listen_url, to_local, me, halt) = (
-            url.to_string(),
-            local.clone(),
-            instance.clone(),
-            stop.clone(),
-        );
-        std::thread::spawn(move || listen_loop(&listen_url, &to_local, &me, &halt));
-        Arc::new(PgBridge {
-            local,
-            outgoing,
-            instance,
-            stop,
-        })
+/// Starts the listener for the database at `url`; it stops when the hub is dropped.
+pub fn listen(url: &str, hub: Weak<EventHub>) {
+    let url = with_application_name(url);
+    let started = std::thread::Builder::new()
+        .name("sellerdesk-listen".into())
+        .spawn(move || listen_loop(&url, &hub));
+    if let Err(e) = started {
+        log::error!("live updates: cannot start the listener: {e}");
     }
 }
 
-impl Drop for PgBridge {
-    fn drop(&mut self) {
-        // The sender stops when its queue closes; the listener when it sees this.
-        self.stop.store(true, Ordering::Relaxed);
-    }
+fn with_application_name(url: &str) -> String {
+    let joiner = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{joiner}application_name={APPLICATION_NAME}")
 }
 
-impl EventBus for PgBridge {
-    fn publish(&self, event: ChatEvent) {
-        let wire = Wire {
-            from: self.instance.clone(),
-            seller_id: event.seller_id,
-            store_id: event.store_id,
-            conversation_id: event.conversation_id,
-            kind: event.kind.to_string(),
-        };
-        let _ = self.local.send(event);
-        if let Ok(payload) = serde_json::to_string(&wire) {
-            let _ = self.outgoing.send(payload);
-        }
-    }
-
-    fn subscribe(&self) -> broadcast::Receiver<ChatEvent> {
-        self.local.subscribe()
-    }
-}
-
-fn send_loop(url: &str, queue: &mpsc::Receiver<String>) {
-    let mut conn: Option<PgConnection> = None;
-    for payload in queue {
-        if conn.is_none() {
-            conn = PgConnection::establish(url)
-                .map_err(|e| log::warn!("live updates: cannot connect to send events: {e}"))
-                .ok();
-        }
-        let Some(c) = conn.as_mut() else { continue };
-        let sent = diesel::sql_query("SELECT pg_notify($1, $2)")
-            .bind::<Text, _>(CHANNEL)
-            .bind::<Text, _>(&payload)
-            .execute(c);
-        if let Err(e) = sent {
-            log::warn!("live updates: an event could not be sent to other instances: {e}");
-            conn = None;
-        }
-    }
-}
-
-fn listen_loop(url: &str, local: &broadcast::Sender<ChatEvent>, me: &str, stop: &AtomicBool) {
-    while !stop.load(Ordering::Relaxed) {
+fn listen_loop(url: &str, hub: &Weak<EventHub>) {
+    while hub.strong_count() > 0 {
         let mut conn = match PgConnection::establish(url) {
             Ok(conn) => conn,
             Err(e) => {
@@ -139,26 +52,42 @@ fn listen_loop(url: &str, local: &broadcast::Sender<ChatEvent>, me: &str, stop: 
             std::thread::sleep(RETRY);
             continue;
         }
-        'connected: while !stop.load(Ordering::Relaxed) {
+        // Whatever was committed while nobody listened.
+        if let Some(hub) = hub.upgrade() {
+            hub.wake();
+        }
+        'connected: loop {
+            let mut heard = false;
             for notification in conn.notifications_iter() {
-                let Ok(notification) = notification else {
+                if notification.is_err() {
                     log::warn!("live updates: lost the listening connection; reconnecting");
                     break 'connected;
-                };
-                let Ok(wire) = serde_json::from_str::<Wire>(&notification.payload) else {
-                    continue;
-                };
-                if wire.from == me {
-                    continue;
                 }
-                let _ = local.send(ChatEvent {
-                    seller_id: wire.seller_id,
-                    store_id: wire.store_id,
-                    conversation_id: wire.conversation_id,
-                    kind: known_kind(&wire.kind),
-                });
+                heard = true;
+            }
+            match hub.upgrade() {
+                Some(hub) if heard => hub.wake(),
+                Some(_) => {}
+                None => return,
             }
             std::thread::sleep(POLL);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_listener_names_itself() {
+        assert_eq!(
+            with_application_name("postgres://u@h/db"),
+            "postgres://u@h/db?application_name=sellerdesk_listener"
+        );
+        assert_eq!(
+            with_application_name("postgres://u@h/db?sslmode=disable"),
+            "postgres://u@h/db?sslmode=disable&application_name=sellerdesk_listener"
+        );
     }
 }

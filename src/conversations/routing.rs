@@ -1,17 +1,9 @@
-//! The routing choice of DESIGN.md §3 "Routing", as a pure function: the caller
-//! gathers the facts (one query for the candidates), this decides.
+//! The routing choice (docs/ARCHITECTURE.md, "Routing"), as a pure function: the caller
+//! gathers the facts, this decides.
 
 use chrono::NaiveDateTime;
 
-/// An agent's availability in Webchat.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AgentStatus {
-    /// Receives new chats.
-    Online,
-    /// Keeps current chats, takes no new ones.
-    Idle,
-    Offline,
-}
+pub use super::codes::AgentStatus;
 
 /// A member of a candidate group: an enabled sub-account granted the store.
 #[derive(Debug, Clone, PartialEq, Eq)]

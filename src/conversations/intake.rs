@@ -1,0 +1,247 @@
+//! A buyer's message arrives: stored, routed and answered automatically where the store
+//! wants it, in one transaction, so an accepted message is never lost and never
+//! half-processed. Idempotency (`external_id`), one buyer per key and one open
+//! conversation per buyer are unique indexes; a request that loses such a race runs
+//! again and finds the winner's rows.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::assign::{NewMessage, event, insert_message, route_conversation};
+use super::codes::{ConversationStatus, EventKind, Sender};
+use super::log::{Event, Log};
+use super::{CoreResult, Row, run};
+use crate::chat_assignment::settings;
+use crate::chat_assignment::sources::ChatSource;
+use crate::chat_assignment::working_hours::is_open;
+use crate::db::DbConnection;
+use crate::db::schema::{buyers, conversations, messages};
+use crate::i18n::TimeZoneName;
+use crate::stores::model::Store;
+
+pub const MAX_MESSAGE_CHARS: usize = 2000;
+/// The default auto-reply goes to one buyer at most this often.
+pub const AUTO_REPLY_EVERY_HOURS: i64 = 24;
+
+/// Message text: 1–2,000 characters after trimming.
+pub fn parse_text(input: &str) -> Result<String, &'static str> {
+    let text = input.trim();
+    if text.is_empty() {
+        Err("error-message-empty")
+    } else if text.chars().count() > MAX_MESSAGE_CHARS {
+        Err("error-message-too-long")
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+pub struct Incoming {
+    /// Who the buyer is for this store: a cookie token or the integration's buyer id.
+    pub buyer_key: String,
+    pub buyer_name: String,
+    pub source: ChatSource,
+    pub text: String,
+    /// The integration's id for the message; the same id again is the same message.
+    pub external_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Accepted {
+    pub seller_id: i64,
+    pub store_id: i64,
+    pub conversation_id: i64,
+    pub message_id: i64,
+    /// True when `external_id` was seen before: nothing new was stored.
+    pub duplicate: bool,
+}
+
+/// Stores the buyer's message, routes its conversation and sends any automatic reply.
+pub fn receive(
+    conn: &mut DbConnection,
+    store: &Store,
+    incoming: &Incoming,
+    now: NaiveDateTime,
+) -> CoreResult<Accepted> {
+    run(conn, now, |c, log| {
+        let accepted = |conversation_id, message_id, duplicate| Accepted {
+            seller_id: store.seller_id,
+            store_id: store.id,
+            conversation_id,
+            message_id,
+            duplicate,
+        };
+        if let Some(external_id) = &incoming.external_id {
+            let seen: Option<(i64, i64)> = messages::table
+                .filter(messages::store_id.eq(store.id))
+                .filter(messages::external_id.eq(external_id))
+                .select((messages::conversation_id, messages::id))
+                .first(c)
+                .optional()?;
+            if let Some((conversation_id, message_id)) = seen {
+                return Ok(accepted(conversation_id, message_id, true));
+            }
+        }
+        let buyer_id = buyer_for(c, store, incoming, now)?;
+        let row = conversation_for(c, log, store, buyer_id, incoming.source)?;
+        let message = NewMessage {
+            sender: Sender::Buyer,
+            agent_id: None,
+            external_id: incoming.external_id.as_deref(),
+            body: &incoming.text,
+        };
+        let message_id = insert_message(c, log, &row, message)?;
+        route_conversation(c, log, store, &row)?;
+        auto_reply(c, log, store, buyer_id, &row)?;
+        Ok(accepted(row.id, message_id, false))
+    })
+}
+
+fn buyer_for(
+    c: &mut DbConnection,
+    store: &Store,
+    incoming: &Incoming,
+    now: NaiveDateTime,
+) -> CoreResult<i64> {
+    let found: Option<i64> = buyers::table
+        .filter(buyers::store_id.eq(store.id))
+        .filter(buyers::buyer_key.eq(&incoming.buyer_key))
+        .select(buyers::id)
+        .first(c)
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    Ok(diesel::insert_into(buyers::table)
+        .values((
+            buyers::seller_id.eq(store.seller_id),
+            buyers::store_id.eq(store.id),
+            buyers::buyer_key.eq(&incoming.buyer_key),
+            buyers::display_name.eq(&incoming.buyer_name),
+            buyers::created_at.eq(now),
+        ))
+        .returning(buyers::id)
+        .get_result(c)?)
+}
+
+/// The buyer's conversation with the store: the open one, else the last one reopened
+/// (a new buyer message reopens a closed dialogue), else a new one. Its source and last
+/// message time are brought up to date, and it is locked for the rest of the operation.
+fn conversation_for(
+    c: &mut DbConnection,
+    log: &mut Log,
+    store: &Store,
+    buyer_id: i64,
+    source: ChatSource,
+) -> CoreResult<Row> {
+    let now = log.now();
+    let last: Option<Row> = conversations::table
+        .filter(conversations::store_id.eq(store.id))
+        .filter(conversations::buyer_id.eq(buyer_id))
+        .order(conversations::id.desc())
+        .select(Row::as_select())
+        .first(c)
+        .optional()?;
+    let id = match last {
+        Some(row) => {
+            let reopened = !row.is_open()
+                && diesel::update(
+                    conversations::table
+                        .filter(conversations::id.eq(row.id))
+                        .filter(conversations::status.eq(ConversationStatus::Closed.code())),
+                )
+                .set((
+                    conversations::status.eq(ConversationStatus::Open.code()),
+                    conversations::closed_at.eq(None::<NaiveDateTime>),
+                    conversations::assignee_id.eq(None::<i64>),
+                    conversations::group_id.eq(None::<i64>),
+                ))
+                .execute(c)?
+                    == 1;
+            if reopened {
+                let event = Event {
+                    group_id: None,
+                    ..event(&row, EventKind::Reopened)
+                };
+                log.change(c, event)?;
+            }
+            row.id
+        }
+        None => diesel::insert_into(conversations::table)
+            .values((
+                conversations::seller_id.eq(store.seller_id),
+                conversations::store_id.eq(store.id),
+                conversations::buyer_id.eq(buyer_id),
+                conversations::source.eq(source.code()),
+                conversations::status.eq(ConversationStatus::Open.code()),
+                conversations::last_message_at.eq(now),
+                conversations::created_at.eq(now),
+            ))
+            .returning(conversations::id)
+            .get_result(c)?,
+    };
+    diesel::update(conversations::table.filter(conversations::id.eq(id)))
+        .set((
+            conversations::source.eq(source.code()),
+            conversations::last_message_at.eq(now),
+        ))
+        .execute(c)?;
+    Ok(conversations::table
+        .find(id)
+        .select(Row::as_select())
+        .first(c)?)
+}
+
+/// Outside working hours the off-work reply, otherwise the default one; either at
+/// most once per buyer per 24 hours. Automatic replies are store messages marked
+/// `auto`, never an agent's reply.
+fn auto_reply(
+    c: &mut DbConnection,
+    log: &mut Log,
+    store: &Store,
+    buyer_id: i64,
+    row: &Row,
+) -> CoreResult<()> {
+    let now = log.now();
+    let chat = settings::load(c, store.id)?;
+    let zone = TimeZoneName::parse(&store.time_zone).unwrap_or_else(TimeZoneName::utc);
+    let off_work =
+        chat.off_work_enabled && !is_open(&settings::working_hours(c, store.id)?, zone.tz(), now);
+    let text = if off_work {
+        chat.off_work_text
+    } else if chat.auto_reply_enabled {
+        chat.auto_reply_text
+    } else {
+        return Ok(());
+    };
+    let last: Option<NaiveDateTime> = buyers::table
+        .filter(buyers::id.eq(buyer_id))
+        .select(buyers::last_auto_reply_at)
+        .first(c)?;
+    if text.is_empty() || last.is_some_and(|t| now - t < Duration::hours(AUTO_REPLY_EVERY_HOURS)) {
+        return Ok(());
+    }
+    let message = NewMessage {
+        sender: Sender::Auto,
+        agent_id: None,
+        external_id: None,
+        body: &text,
+    };
+    insert_message(c, log, row, message)?;
+    diesel::update(buyers::table.filter(buyers::id.eq(buyer_id)))
+        .set(buyers::last_auto_reply_at.eq(Some(now)))
+        .execute(c)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_text_limits() {
+        assert_eq!(parse_text("  hi "), Ok("hi".to_string()));
+        assert_eq!(parse_text(" "), Err("error-message-empty"));
+        assert!(parse_text(&"ข".repeat(2000)).is_ok());
+        assert_eq!(parse_text(&"ข".repeat(2001)), Err("error-message-too-long"));
+    }
+}

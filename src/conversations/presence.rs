@@ -1,0 +1,267 @@
+//! Agent presence and the chats that follow it: going Online pulls waiting chats;
+//! signing out sets Offline; a member who may no longer answer a store (disabled, grant
+//! revoked, role without Webchat, taken out of a group, or the group closed or deleted)
+//! has those open chats returned to routing in the same transaction, with events.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::assign::{
+    Handover, assign_if_waiting, capacity, open_chats, route_conversation, unassign,
+};
+use super::codes::{AgentStatus, ConversationStatus, EventKind};
+use super::log::Log;
+use super::{CoreResult, Row, lock, run, store_of};
+use crate::accounts::permissions::Permission;
+use crate::activity_log::{Activity, Actor, record_activity};
+use crate::chat_assignment::groups::queue_scope;
+use crate::db::DbConnection;
+use crate::db::schema::{agent_presence, conversations, stores};
+use crate::web::CurrentUser;
+
+/// The agent's status now (Offline when never set).
+pub fn current_status(c: &mut DbConnection, account_id: i64) -> QueryResult<AgentStatus> {
+    Ok(agent_presence::table
+        .filter(agent_presence::account_id.eq(account_id))
+        .select(agent_presence::status)
+        .first::<String>(c)
+        .optional()?
+        .map(|s| AgentStatus::from_stored(&s))
+        .unwrap_or(AgentStatus::Offline))
+}
+
+/// Writes the status; records the change in the Activity Log when it is one.
+fn store_status(
+    c: &mut DbConnection,
+    actor: &Actor,
+    seller_id: i64,
+    account_id: i64,
+    username: &str,
+    status: AgentStatus,
+    now: NaiveDateTime,
+) -> QueryResult<AgentStatus> {
+    let before = current_status(c, account_id)?;
+    let updated =
+        diesel::update(agent_presence::table.filter(agent_presence::account_id.eq(account_id)))
+            .set((
+                agent_presence::status.eq(status.code()),
+                agent_presence::updated_at.eq(now),
+            ))
+            .execute(c)?;
+    if updated == 0 {
+        diesel::insert_into(agent_presence::table)
+            .values((
+                agent_presence::account_id.eq(account_id),
+                agent_presence::seller_id.eq(seller_id),
+                agent_presence::status.eq(status.code()),
+                agent_presence::updated_at.eq(now),
+            ))
+            .execute(c)?;
+    }
+    if before != status {
+        let activity =
+            Activity::agent_status_changed(account_id, username, before.code(), status.code());
+        record_activity(c, actor, &activity)?;
+    }
+    Ok(before)
+}
+
+/// Sets the agent's status. Going Online pulls waiting chats from the agent's groups'
+/// queues, oldest first, up to each store's capacity; returns how many.
+pub fn set_status(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    user: &CurrentUser,
+    status: AgentStatus,
+    now: NaiveDateTime,
+) -> CoreResult<usize> {
+    run(conn, now, |c, log| {
+        store_status(
+            c,
+            actor,
+            user.seller_id,
+            user.account_id,
+            &user.username,
+            status,
+            now,
+        )?;
+        if status == AgentStatus::Online && user.can(Permission::Webchat) {
+            pull_waiting(c, log, user)
+        } else {
+            Ok(0)
+        }
+    })
+}
+
+/// Signing out: the agent is Offline (keeping their chats, as Offline does).
+pub fn sign_out(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    user: &CurrentUser,
+    now: NaiveDateTime,
+) -> CoreResult<()> {
+    run(conn, now, |c, _| {
+        if current_status(c, user.account_id)? != AgentStatus::Offline {
+            store_status(
+                c,
+                actor,
+                user.seller_id,
+                user.account_id,
+                &user.username,
+                AgentStatus::Offline,
+                now,
+            )?;
+        }
+        Ok(())
+    })
+}
+
+fn pull_waiting(c: &mut DbConnection, log: &mut Log, user: &CurrentUser) -> CoreResult<usize> {
+    let scope = queue_scope(c, user.seller_id, user.account_id)?;
+    let store_ids: BTreeSet<i64> = scope.sources.iter().map(|(s, _)| *s).collect();
+    let groups: Vec<i64> = scope.groups.iter().copied().collect();
+    let mut pulled = 0;
+    for store_id in store_ids {
+        let active: bool = stores::table
+            .find(store_id)
+            .select(stores::active)
+            .first(c)?;
+        if !active {
+            continue;
+        }
+        let open = open_chats(c, &[user.account_id])?
+            .get(&user.account_id)
+            .copied()
+            .unwrap_or(0);
+        let room = capacity(c, store_id)?.saturating_sub(open);
+        if room == 0 {
+            continue;
+        }
+        let sources: Vec<&str> = scope
+            .sources
+            .iter()
+            .filter(|(s, _)| *s == store_id)
+            .map(|(_, src)| src.as_str())
+            .collect();
+        let waiting: Vec<i64> = conversations::table
+            .filter(conversations::store_id.eq(store_id))
+            .filter(conversations::status.eq(ConversationStatus::Open.code()))
+            .filter(conversations::assignee_id.is_null())
+            .filter(
+                conversations::source
+                    .eq_any(&sources)
+                    .or(conversations::group_id.eq_any(&groups)),
+            )
+            .order((
+                conversations::last_message_at.asc(),
+                conversations::id.asc(),
+            ))
+            .limit(i64::from(room))
+            .select(conversations::id)
+            .load(c)?;
+        for id in waiting {
+            let row = lock(c, user.seller_id, id)?;
+            let to = Handover {
+                account_id: user.account_id,
+                group_id: None,
+                kind: EventKind::Assigned,
+                actor_id: None,
+            };
+            if assign_if_waiting(c, log, &row, to)? {
+                pulled += 1;
+            }
+        }
+    }
+    Ok(pulled)
+}
+
+/// Which of a member's open chats go back to routing.
+#[derive(Debug, Clone, Copy)]
+pub enum Leaving {
+    /// Disabled, or no longer holding the Webchat permission: every chat; the member
+    /// goes Offline.
+    Everything,
+    /// A revoked store grant: that store's chats.
+    Store(i64),
+    /// Taken out of a group: the chats that came through it.
+    Group(i64),
+}
+
+/// Returns the member's affected open chats to routing (call it inside the transaction
+/// that took the eligibility away, after the change).
+pub fn member_leaves(
+    c: &mut DbConnection,
+    seller_id: i64,
+    account_id: i64,
+    leaving: Leaving,
+    now: NaiveDateTime,
+) -> CoreResult<()> {
+    let mut query = conversations::table
+        .filter(conversations::seller_id.eq(seller_id))
+        .filter(conversations::assignee_id.eq(account_id))
+        .filter(conversations::status.eq(ConversationStatus::Open.code()))
+        .select(conversations::id)
+        .into_boxed();
+    match leaving {
+        Leaving::Everything => {
+            diesel::update(agent_presence::table.filter(agent_presence::account_id.eq(account_id)))
+                .set((
+                    agent_presence::status.eq(AgentStatus::Offline.code()),
+                    agent_presence::updated_at.eq(now),
+                ))
+                .execute(c)?;
+        }
+        Leaving::Store(store_id) => query = query.filter(conversations::store_id.eq(store_id)),
+        Leaving::Group(group_id) => query = query.filter(conversations::group_id.eq(group_id)),
+    }
+    let ids: Vec<i64> = query.load(c)?;
+    reroute(c, seller_id, &ids, now)
+}
+
+/// A group was closed or deleted: its open chats are routed again among the store's
+/// other groups (call it inside that transaction, after the change).
+pub fn group_closed(
+    c: &mut DbConnection,
+    seller_id: i64,
+    group_id: i64,
+    now: NaiveDateTime,
+) -> CoreResult<()> {
+    let ids: Vec<i64> = conversations::table
+        .filter(conversations::seller_id.eq(seller_id))
+        .filter(conversations::group_id.eq(group_id))
+        .filter(conversations::status.eq(ConversationStatus::Open.code()))
+        .select(conversations::id)
+        .load(c)?;
+    reroute(c, seller_id, &ids, now)
+}
+
+/// Each conversation back to its queue, then routed again; events written with the
+/// caller's transaction.
+fn reroute(
+    c: &mut DbConnection,
+    seller_id: i64,
+    ids: &[i64],
+    now: NaiveDateTime,
+) -> CoreResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    run(c, now, |c, log| {
+        for id in ids {
+            let row = lock(c, seller_id, *id)?;
+            unassign(c, log, &row)?;
+            let waiting = Row {
+                assignee_id: None,
+                group_id: None,
+                ..row.clone()
+            };
+            let store = store_of(c, row.store_id)?;
+            if store.active {
+                route_conversation(c, log, &store, &waiting)?;
+            }
+        }
+        Ok(())
+    })
+}
