@@ -6,21 +6,6 @@ use common::{TestApp, spawn_app};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-/// Creates an API token for the store through the UI and returns its secret.
-async fn token(app: &TestApp, store: i64, name: &str) -> String {
-    app.post(
-        &format!("/account/stores/{store}/tokens"),
-        &[("name", name)],
-    )
-    .await;
-    let page = app.get(&format!("/account/stores/{store}")).await;
-    let start = page.body.find("sdk_").expect("the new token is shown once");
-    page.body[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-        .collect()
-}
-
 async fn post(app: &TestApp, token: Option<&str>, body: &str) -> (StatusCode, Value) {
     let mut request = app
         .client
@@ -43,7 +28,7 @@ async fn shop() -> (TestApp, i64, String) {
     let app = spawn_app().await;
     app.setup("chenshop").await;
     let thai = app.add_store("Chen Thai", "TH").await;
-    let secret = token(&app, thai, "ERP").await;
+    let secret = app.api_token(thai, "ERP").await;
     (app, thai, secret)
 }
 
@@ -173,7 +158,7 @@ async fn every_refusal_is_a_json_error_and_stores_nothing() {
             .first(c)
             .unwrap()
     });
-    let other = token(&app, thai, "Backup").await;
+    let other = app.api_token(thai, "Backup").await;
     app.post(
         &format!("/account/stores/{thai}/tokens/{token_id}/revoke"),
         &[("confirm", "yes")],
@@ -203,7 +188,7 @@ async fn every_refusal_is_a_json_error_and_stores_nothing() {
 async fn a_token_reads_only_its_own_stores_conversations() {
     let (app, _, secret) = shop().await;
     let my = app.add_store("Chen MY", "MY").await;
-    let my_secret = token(&app, my, "MY ERP").await;
+    let my_secret = app.api_token(my, "MY ERP").await;
     let (_, body) = post(&app, Some(&secret), &message("e1", "order", "Hi")).await;
     let conversation = body["conversation_id"].as_i64().unwrap();
     let read = |token: String, path: String| {

@@ -246,25 +246,10 @@ async fn api_post(app: &TestApp, token: &str, body: String) -> (StatusCode, serd
     (status, response.json().await.expect("JSON"))
 }
 
-async fn api_token(app: &TestApp, store: i64) -> String {
-    let page = app
-        .post(
-            &format!("/account/stores/{store}/tokens"),
-            &[("name", "ERP")],
-        )
-        .await;
-    let page = app.get(&page.location.expect("redirect")).await;
-    let start = page.body.find("sdk_").expect("the new token is shown once");
-    page.body[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-        .collect()
-}
-
 #[actix_web::test]
 async fn concurrent_duplicates_and_first_messages_are_settled_by_the_database() {
     let t = team().await;
-    let token = api_token(&t.app, t.thai).await;
+    let token = t.app.api_token(t.thai, "ERP").await;
     for round in 0..5 {
         // Eight copies of one message: one 201, seven 200s, all with the same ids.
         let body = format!(
@@ -521,4 +506,77 @@ async fn every_operation_of_the_core_writes_its_event() {
         .map(|k| k.code().to_string())
         .collect();
     assert_eq!(all, known);
+}
+
+#[actix_web::test]
+async fn a_page_that_reconnects_gets_exactly_what_it_missed() {
+    use common::EventReader;
+    use std::time::Duration;
+    let t = team().await;
+    let jiajia = &t.jiajia.1;
+    let mut live = EventReader::new(common::subscribe(jiajia, "/webchat/events").await);
+    let first = buyer_writes(&t.app, t.thai, "Anong", ChatSource::ProductPage);
+    let (seen, data) = live.next().await;
+    assert!(
+        data.contains(&format!("\"conversation_id\":{first}")),
+        "{data}"
+    );
+    drop(live);
+
+    // While the page is away: two buyers write, the seller replies.
+    let second = buyer_writes(&t.app, t.thai, "Somchai", ChatSource::ProductPage);
+    buyer_writes(&t.app, t.thai, "Anong", ChatSource::ProductPage);
+    t.app
+        .post(
+            &format!("/webchat/conversations/{second}/reply"),
+            &[("text", "Hi!")],
+        )
+        .await;
+    let missed: Vec<i64> = t.app.with_db(|c| {
+        chat_events::table
+            .filter(chat_events::id.gt(seen))
+            .order(chat_events::id.asc())
+            .select(chat_events::id)
+            .load(c)
+            .expect("events")
+    });
+    assert!(missed.len() >= 4, "{missed:?}");
+
+    let response = jiajia
+        .client
+        .get(jiajia.url("/webchat/events"))
+        .header("Last-Event-ID", seen.to_string())
+        .send()
+        .await
+        .expect("reconnect");
+    let mut again = EventReader::new(response);
+    let mut got = Vec::new();
+    for _ in &missed {
+        got.push(again.next().await.0);
+    }
+    assert_eq!(got, missed, "the missed events, in order");
+    assert_eq!(
+        again.next_within(Duration::from_millis(300)).await,
+        None,
+        "and nothing twice"
+    );
+    // Then it goes on live.
+    let third = buyer_writes(&t.app, t.thai, "Malee", ChatSource::ProductPage);
+    let (_, data) = again.next().await;
+    assert!(
+        data.contains(&format!("\"conversation_id\":{third}")),
+        "{data}"
+    );
+
+    // Another seller's events never reach the stream, replayed or live.
+    let other = t.app.other_seller("othershop").await;
+    let response = other
+        .client
+        .get(other.url("/webchat/events"))
+        .header("Last-Event-ID", "0")
+        .send()
+        .await
+        .expect("stream");
+    let mut theirs = EventReader::new(response);
+    assert_eq!(theirs.next_within(Duration::from_millis(300)).await, None);
 }

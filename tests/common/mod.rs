@@ -322,6 +322,22 @@ impl TestApp {
         page.redirect_id()
     }
 
+    /// Creates an API token for the store through the UI and returns its secret (shown
+    /// once, on the store's page).
+    pub async fn api_token(&self, store: i64, name: &str) -> String {
+        self.post(
+            &format!("/account/stores/{store}/tokens"),
+            &[("name", name)],
+        )
+        .await;
+        let page = self.get(&format!("/account/stores/{store}")).await;
+        let start = page.body.find("sdk_").expect("the new token is shown once");
+        page.body[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect()
+    }
+
     /// Creates a custom role as the main browser; returns its id.
     pub async fn create_role(&self, name: &str, permissions: &[&str]) -> i64 {
         let mut fields = vec![("name", name)];
@@ -440,4 +456,54 @@ pub fn extract_csrf(html: &str) -> Option<String> {
     let start = html.find(marker)? + marker.len();
     let end = html[start..].find('"')?;
     Some(html[start..start + end].to_string())
+}
+
+/// Reads a Server-Sent Events stream frame by frame, keeping what arrives between calls.
+pub struct EventReader {
+    response: reqwest::Response,
+    buffer: String,
+}
+
+impl EventReader {
+    pub fn new(response: reqwest::Response) -> Self {
+        Self {
+            response,
+            buffer: String::new(),
+        }
+    }
+
+    /// The next `chat` event as (id, data), or `None` when none arrives within `wait`.
+    pub async fn next_within(&mut self, wait: std::time::Duration) -> Option<(i64, String)> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            while let Some(end) = self.buffer.find("\n\n") {
+                let frame: String = self.buffer.drain(..end + 2).collect();
+                let field = |name: &str| {
+                    frame
+                        .lines()
+                        .find_map(|l| l.strip_prefix(name))
+                        .map(str::to_string)
+                };
+                if field("event: ").as_deref() == Some("chat") {
+                    let id = field("id: ").and_then(|i| i.parse().ok()).expect("an id");
+                    return Some((id, field("data: ").unwrap_or_default()));
+                }
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.response.chunk()).await;
+            match chunk {
+                Err(_) => return None,
+                Ok(chunk) => {
+                    let chunk = chunk.expect("stream").expect("the stream ended");
+                    self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+                }
+            }
+        }
+    }
+
+    /// The next `chat` event (ten seconds at most).
+    pub async fn next(&mut self) -> (i64, String) {
+        self.next_within(std::time::Duration::from_secs(10))
+            .await
+            .expect("an event within ten seconds")
+    }
 }
