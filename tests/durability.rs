@@ -34,7 +34,7 @@ fn free_port() -> u16 {
 
 /// Starts the server process and waits until it answers.
 async fn start(database_url: &str, key: &str, port: u16) -> Child {
-    let child = Command::new(binary())
+    let mut child = Command::new(binary())
         .args([
             "serve",
             "--bind",
@@ -60,6 +60,8 @@ async fn start(database_url: &str, key: &str, port: u16) -> Child {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("the server did not start");
 }
 
