@@ -95,9 +95,9 @@ pub async fn submit(
     let now = chrono::Utc::now().naive_utc();
     let (name, ip) = (username.clone(), addr.clone());
     let (attempt, account) = state
-        .db(move |c| {
+        .write(move |c| {
             let attempt = throttle::reserve_attempt(c, &name, &ip, now)?;
-            Ok((attempt, Account::find_by_username(c, &name)?))
+            Ok::<_, crate::web::AppError>((attempt, Account::find_by_username(c, &name)?))
         })
         .await?;
     let Some(attempt_id) = attempt else {
@@ -121,7 +121,9 @@ pub async fn submit(
         None => Outcome::Refused(SignInFailure::UnknownMember),
     };
     let outcome = state
-        .db(move |c| Ok(record_sign_in(c, &username, &addr, attempt_id, outcome)?))
+        .write(move |c| {
+            Ok::<_, crate::web::AppError>(record_sign_in(c, &username, &addr, attempt_id, outcome)?)
+        })
         .await?;
     match outcome {
         Outcome::SignedIn(account) => {

@@ -100,7 +100,7 @@ pub async fn update_profile(
         let actor = user.actor(state.client_addr(&req));
         let target = account.clone();
         match state
-            .db(move |c| save_profile(c, &actor, &target, &input))
+            .write(move |c| save_profile(c, &actor, &target, &input))
             .await?
         {
             Ok(()) => {
@@ -257,7 +257,7 @@ pub async fn change_password(
     let hash = hash_password(new.into_inner(), state.config.bcrypt_cost).await?;
     let actor = user.actor(state.client_addr(&req));
     let epoch = state
-        .db(move |c| set_own_password(c, &actor, &account, &hash))
+        .write(move |c| set_own_password(c, &actor, &account, &hash))
         .await?;
     // This session stays signed in; every other session of the account ends.
     session.set_epoch(epoch)?;

@@ -159,7 +159,7 @@ pub async fn create(
     if let (Some(name), true) = (name, errors.is_empty()) {
         let actor = user.actor(state.client_addr(&req));
         match state
-            .db(move |c| roles::create(c, &actor, &name, set))
+            .write(move |c| roles::create(c, &actor, &name, set))
             .await?
         {
             Ok(_) => {
@@ -230,7 +230,7 @@ pub async fn update(
     if let (Some(name), true) = (name, errors.is_empty()) {
         let actor = user.actor(state.client_addr(&req));
         match state
-            .db(move |c| roles::update(c, &actor, &role, &name, set))
+            .write(move |c| roles::update(c, &actor, &role, &name, set))
             .await?
         {
             Ok(()) => {
@@ -273,7 +273,9 @@ pub async fn delete(
         return Ok(page.respond());
     }
     let actor = user.actor(state.client_addr(&req));
-    let deleted = state.db(move |c| roles::delete(c, &actor, &role)).await?;
+    let deleted = state
+        .write(move |c| roles::delete(c, &actor, &role))
+        .await?;
     session.push_flash(
         if deleted {
             FlashKind::Success

@@ -86,7 +86,7 @@ pub async fn submit(
         password_hash,
     };
     match state
-        .db(move |c| Ok(complete_setup(c, &input, &addr)?))
+        .write(move |c| Ok::<_, crate::web::AppError>(complete_setup(c, &input, &addr)?))
         .await?
     {
         Ok(account) => {

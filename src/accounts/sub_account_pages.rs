@@ -302,7 +302,7 @@ pub async fn create(
         let actor = user.actor(state.client_addr(&req));
         let (actor_user, name) = (user.clone(), seller_name(&user));
         match state
-            .db(move |c| sub_accounts::create(c, &actor_user, &actor, &name, &input))
+            .write(move |c| sub_accounts::create(c, &actor_user, &actor, &name, &input))
             .await?
         {
             Ok(account) => {
@@ -416,7 +416,7 @@ pub async fn update(
         let actor = user.actor(state.client_addr(&req));
         let actor_user = user.clone();
         match state
-            .db(move |c| sub_accounts::update(c, &actor_user, &actor, &account, &profile, role))
+            .write(move |c| sub_accounts::update(c, &actor_user, &actor, &account, &profile, role))
             .await?
         {
             Ok(()) => {
@@ -456,7 +456,7 @@ pub async fn set_stores(
     let wanted = FormFields::new(form.into_inner()).ids("stores");
     let actor = user.actor(state.client_addr(&req));
     state
-        .db(move |c| sub_accounts::set_grants(c, &user, &actor, &account, &wanted))
+        .write(move |c| sub_accounts::set_grants(c, &user, &actor, &account, &wanted))
         .await?;
     session.push_flash(FlashKind::Success, "sub-account-stores-saved")?;
     Ok(see_other(&format!("/account/sub-accounts/{id}")))
@@ -482,7 +482,7 @@ pub async fn set_status(
     let account = find(&state, &user, id).await?;
     let actor = user.actor(state.client_addr(&req));
     state
-        .db(move |c| sub_accounts::set_enabled(c, &actor, &account, enabled))
+        .write(move |c| sub_accounts::set_enabled(c, &actor, &account, enabled))
         .await?;
     session.push_flash(
         FlashKind::Success,
@@ -519,7 +519,7 @@ pub async fn reset_password(
             let hash = hash_password(password.into_inner(), state.config.bcrypt_cost).await?;
             let actor = user.actor(state.client_addr(&req));
             state
-                .db(move |c| sub_accounts::reset_password(c, &actor, &account, &hash))
+                .write(move |c| sub_accounts::reset_password(c, &actor, &account, &hash))
                 .await?;
             session.push_flash(FlashKind::Success, "sub-account-password-reset")?;
             Ok(see_other(&format!("/account/sub-accounts/{id}")))

@@ -239,12 +239,12 @@ pub async fn export(
                 return Err(AppError::BadRequest);
             }
             let query = LogQuery::for_viewer(&viewer, &wanted, &viewer.time_zone);
-            let rows = query.entries(c, None, EXPORT_LIMIT)?;
-            let activity =
-                Activity::report_exported(Area::ActivityLog, wanted.store, wanted.to_json());
-            db::write_transaction(c, |c| record_activity(c, &actor, &activity))?;
-            Ok(rows)
+            Ok(query.entries(c, None, EXPORT_LIMIT)?)
         })
+        .await?;
+    let activity = Activity::report_exported(Area::ActivityLog, filters.store, filters.to_json());
+    state
+        .write(move |c| record_activity(c, &actor, &activity).map_err(AppError::from))
         .await?;
 
     let header: Vec<String> = [

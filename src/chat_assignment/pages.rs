@@ -203,7 +203,7 @@ pub async fn create_group(
             },
         );
         match state
-            .db(move |c| groups::create(c, &actor, &target, &input))
+            .write(move |c| groups::create(c, &actor, &target, &input))
             .await?
         {
             Ok(_) => {
@@ -293,7 +293,7 @@ pub async fn update_group(
             name = fields.get("name").to_string();
             if let Some(new_name) = errors.check("name", groups::parse_name(&name)) {
                 let result = state
-                    .db(move |c| groups::rename(c, &actor, &target, &group, &new_name))
+                    .write(move |c| groups::rename(c, &actor, &target, &group, &new_name))
                     .await?;
                 result.map_err(|invalid| errors.refuse(invalid)).ok();
             }
@@ -302,7 +302,7 @@ pub async fn update_group(
             chosen.0 = fields.ids("members");
             let ids = chosen.0.clone();
             let result = state
-                .db(move |c| groups::set_members(c, &actor, &target, &group, &ids))
+                .write(move |c| groups::set_members(c, &actor, &target, &group, &ids))
                 .await?;
             result.map_err(|invalid| errors.refuse(invalid)).ok();
         }
@@ -312,7 +312,7 @@ pub async fn update_group(
             {
                 chosen.1 = sources.clone();
                 state
-                    .db(move |c| groups::set_sources(c, &actor, &target, &group, &sources))
+                    .write(move |c| groups::set_sources(c, &actor, &target, &group, &sources))
                     .await?;
             }
         }
@@ -348,7 +348,7 @@ pub async fn set_group_status(
     let (store, view) = load_group(&state, &user, store_id, group_id).await?;
     let actor = user.actor(state.client_addr(&req));
     state
-        .db(move |c| groups::set_active(c, &actor, &store, &view.group, active))
+        .write(move |c| groups::set_active(c, &actor, &store, &view.group, active))
         .await?;
     session.push_flash(
         FlashKind::Success,
@@ -385,7 +385,7 @@ pub async fn delete_group(
     }
     let actor = user.actor(state.client_addr(&req));
     state
-        .db(move |c| groups::delete(c, &actor, &store, &view.group))
+        .write(move |c| groups::delete(c, &actor, &store, &view.group))
         .await?;
     session.push_flash(FlashKind::Success, "group-deleted")?;
     Ok(see_other(&format!("/chat-assignment/stores/{store_id}")))

@@ -140,7 +140,7 @@ pub async fn save_auto_reply(
         let actor = user.actor(state.client_addr(&req));
         let (target, id) = (store.clone(), store.id);
         state
-            .db(move |c| settings::save_auto_reply(c, &actor, &target, enabled, &text))
+            .write(move |c| settings::save_auto_reply(c, &actor, &target, enabled, &text))
             .await?;
         session.push_flash(FlashKind::Success, "auto-reply-saved")?;
         return Ok(see_other(&settings_url(id, "autoreply")));
@@ -189,7 +189,7 @@ pub async fn save_off_work(
         let actor = user.actor(state.client_addr(&req));
         let (target, id) = (store.clone(), store.id);
         state
-            .db(move |c| settings::save_off_work(c, &actor, &target, enabled, &text, &slots))
+            .write(move |c| settings::save_off_work(c, &actor, &target, enabled, &text, &slots))
             .await?;
         session.push_flash(FlashKind::Success, "off-work-saved")?;
         return Ok(see_other(&settings_url(id, "offwork")));
@@ -234,7 +234,7 @@ pub async fn save_quick_reply(
         let actor = user.actor(state.client_addr(&req));
         let target = store.clone();
         let result = state
-            .db(move |c| match reply_id {
+            .write(move |c| match reply_id {
                 Some(id) => {
                     let reply = settings::find_quick_reply(c, &target, id)?;
                     settings::update_quick_reply(c, &actor, &target, &reply, &shortcut, &text)
@@ -319,7 +319,7 @@ pub async fn delete_quick_reply(
     }
     let actor = user.actor(state.client_addr(&req));
     state
-        .db(move |c| settings::delete_quick_reply(c, &actor, &store, &reply))
+        .write(move |c| settings::delete_quick_reply(c, &actor, &store, &reply))
         .await?;
     session.push_flash(FlashKind::Success, "quick-reply-deleted")?;
     Ok(see_other(&settings_url(store_id, "quickreplies")))
@@ -343,7 +343,7 @@ pub async fn save_capacity(
         let actor = user.actor(state.client_addr(&req));
         let (target, id) = (store.clone(), store.id);
         state
-            .db(move |c| settings::save_capacity(c, &actor, &target, capacity))
+            .write(move |c| settings::save_capacity(c, &actor, &target, capacity))
             .await?;
         session.push_flash(FlashKind::Success, "capacity-saved")?;
         return Ok(see_other(&settings_url(id, "capacity")));

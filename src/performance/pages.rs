@@ -15,8 +15,8 @@ use super::report::{self, AgentRow, Report, Scope};
 use crate::accounts::permissions::Permission;
 use crate::activity_log::{Activity, Area, record_activity};
 use crate::app::AppState;
+use crate::db::DbConnection;
 use crate::db::schema::chat_groups;
-use crate::db::{self, DbConnection};
 use crate::i18n::Lang;
 use crate::stores::model::Store;
 use crate::web::form::FieldErrors;
@@ -488,10 +488,7 @@ pub async fn export(
     });
     let activity = Activity::report_exported(Area::Performance, resolved.store_id, details);
     state
-        .db(move |c| {
-            db::write_transaction(c, |c| record_activity(c, &actor, &activity))?;
-            Ok(())
-        })
+        .write(move |c| record_activity(c, &actor, &activity).map_err(AppError::from))
         .await?;
     let filename = format!(
         "performance-{}-{}.csv",

@@ -27,7 +27,7 @@ pub async fn switch(
         let actor = user.actor(state.client_addr(&req));
         let zone = user.time_zone.clone();
         state
-            .db(move |c| update_settings(c, &actor, &user, Some(lang), &zone))
+            .write(move |c| update_settings(c, &actor, &user, Some(lang), &zone))
             .await?;
     }
     let mut response = see_other(&safe_next(form.next.as_deref()));

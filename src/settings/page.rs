@@ -91,7 +91,7 @@ pub async fn save(
     };
     let actor = user.actor(state.client_addr(&req));
     state
-        .db(move |c| update_settings(c, &actor, &user, Some(lang), &zone))
+        .write(move |c| update_settings(c, &actor, &user, Some(lang), &zone))
         .await?;
     session.push_flash(FlashKind::Success, "settings-saved")?;
     let mut response = see_other("/settings");

@@ -173,7 +173,7 @@ pub async fn create(
     if let Some(input) = input {
         let actor = user.actor(state.client_addr(&req));
         match state
-            .db(move |c| {
+            .write(move |c| {
                 let grant_to =
                     (!user.all_stores()).then_some((user.account_id, user.username.as_str()));
                 actions::create_store(c, &actor, &input, grant_to)
@@ -263,7 +263,7 @@ pub async fn update(
         let actor = user.actor(state.client_addr(&req));
         let target = store.clone();
         match state
-            .db(move |c| actions::update_store(c, &actor, &target, &input))
+            .write(move |c| actions::update_store(c, &actor, &target, &input))
             .await?
         {
             Ok(()) => {
@@ -299,7 +299,7 @@ pub async fn set_status(
     let actor = user.actor(state.client_addr(&req));
     let id = store.id;
     state
-        .db(move |c| actions::set_store_active(c, &actor, &store, active))
+        .write(move |c| actions::set_store_active(c, &actor, &store, active))
         .await?;
     session.push_flash(
         FlashKind::Success,
@@ -334,7 +334,7 @@ pub async fn create_token(
         Ok(name) => {
             let actor = user.actor(state.client_addr(&req));
             let secret = state
-                .db(move |c| actions::create_token(c, &actor, &store, &name))
+                .write(move |c| actions::create_token(c, &actor, &store, &name))
                 .await?;
             session.put_once(NEW_TOKEN, &secret)?;
             session.push_flash(FlashKind::Success, "token-created")?;
@@ -386,7 +386,7 @@ pub async fn revoke_token(
     }
     let actor = user.actor(state.client_addr(&req));
     state
-        .db(move |c| actions::revoke_token(c, &actor, &store, token_id))
+        .write(move |c| actions::revoke_token(c, &actor, &store, token_id))
         .await?;
     session.push_flash(FlashKind::Success, "token-revoked")?;
     Ok(see_other(&format!("/account/stores/{store_id}#api-tokens")))
