@@ -6,8 +6,8 @@ mod common;
 use common::{Browser, Route, TestApp, spawn_app};
 use diesel::prelude::*;
 use reqwest::StatusCode;
-use sellerdesk::chat_assignment::groups::route_candidates;
 use sellerdesk::chat_assignment::sources::ChatSource;
+use sellerdesk::conversations::routing_candidates;
 use sellerdesk::db::schema::{activity_log, chat_group_members, chat_group_sources, chat_groups};
 
 struct Shop {
@@ -369,7 +369,12 @@ async fn routing_candidates_come_from_one_query_over_active_groups_and_eligible_
     .await;
     create_group(app, s.thai, "Orders", &[s.amy], &["order"]).await;
     let pre = group_id(app, "Pre-sales");
-    let candidates = |source| app.with_db(|c| route_candidates(c, s.thai, source).unwrap());
+    let candidates = |source| {
+        app.with_db(|c| routing_candidates(c, s.thai, source).unwrap())
+            .into_iter()
+            .map(|m| (m.group_id, m.account_id))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(
         candidates(ChatSource::ProductPage),
         vec![(pre, s.jiajia.min(s.amy)), (pre, s.jiajia.max(s.amy))]

@@ -2,7 +2,7 @@
 //! permissions of its role, and store-bound work only for its granted stores (unless
 //! its role covers all stores).
 
-/// The permission list roles are made from (DESIGN.md §3).
+/// The permission list roles are made from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Permission {
     /// Answer buyers in Webchat (for the account's stores).

@@ -73,6 +73,20 @@ pub fn parse_sources(codes: &[&str]) -> Result<Vec<ChatSource>, &'static str> {
     }
 }
 
+/// For statements with a fixed number of placeholders: the built-in roles holding the
+/// Webchat permission, padded with a code no account has to one per built-in role.
+pub fn webchat_builtin_roles() -> [&'static str; BuiltinRole::ALL.len()] {
+    let mut codes = [""; BuiltinRole::ALL.len()];
+    for (slot, role) in codes.iter_mut().zip(
+        BuiltinRole::ALL
+            .iter()
+            .filter(|r| r.permissions().contains(Permission::Webchat)),
+    ) {
+        *slot = role.code();
+    }
+    codes
+}
+
 /// SQL true when the `accounts` row's role includes the Webchat permission: a built-in
 /// role that has it, or a custom role listing it. Built only from code constants.
 fn role_has_webchat() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
@@ -154,39 +168,6 @@ pub fn find(conn: &mut DbConnection, store: &Store, group_id: i64) -> Result<Cha
         .first(conn)
         .optional()?
         .ok_or(AppError::NotFound)
-}
-
-/// The routing question, in one indexed query: for store `store_id` and `source`, each
-/// active group taking it with each of its members who is enabled, still granted the
-/// store and still holds the Webchat permission, as `(group_id, account_id)`.
-pub fn route_candidates(
-    conn: &mut DbConnection,
-    store_id: i64,
-    source: ChatSource,
-) -> QueryResult<Vec<(i64, i64)>> {
-    chat_group_sources::table
-        .inner_join(chat_groups::table)
-        .inner_join(
-            chat_group_members::table
-                .on(chat_group_members::group_id.eq(chat_group_sources::group_id)),
-        )
-        .inner_join(accounts::table.on(accounts::id.eq(chat_group_members::account_id)))
-        .inner_join(
-            store_grants::table.on(store_grants::account_id
-                .eq(chat_group_members::account_id)
-                .and(store_grants::store_id.eq(chat_group_sources::store_id))),
-        )
-        .filter(chat_group_sources::store_id.eq(store_id))
-        .filter(chat_group_sources::source.eq(source.code()))
-        .filter(chat_groups::active.eq(true))
-        .filter(accounts::disabled.eq(false))
-        .filter(role_has_webchat())
-        .order((
-            chat_group_sources::group_id.asc(),
-            chat_group_members::account_id.asc(),
-        ))
-        .select((chat_group_sources::group_id, chat_group_members::account_id))
-        .load(conn)
 }
 
 /// The store's active groups that take `source` (with or without members): whether

@@ -60,7 +60,7 @@ pub fn load(conn: &mut DbConnection, store_id: i64) -> QueryResult<ChatSettings>
             store_chat_settings::off_work_text,
             store_chat_settings::max_concurrent_chats,
         ))
-        .first(conn)
+        .get_result(conn)
         .optional()?;
     Ok(row
         .map(|(a, at, o, ot, m)| ChatSettings {

@@ -1,4 +1,4 @@
-//! Chat sources: where the buyer started the chat (DESIGN.md §3).
+//! Chat sources: where the buyer started the chat.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ChatSource {

@@ -11,16 +11,36 @@ use super::codes::{AgentStatus, ConversationStatus, EventKind, Sender};
 use super::log::{Event, Log};
 use super::routing::{Candidate, Decision, RoutingFacts, route};
 use super::{CoreResult, Row};
-use crate::chat_assignment::groups::{active_groups_taking, route_candidates};
+use crate::chat_assignment::groups::{active_groups_taking, webchat_builtin_roles};
 use crate::chat_assignment::settings;
 use crate::chat_assignment::sources::ChatSource;
 use crate::db::DbConnection;
+use crate::db::cached::{cached, statement};
 use crate::db::schema::{
-    agent_presence, chat_group_members, chat_group_sources, chat_groups, conversations, messages,
+    agent_presence, chat_group_members, chat_group_sources, chat_groups, conversations,
 };
 use crate::stores::model::Store;
 
-const OPEN: &str = "open";
+// Codes that a partial index or a LIKE compares are written into the statements' text
+// rather than bound (see `db::cached`); `codes::tests` pins the codes they spell out.
+
+statement!(
+    /// The write that decides who takes a waiting chat: it matches only while nobody has it.
+    AssignIfWaiting,
+    "UPDATE conversations SET assignee_id = ?, group_id = ?, assigned_at = ?, \
+     assignee_read_at = NULL WHERE id = ? AND assignee_id IS NULL AND status = 'open'"
+);
+
+statement!(
+    StampAssignment,
+    "UPDATE agent_presence SET last_assigned_at = ? WHERE account_id = ?"
+);
+
+statement!(
+    InsertMessage,
+    "INSERT INTO messages (seller_id, store_id, conversation_id, sender, agent_id, body, \
+     external_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
+);
 
 /// Who is handed the conversation, and why.
 pub(super) struct Handover {
@@ -46,18 +66,12 @@ pub(super) fn assign_if_waiting(
         Some(g) => Some(g),
         None => group_taking(c, to.account_id, row.store_id, &row.source)?,
     };
-    let won = diesel::update(
-        conversations::table
-            .filter(conversations::id.eq(row.id))
-            .filter(conversations::assignee_id.is_null())
-            .filter(conversations::status.eq(OPEN)),
-    )
-    .set((
-        conversations::assignee_id.eq(Some(to.account_id)),
-        conversations::group_id.eq(group_id),
-        conversations::assigned_at.eq(Some(now)),
-        conversations::assignee_read_at.eq(None::<NaiveDateTime>),
-    ))
+    let won = cached::<AssignIfWaiting>(vec![
+        to.account_id.into(),
+        group_id.into(),
+        now.into(),
+        row.id.into(),
+    ])
     .execute(c)?
         == 1;
     if won {
@@ -79,8 +93,7 @@ pub(super) fn stamp_assignment(
     account_id: i64,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    diesel::update(agent_presence::table.filter(agent_presence::account_id.eq(account_id)))
-        .set(agent_presence::last_assigned_at.eq(Some(now)))
+    cached::<StampAssignment>(vec![now.into(), account_id.into()])
         .execute(c)
         .map(|_| ())
 }
@@ -104,7 +117,7 @@ fn group_taking(
         .filter(chat_groups::active.eq(true))
         .order(chat_groups::id.asc())
         .select(chat_groups::id)
-        .first(c)
+        .get_result(c)
         .optional()
 }
 
@@ -137,7 +150,7 @@ pub(super) fn unassign(c: &mut DbConnection, log: &mut Log, row: &Row) -> CoreRe
     Ok(changed == 1)
 }
 
-/// Routes the open conversation (DESIGN "Routing"): it keeps a still-eligible assignee,
+/// Routes the open conversation (docs/ARCHITECTURE.md, "Routing"): it keeps a still-eligible assignee,
 /// else goes to the Online member with the most room, else waits in a queue.
 pub(super) fn route_conversation(
     c: &mut DbConnection,
@@ -146,12 +159,12 @@ pub(super) fn route_conversation(
     row: &Row,
 ) -> CoreResult<()> {
     let source = ChatSource::from_code(&row.source).unwrap_or(ChatSource::Other);
-    let pairs = route_candidates(c, store.id, source)?;
-    let eligible = |a: i64| pairs.iter().any(|(_, m)| *m == a);
+    let candidates = routing_candidates(c, store.id, source)?;
+    let eligible = |a: i64| candidates.iter().any(|m| m.account_id == a);
     let facts = RoutingFacts {
         current_assignee: row.assignee_id.map(|a| (a, eligible(a))),
         groups: active_groups_taking(c, store.id, source)?,
-        candidates: candidates(c, &pairs)?,
+        candidates,
         capacity: capacity(c, store.id)?,
     };
     match route(&facts) {
@@ -180,6 +193,71 @@ pub(super) fn route_conversation(
         // open conversation is all the state a queue needs.
         Decision::GroupQueue { .. } | Decision::MainQueue => unassign(c, log, row).map(|_| ()),
     }
+}
+
+statement!(
+    /// The routing question in one statement: for a store and source, each active group
+    /// taking it with each member who is enabled, still granted the store and holds the
+    /// Webchat permission, with their presence and open chats.
+    RoutingCandidates,
+    "SELECT s.group_id AS group_id, m.account_id AS account_id, \
+     COALESCE(p.status, ?) AS status, p.last_assigned_at AS last_assigned_at, \
+     (SELECT COUNT(*) FROM conversations o WHERE o.assignee_id = m.account_id \
+      AND o.status = 'open') AS open_chats \
+     FROM chat_group_sources s \
+     JOIN chat_groups g ON g.id = s.group_id \
+     JOIN chat_group_members m ON m.group_id = s.group_id \
+     JOIN accounts a ON a.id = m.account_id \
+     JOIN store_grants sg ON sg.account_id = m.account_id AND sg.store_id = s.store_id \
+     LEFT JOIN agent_presence p ON p.account_id = m.account_id \
+     WHERE s.store_id = ? AND s.source = ? AND g.active = ? AND a.disabled = ? \
+     AND (a.builtin_role IN (?, ?, ?) OR EXISTS (SELECT 1 FROM roles r \
+      WHERE r.id = a.custom_role_id AND (',' || r.permissions || ',') LIKE '%,webchat,%')) \
+     ORDER BY s.group_id, m.account_id"
+);
+
+#[derive(QueryableByName)]
+struct CandidateRow {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    group_id: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    account_id: i64,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    status: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Timestamp>)]
+    last_assigned_at: Option<NaiveDateTime>,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    open_chats: i64,
+}
+
+/// Who may get a chat of `source` in the store (a member of two groups once per group).
+pub fn routing_candidates(
+    c: &mut DbConnection,
+    store_id: i64,
+    source: ChatSource,
+) -> QueryResult<Vec<Candidate>> {
+    let [r1, r2, r3] = webchat_builtin_roles();
+    let rows: Vec<CandidateRow> = cached::<RoutingCandidates>(vec![
+        AgentStatus::Offline.code().into(),
+        store_id.into(),
+        source.code().into(),
+        true.into(),
+        false.into(),
+        r1.into(),
+        r2.into(),
+        r3.into(),
+    ])
+    .load(c)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Candidate {
+            account_id: r.account_id,
+            group_id: r.group_id,
+            status: AgentStatus::from_stored(&r.status),
+            open_chats: u32::try_from(r.open_chats).unwrap_or(u32::MAX),
+            last_assigned_at: r.last_assigned_at,
+        })
+        .collect())
 }
 
 /// The store's "max concurrent chats per agent".
@@ -252,17 +330,11 @@ pub(super) struct NewMessage<'a> {
     pub body: &'a str,
 }
 
-#[derive(Insertable)]
-#[diesel(table_name = messages)]
-struct MessageRow<'a> {
-    seller_id: i64,
-    store_id: i64,
-    conversation_id: i64,
-    sender: &'static str,
-    agent_id: Option<i64>,
-    body: &'a str,
-    external_id: Option<&'a str>,
-    created_at: NaiveDateTime,
+/// The id a `RETURNING id` statement gives back.
+#[derive(QueryableByName)]
+pub(super) struct NewId {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub id: i64,
 }
 
 /// Stores a message with its tallies and its event; returns its id.
@@ -273,19 +345,18 @@ pub(super) fn insert_message(
     message: NewMessage<'_>,
 ) -> CoreResult<i64> {
     let now = log.now();
-    let id: i64 = diesel::insert_into(messages::table)
-        .values(MessageRow {
-            seller_id: row.seller_id,
-            store_id: row.store_id,
-            conversation_id: row.id,
-            sender: message.sender.code(),
-            agent_id: message.agent_id,
-            body: message.body,
-            external_id: message.external_id,
-            created_at: now,
-        })
-        .returning(messages::id)
-        .get_result(c)?;
+    let id = cached::<InsertMessage>(vec![
+        row.seller_id.into(),
+        row.store_id.into(),
+        row.id.into(),
+        message.sender.code().into(),
+        message.agent_id.into(),
+        message.body.into(),
+        message.external_id.into(),
+        now.into(),
+    ])
+    .get_result::<NewId>(c)?
+    .id;
     let event = Event {
         account_id: message.agent_id,
         actor_id: message.agent_id,

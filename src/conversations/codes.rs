@@ -48,3 +48,36 @@ impl AgentStatus {
         AgentStatus::from_code(code).unwrap_or(AgentStatus::Offline)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::accounts::permissions::Permission;
+
+    /// Stored codes are data: changing one would orphan every row that has it, and some
+    /// statements spell them out (see `assign.rs`).
+    #[test]
+    fn stored_codes_never_change() {
+        assert_eq!(ConversationStatus::Open.code(), "open");
+        assert_eq!(ConversationStatus::Closed.code(), "closed");
+        assert_eq!(Permission::Webchat.code(), "webchat");
+        let kinds: Vec<&str> = EventKind::ALL.iter().map(|k| k.code()).collect();
+        assert_eq!(
+            kinds,
+            [
+                "message",
+                "assigned",
+                "taken",
+                "transferred",
+                "returned",
+                "closed",
+                "reopened",
+                "read"
+            ]
+        );
+        for status in AgentStatus::ALL {
+            assert_eq!(AgentStatus::from_stored(status.code()), *status);
+        }
+        assert_eq!(AgentStatus::from_stored("away"), AgentStatus::Offline);
+    }
+}

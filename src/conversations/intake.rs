@@ -15,6 +15,7 @@ use crate::chat_assignment::settings;
 use crate::chat_assignment::sources::ChatSource;
 use crate::chat_assignment::working_hours::is_open;
 use crate::db::DbConnection;
+use crate::db::cached::{cached, statement};
 use crate::db::schema::{buyers, conversations, messages};
 use crate::i18n::TimeZoneName;
 use crate::stores::model::Store;
@@ -55,6 +56,17 @@ pub struct Accepted {
     pub duplicate: bool,
 }
 
+statement!(
+    /// The buyer wrote again: the chat's source and last message time follow.
+    BuyerWrote,
+    "UPDATE conversations SET source = ?, last_message_at = ? WHERE id = ?"
+);
+
+statement!(
+    AutoReplied,
+    "UPDATE buyers SET last_auto_reply_at = ? WHERE id = ?"
+);
+
 /// Stores the buyer's message, routes its conversation and sends any automatic reply.
 pub fn receive(
     conn: &mut DbConnection,
@@ -75,7 +87,7 @@ pub fn receive(
                 .filter(messages::store_id.eq(store.id))
                 .filter(messages::external_id.eq(external_id))
                 .select((messages::conversation_id, messages::id))
-                .first(c)
+                .get_result(c)
                 .optional()?;
             if let Some((conversation_id, message_id)) = seen {
                 return Ok(accepted(conversation_id, message_id, true));
@@ -106,7 +118,7 @@ fn buyer_for(
         .filter(buyers::store_id.eq(store.id))
         .filter(buyers::buyer_key.eq(&incoming.buyer_key))
         .select(buyers::id)
-        .first(c)
+        .get_result(c)
         .optional()?;
     if let Some(id) = found {
         return Ok(id);
@@ -139,7 +151,7 @@ fn conversation_for(
         .filter(conversations::buyer_id.eq(buyer_id))
         .order(conversations::id.desc())
         .select(Row::as_select())
-        .first(c)
+        .get_result(c)
         .optional()?;
     let id = match last {
         Some(row) => {
@@ -179,16 +191,11 @@ fn conversation_for(
             .returning(conversations::id)
             .get_result(c)?,
     };
-    diesel::update(conversations::table.filter(conversations::id.eq(id)))
-        .set((
-            conversations::source.eq(source.code()),
-            conversations::last_message_at.eq(now),
-        ))
-        .execute(c)?;
+    cached::<BuyerWrote>(vec![source.code().into(), now.into(), id.into()]).execute(c)?;
     Ok(conversations::table
         .find(id)
         .select(Row::as_select())
-        .first(c)?)
+        .get_result(c)?)
 }
 
 /// Outside working hours the off-work reply, otherwise the default one; either at
@@ -216,7 +223,7 @@ fn auto_reply(
     let last: Option<NaiveDateTime> = buyers::table
         .filter(buyers::id.eq(buyer_id))
         .select(buyers::last_auto_reply_at)
-        .first(c)?;
+        .get_result(c)?;
     if text.is_empty() || last.is_some_and(|t| now - t < Duration::hours(AUTO_REPLY_EVERY_HOURS)) {
         return Ok(());
     }
@@ -227,9 +234,7 @@ fn auto_reply(
         body: &text,
     };
     insert_message(c, log, row, message)?;
-    diesel::update(buyers::table.filter(buyers::id.eq(buyer_id)))
-        .set(buyers::last_auto_reply_at.eq(Some(now)))
-        .execute(c)?;
+    cached::<AutoReplied>(vec![now.into(), buyer_id.into()]).execute(c)?;
     Ok(())
 }
 

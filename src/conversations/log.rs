@@ -9,6 +9,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::codes::{EventKind, Sender};
+use crate::db::cached::{cached, statement};
 use crate::db::schema::chat_events;
 use crate::db::{Backend, DbConnection, backend_of};
 
@@ -34,19 +35,11 @@ pub struct Event {
     pub message_id: Option<i64>,
 }
 
-#[derive(Insertable)]
-#[diesel(table_name = chat_events)]
-struct NewRow {
-    seller_id: i64,
-    store_id: i64,
-    conversation_id: i64,
-    kind: &'static str,
-    group_id: Option<i64>,
-    account_id: Option<i64>,
-    actor_id: Option<i64>,
-    message_id: Option<i64>,
-    created_at: NaiveDateTime,
-}
+statement!(
+    InsertEvent,
+    "INSERT INTO chat_events (seller_id, store_id, conversation_id, kind, group_id, \
+     account_id, actor_id, message_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+);
 
 /// The events of one operation, written when it ends.
 pub struct Log {
@@ -123,20 +116,18 @@ impl Log {
         }
         // One statement per event: the multi-backend connection has no multi-row insert.
         for e in &self.pending {
-            let row = NewRow {
-                seller_id: e.seller_id,
-                store_id: e.store_id,
-                conversation_id: e.conversation_id,
-                kind: e.kind.code(),
-                group_id: e.group_id,
-                account_id: e.account_id,
-                actor_id: e.actor_id,
-                message_id: e.message_id,
-                created_at: self.now,
-            };
-            diesel::insert_into(chat_events::table)
-                .values(&row)
-                .execute(c)?;
+            cached::<InsertEvent>(vec![
+                e.seller_id.into(),
+                e.store_id.into(),
+                e.conversation_id.into(),
+                e.kind.code().into(),
+                e.group_id.into(),
+                e.account_id.into(),
+                e.actor_id.into(),
+                e.message_id.into(),
+                self.now.into(),
+            ])
+            .execute(c)?;
         }
         if postgres {
             diesel::sql_query(format!(
@@ -195,6 +186,6 @@ pub fn read_seller_after(
 pub fn newest_id(c: &mut DbConnection) -> QueryResult<i64> {
     chat_events::table
         .select(diesel::dsl::max(chat_events::id))
-        .first::<Option<i64>>(c)
+        .get_result::<Option<i64>>(c)
         .map(|id| id.unwrap_or(0))
 }

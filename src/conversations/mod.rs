@@ -14,6 +14,7 @@ mod presence;
 pub mod routing;
 mod work;
 
+pub use assign::routing_candidates;
 pub use codes::{AgentStatus, ConversationStatus, EventKind, Sender};
 pub use intake::{Accepted, Incoming, MAX_MESSAGE_CHARS, parse_text, receive};
 pub use presence::{Leaving, current_status, group_closed, member_leaves, set_status, sign_out};
@@ -135,28 +136,28 @@ fn lock(c: &mut DbConnection, seller_id: i64, id: i64) -> CoreResult<Row> {
     if found == 0 {
         return Err(CoreError::NotFound);
     }
-    Ok(target.select(Row::as_select()).first(c)?)
+    Ok(target.select(Row::as_select()).get_result(c)?)
 }
 
 fn store_of(c: &mut DbConnection, store_id: i64) -> QueryResult<Store> {
     stores::table
         .find(store_id)
         .select(Store::as_select())
-        .first(c)
+        .get_result(c)
 }
 
 fn buyer_name(c: &mut DbConnection, buyer_id: i64) -> QueryResult<String> {
     buyers::table
         .find(buyer_id)
         .select(buyers::display_name)
-        .first(c)
+        .get_result(c)
 }
 
 fn account_name(c: &mut DbConnection, account_id: i64) -> QueryResult<String> {
     accounts::table
         .find(account_id)
         .select(accounts::display_name)
-        .first(c)
+        .get_result(c)
 }
 
 /// What became of a conversation that is no longer as the caller saw it: closed, or
@@ -167,7 +168,7 @@ pub fn conflict_now(c: &mut DbConnection, seller_id: i64, id: i64) -> CoreResult
         .filter(conversations::id.eq(id))
         .filter(conversations::seller_id.eq(seller_id))
         .select(Row::as_select())
-        .first(c)
+        .get_result(c)
         .optional()?
         .ok_or(CoreError::NotFound)?;
     if !row.is_open() {

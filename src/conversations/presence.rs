@@ -26,7 +26,7 @@ pub fn current_status(c: &mut DbConnection, account_id: i64) -> QueryResult<Agen
     Ok(agent_presence::table
         .filter(agent_presence::account_id.eq(account_id))
         .select(agent_presence::status)
-        .first::<String>(c)
+        .get_result::<String>(c)
         .optional()?
         .map(|s| AgentStatus::from_stored(&s))
         .unwrap_or(AgentStatus::Offline))
@@ -127,7 +127,7 @@ fn pull_waiting(c: &mut DbConnection, log: &mut Log, user: &CurrentUser) -> Core
         let active: bool = stores::table
             .find(store_id)
             .select(stores::active)
-            .first(c)?;
+            .get_result(c)?;
         if !active {
             continue;
         }

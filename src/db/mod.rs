@@ -1,6 +1,7 @@
 //! Storage: one diesel connection type over SQLite and PostgreSQL, chosen by the
 //! database URL's scheme, pooled by r2d2, with embedded migrations per backend.
 
+pub mod cached;
 pub mod schema;
 pub mod writer;
 
@@ -213,21 +214,75 @@ diesel::define_sql_function! {
     fn coalesce(x: diesel::sql_types::Nullable<diesel::sql_types::BigInt>, y: diesel::sql_types::BigInt) -> diesel::sql_types::BigInt;
 }
 
-/// Runs `f` in a transaction that will write. On SQLite the write lock is taken first
-/// (a no-op UPDATE), so concurrent writers wait on `busy_timeout` instead of failing
-/// with SQLITE_BUSY when a read lock would have to be upgraded mid-transaction.
+/// Runs `f` in a transaction that will write: a savepoint when the connection is already
+/// in one (the SQLite writer's batch, or a caller's transaction), else a transaction of
+/// its own. On SQLite a transaction of its own takes the write lock first (a no-op
+/// UPDATE), so concurrent writers wait on `busy_timeout` instead of failing with
+/// SQLITE_BUSY when a read lock would have to be upgraded mid-transaction.
 pub fn write_transaction<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
-    use diesel::RunQueryDsl;
+    if in_transaction(conn)? {
+        return savepoint(conn, f);
+    }
     conn.transaction(|c| {
         if backend_of(c) == Backend::Sqlite {
-            diesel::sql_query("UPDATE sellers SET id = id WHERE 0").execute(c)?;
+            take_write_lock(c)?;
         }
         f(c)
     })
+}
+
+fn in_transaction(conn: &mut DbConnection) -> diesel::QueryResult<bool> {
+    use diesel::connection::TransactionManager;
+    let status =
+        <DbConnection as Connection>::TransactionManager::transaction_manager_status_mut(conn);
+    Ok(status.transaction_depth()?.is_some())
+}
+
+cached::statement!(Savepoint, "SAVEPOINT sellerdesk");
+cached::statement!(ReleaseSavepoint, "RELEASE SAVEPOINT sellerdesk");
+cached::statement!(RollbackToSavepoint, "ROLLBACK TO SAVEPOINT sellerdesk");
+
+/// Runs `f` in a savepoint of the transaction the connection is in: kept when `f`
+/// succeeds, rolled back when it fails. The statements are prepared once (diesel's own
+/// nested transactions send the savepoint text to be parsed anew each time, a cost the
+/// writer would pay for every operation); savepoints of one name nest, so this composes
+/// with itself and with diesel's.
+pub fn savepoint<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::RunQueryDsl;
+    cached::cached::<Savepoint>(vec![]).execute(conn)?;
+    match f(conn) {
+        Ok(value) => {
+            cached::cached::<ReleaseSavepoint>(vec![]).execute(conn)?;
+            Ok(value)
+        }
+        Err(e) => {
+            cached::cached::<RollbackToSavepoint>(vec![]).execute(conn)?;
+            cached::cached::<ReleaseSavepoint>(vec![]).execute(conn)?;
+            Err(e)
+        }
+    }
+}
+
+cached::statement!(
+    /// Writes nothing, but takes SQLite's write lock.
+    TakeWriteLock,
+    "UPDATE sellers SET id = id WHERE 0 = 1"
+);
+
+/// Takes SQLite's write lock now rather than at the transaction's first write.
+pub fn take_write_lock(conn: &mut DbConnection) -> diesel::QueryResult<()> {
+    use diesel::RunQueryDsl;
+    cached::cached::<TakeWriteLock>(vec![])
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Serialises writers of `table` until the transaction ends (SQLite's write lock

@@ -59,7 +59,7 @@ where
 {
     fn run(self: Box<Self>, conn: &mut DbConnection) -> Box<dyn Finish> {
         let Job { op, reply } = *self;
-        let result = conn.transaction(op);
+        let result = super::savepoint(conn, op);
         Box::new(Outcome { result, reply })
     }
 }
@@ -132,10 +132,7 @@ fn write_loop(
             conn.transaction::<_, DbErr, _>(|c| {
                 // Take the write lock first, so another process writing now (an
                 // operator's command) is waited for instead of failing a lock upgrade.
-                diesel::RunQueryDsl::execute(
-                    diesel::sql_query("UPDATE sellers SET id = id WHERE 0"),
-                    c,
-                )?;
+                super::take_write_lock(c)?;
                 for job in batch.drain(..) {
                     pending.push(job.run(c));
                 }

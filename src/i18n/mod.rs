@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 
 pub use time::{TimeZoneName, all_time_zones, format_datetime};
 
-/// The nine interface languages of DESIGN.md §4.
+/// The nine interface languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
     En,

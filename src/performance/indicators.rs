@@ -1,4 +1,4 @@
-//! The indicators of DESIGN.md §3 "Performance Data indicators" as one state machine:
+//! The Performance Data indicators as one state machine:
 //! each happening in a conversation (a buyer or agent message, an assignment, a close)
 //! adds to an agent's hourly tally. The live path runs it event by event inside each
 //! event's transaction; `rebuild` runs it over the raw history, and the two must agree.

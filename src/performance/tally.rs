@@ -12,6 +12,7 @@ use super::indicators::{
 };
 use crate::conversations::{EventKind, Sender};
 use crate::db::DbConnection;
+use crate::db::cached::{cached, statement};
 use crate::db::schema::conversations;
 
 /// A message was stored in the conversation.
@@ -75,7 +76,7 @@ fn step(
                 conversations::assignee_replied,
                 conversations::awaiting_since,
             ))
-            .first(c)?;
+            .get_result(c)?;
     let before = ChatState {
         store_id,
         assignee,
@@ -90,12 +91,12 @@ fn step(
     let mut after = before;
     let parts = apply(&mut after, happening, now);
     if (after.assignee_replied, after.awaiting_since) != (assignee_replied, awaiting_since) {
-        diesel::update(conversations::table.filter(conversations::id.eq(conversation_id)))
-            .set((
-                conversations::assignee_replied.eq(after.assignee_replied),
-                conversations::awaiting_since.eq(after.awaiting_since),
-            ))
-            .execute(c)?;
+        cached::<SetChatState>(vec![
+            after.assignee_replied.into(),
+            after.awaiting_since.into(),
+            conversation_id.into(),
+        ])
+        .execute(c)?;
     }
     let mut merged: BTreeMap<BucketKey, Tally> = BTreeMap::new();
     for (key, tally) in parts {
@@ -107,37 +108,52 @@ fn step(
     Ok(())
 }
 
-/// Adds to one bucket, creating it if needed. The statement is the same on SQLite and
-/// PostgreSQL; every value in it is an integer of ours, so it is built as text.
+statement!(
+    /// Adds to one bucket, creating it if needed (the same text on both backends).
+    AddToBucket,
+    "INSERT INTO agent_hourly_stats (seller_id, account_id, store_id, group_id, hour, \
+     chats_received, chats_replied, replied_in_time, first_response_seconds, responses, \
+     response_seconds, resolved, messages_sent) \
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+     ON CONFLICT (seller_id, hour, account_id, store_id, group_id) DO UPDATE SET \
+     chats_received = agent_hourly_stats.chats_received + excluded.chats_received, \
+     chats_replied = agent_hourly_stats.chats_replied + excluded.chats_replied, \
+     replied_in_time = agent_hourly_stats.replied_in_time + excluded.replied_in_time, \
+     first_response_seconds = agent_hourly_stats.first_response_seconds + excluded.first_response_seconds, \
+     responses = agent_hourly_stats.responses + excluded.responses, \
+     response_seconds = agent_hourly_stats.response_seconds + excluded.response_seconds, \
+     resolved = agent_hourly_stats.resolved + excluded.resolved, \
+     messages_sent = agent_hourly_stats.messages_sent + excluded.messages_sent"
+);
+
+statement!(
+    /// The conversation's indicator state after a happening.
+    SetChatState,
+    "UPDATE conversations SET assignee_replied = ?, awaiting_since = ? WHERE id = ?"
+);
+
+/// Adds to one bucket, creating it if needed.
 pub(super) fn add(
     c: &mut DbConnection,
     seller_id: i64,
     key: BucketKey,
     t: &Tally,
 ) -> QueryResult<()> {
-    let sql = format!(
-        "INSERT INTO agent_hourly_stats (seller_id, account_id, store_id, group_id, hour, \
-         chats_received, chats_replied, replied_in_time, first_response_seconds, responses, \
-         response_seconds, resolved, messages_sent) \
-         VALUES ({seller_id}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}) \
-         ON CONFLICT (seller_id, hour, account_id, store_id, group_id) DO UPDATE SET {}",
-        key.account_id,
-        key.store_id,
-        key.group_id,
-        key.hour,
-        t.chats_received,
-        t.chats_replied,
-        t.replied_in_time,
-        t.first_response_seconds,
-        t.responses,
-        t.response_seconds,
-        t.resolved,
-        t.messages_sent,
-        super::TALLY_COLUMNS
-            .iter()
-            .map(|col| format!("{col} = agent_hourly_stats.{col} + excluded.{col}"))
-            .collect::<Vec<_>>()
-            .join(", "),
-    );
-    diesel::sql_query(sql).execute(c).map(|_| ())
+    cached::<AddToBucket>(vec![
+        seller_id.into(),
+        key.account_id.into(),
+        key.store_id.into(),
+        key.group_id.into(),
+        key.hour.into(),
+        t.chats_received.into(),
+        t.chats_replied.into(),
+        t.replied_in_time.into(),
+        t.first_response_seconds.into(),
+        t.responses.into(),
+        t.response_seconds.into(),
+        t.resolved.into(),
+        t.messages_sent.into(),
+    ])
+    .execute(c)
+    .map(|_| ())
 }

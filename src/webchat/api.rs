@@ -92,14 +92,14 @@ fn store_for_token(
             store_api_tokens::store_id,
             store_api_tokens::last_used_at,
         ))
-        .first(c)
+        .get_result(c)
         .optional()
         .map_err(internal)?;
     let (token_id, store_id, last_used) = found.ok_or_else(unauthorized)?;
     let store = stores::table
         .find(store_id)
         .select(Store::as_select())
-        .first(c)
+        .get_result(c)
         .map_err(internal)?;
     if !store.active {
         return Err(ApiError::new(
@@ -208,20 +208,19 @@ pub async fn post_message(
         .response();
     }
     let now = Utc::now().naive_utc();
-    let (store, stale_token) = match authenticate(&state, &req, now).await {
-        Ok(found) => found,
-        Err(refused) => return refused,
-    };
-    let incoming = match parse_message(&body) {
-        Ok(incoming) => incoming,
-        Err(e) => return e.response(),
-    };
+    let token = bearer(&req);
+    let incoming = parse_message(&body);
+    // One operation of the writer: the token is checked on the writer's connection, so
+    // a message costs no extra hop to the read pool.
     let received = state
         .write(move |c| {
+            let (store, stale_token) =
+                store_for_token(c, token.as_deref(), now).map_err(Refused::Api)?;
+            let incoming = incoming.map_err(Refused::Api)?;
             if let Some(token_id) = stale_token {
                 stamp_token(c, token_id, now)?;
             }
-            receive(c, &store, &incoming, now)
+            receive(c, &store, &incoming, now).map_err(Refused::Core)
         })
         .await;
     match received {
@@ -234,8 +233,27 @@ pub async fn post_message(
             HttpResponse::build(status)
                 .json(json!({"conversation_id": accepted.conversation_id, "message_id": accepted.message_id}))
         }
-        Err(CoreError::Busy) => busy().response(),
-        Err(e) => internal(e).response(),
+        Err(Refused::Api(api_error)) => api_error.response(),
+        Err(Refused::Core(CoreError::Busy)) => busy().response(),
+        Err(Refused::Core(e)) => internal(e).response(),
+    }
+}
+
+/// Why a message was not accepted: the request, or the store of it.
+enum Refused {
+    Api(ApiError),
+    Core(CoreError),
+}
+
+impl From<diesel::result::Error> for Refused {
+    fn from(e: diesel::result::Error) -> Self {
+        Refused::Core(e.into())
+    }
+}
+
+impl From<crate::db::writer::WriteError> for Refused {
+    fn from(e: crate::db::writer::WriteError) -> Self {
+        Refused::Core(e.into())
     }
 }
 
@@ -273,7 +291,7 @@ pub async fn conversation_messages(
                 .filter(conversations::id.eq(id))
                 .filter(conversations::store_id.eq(store.id))
                 .select(conversations::status)
-                .first(c)
+                .get_result(c)
                 .optional()?;
             let Some(status) = status else {
                 return Ok(None);

@@ -1,0 +1,153 @@
+//! Statements prepared once per connection. Diesel re-prepares every `UPDATE`, every raw
+//! `sql_query`, every `IN (…)` list and every insert with an optional value each time it
+//! runs them, so SQLite parses and plans the same text again on each call. On the paths
+//! that run for every message (intake, routing, tallies, the event log) that parsing was
+//! most of the cost. A `Cached` statement has fixed text and its own type, so diesel's
+//! statement cache keeps it prepared; its `?` placeholders become each backend's own.
+//!
+//! Even a cached statement is parsed again on every run when SQLite's plan looks at a
+//! bound value: a `LIMIT ?` (so hot lookups by key use `get_result`, not `first`, which
+//! binds `LIMIT 1`), a `LIKE ?`, or `status = ?` where a partial index has `status =
+//! 'open'`. Such values are written into the text instead.
+
+use std::marker::PhantomData;
+
+use chrono::NaiveDateTime;
+use diesel::backend::Backend;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::serialize::ToSql;
+use diesel::sql_types::{BigInt, Bool, HasSqlType, Nullable, Text, Timestamp, Untyped};
+use diesel::{QueryResult, RunQueryDsl};
+
+/// A value bound to a `?` of a cached statement.
+#[derive(Debug, Clone)]
+pub enum Value {
+    Int(i64),
+    MaybeInt(Option<i64>),
+    Text(String),
+    MaybeText(Option<String>),
+    Time(NaiveDateTime),
+    MaybeTime(Option<NaiveDateTime>),
+    Bool(bool),
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Self {
+        Value::Int(v)
+    }
+}
+
+impl From<Option<i64>> for Value {
+    fn from(v: Option<i64>) -> Self {
+        Value::MaybeInt(v)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Text(v.to_string())
+    }
+}
+
+impl From<Option<&str>> for Value {
+    fn from(v: Option<&str>) -> Self {
+        Value::MaybeText(v.map(str::to_string))
+    }
+}
+
+impl From<NaiveDateTime> for Value {
+    fn from(v: NaiveDateTime) -> Self {
+        Value::Time(v)
+    }
+}
+
+impl From<Option<NaiveDateTime>> for Value {
+    fn from(v: Option<NaiveDateTime>) -> Self {
+        Value::MaybeTime(v)
+    }
+}
+
+impl From<bool> for Value {
+    fn from(v: bool) -> Self {
+        Value::Bool(v)
+    }
+}
+
+/// Names one statement: its type is the statement's identity in the cache.
+pub trait Statement: 'static {
+    /// The text, with `?` for each value (no `?` anywhere else).
+    const SQL: &'static str;
+}
+
+/// Declares statement types: `statement!(Name, "UPDATE … WHERE id = ?");`.
+macro_rules! statement {
+    ($(#[$meta:meta])* $name:ident, $sql:expr) => {
+        $(#[$meta])*
+        pub struct $name;
+        impl $crate::db::cached::Statement for $name {
+            const SQL: &'static str = $sql;
+        }
+    };
+}
+pub(crate) use statement;
+
+/// One run of statement `S` with its values.
+pub struct Cached<S> {
+    values: Vec<Value>,
+    _statement: PhantomData<S>,
+}
+
+/// Statement `S` with `values`, in the order of its `?`s.
+pub fn cached<S: Statement>(values: Vec<Value>) -> Cached<S> {
+    debug_assert_eq!(
+        S::SQL.matches('?').count(),
+        values.len(),
+        "placeholders and values of {}",
+        S::SQL
+    );
+    Cached {
+        values,
+        _statement: PhantomData,
+    }
+}
+
+impl<S: Statement> QueryId for Cached<S> {
+    type QueryId = S;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl<S> Query for Cached<S> {
+    type SqlType = Untyped;
+}
+
+impl<S, Conn> RunQueryDsl<Conn> for Cached<S> {}
+
+impl<S, DB> QueryFragment<DB> for Cached<S>
+where
+    S: Statement,
+    DB: Backend + HasSqlType<BigInt> + HasSqlType<Text> + HasSqlType<Timestamp> + HasSqlType<Bool>,
+    i64: ToSql<BigInt, DB>,
+    String: ToSql<Text, DB>,
+    NaiveDateTime: ToSql<Timestamp, DB>,
+    bool: ToSql<Bool, DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        let mut parts = S::SQL.split('?');
+        if let Some(first) = parts.next() {
+            out.push_sql(first);
+        }
+        for (value, part) in self.values.iter().zip(parts) {
+            match value {
+                Value::Int(v) => out.push_bind_param::<BigInt, _>(v)?,
+                Value::MaybeInt(v) => out.push_bind_param::<Nullable<BigInt>, _>(v)?,
+                Value::Text(v) => out.push_bind_param::<Text, _>(v)?,
+                Value::MaybeText(v) => out.push_bind_param::<Nullable<Text>, _>(v)?,
+                Value::Time(v) => out.push_bind_param::<Timestamp, _>(v)?,
+                Value::MaybeTime(v) => out.push_bind_param::<Nullable<Timestamp>, _>(v)?,
+                Value::Bool(v) => out.push_bind_param::<Bool, _>(v)?,
+            }
+            out.push_sql(part);
+        }
+        Ok(())
+    }
+}
