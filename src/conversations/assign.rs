@@ -12,7 +12,7 @@ use super::log::{Event, Log};
 use super::routing::{Candidate, Decision, RoutingFacts, route};
 use super::{CoreResult, Row};
 use crate::chat_assignment::groups::{active_groups_taking, webchat_builtin_roles};
-use crate::chat_assignment::settings;
+use crate::chat_assignment::settings::{self, ChatSettings};
 use crate::chat_assignment::sources::ChatSource;
 use crate::db::DbConnection;
 use crate::db::cached::{cached, statement};
@@ -157,6 +157,7 @@ pub(super) fn route_conversation(
     log: &mut Log,
     store: &Store,
     row: &Row,
+    chat: &ChatSettings,
 ) -> CoreResult<()> {
     let source = ChatSource::from_code(&row.source).unwrap_or(ChatSource::Other);
     let candidates = routing_candidates(c, store.id, source)?;
@@ -165,7 +166,7 @@ pub(super) fn route_conversation(
         current_assignee: row.assignee_id.map(|a| (a, eligible(a))),
         groups: active_groups_taking(c, store.id, source)?,
         candidates,
-        capacity: capacity(c, store.id)?,
+        capacity: capacity_of(chat),
     };
     match route(&facts) {
         Decision::Keep { .. } => Ok(()),
@@ -262,11 +263,11 @@ pub fn routing_candidates(
 
 /// The store's "max concurrent chats per agent".
 pub(super) fn capacity(c: &mut DbConnection, store_id: i64) -> QueryResult<u32> {
-    Ok(settings::load(c, store_id)?
-        .max_concurrent_chats
-        .max(1)
-        .try_into()
-        .unwrap_or(1))
+    Ok(capacity_of(&settings::load(c, store_id)?))
+}
+
+fn capacity_of(chat: &ChatSettings) -> u32 {
+    chat.max_concurrent_chats.max(1).try_into().unwrap_or(1)
 }
 
 /// Routing candidates for `(group_id, account_id)` pairs: each agent's presence, open

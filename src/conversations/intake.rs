@@ -11,7 +11,7 @@ use super::assign::{NewMessage, event, insert_message, route_conversation};
 use super::codes::{ConversationStatus, EventKind, Sender};
 use super::log::{Event, Log};
 use super::{CoreResult, Row, run};
-use crate::chat_assignment::settings;
+use crate::chat_assignment::settings::{self, ChatSettings};
 use crate::chat_assignment::sources::ChatSource;
 use crate::chat_assignment::working_hours::is_open;
 use crate::db::DbConnection;
@@ -59,7 +59,15 @@ pub struct Accepted {
 statement!(
     /// The buyer wrote again: the chat's source and last message time follow.
     BuyerWrote,
-    "UPDATE conversations SET source = ?, last_message_at = ? WHERE id = ?"
+    "UPDATE conversations SET source = ?, last_message_at = ? WHERE id = ? \
+     RETURNING id, seller_id, store_id, buyer_id, source, status, assignee_id, group_id"
+);
+
+statement!(
+    NewConversation,
+    "INSERT INTO conversations (seller_id, store_id, buyer_id, source, status, \
+     last_message_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) \
+     RETURNING id, seller_id, store_id, buyer_id, source, status, assignee_id, group_id"
 );
 
 statement!(
@@ -93,8 +101,8 @@ pub fn receive(
                 return Ok(accepted(conversation_id, message_id, true));
             }
         }
-        let buyer_id = buyer_for(c, store, incoming, now)?;
-        let row = conversation_for(c, log, store, buyer_id, incoming.source)?;
+        let buyer = buyer_for(c, store, incoming, now)?;
+        let row = conversation_for(c, log, store, buyer.id, incoming.source)?;
         let message = NewMessage {
             sender: Sender::Buyer,
             agent_id: None,
@@ -102,10 +110,17 @@ pub fn receive(
             body: &incoming.text,
         };
         let message_id = insert_message(c, log, &row, message)?;
-        route_conversation(c, log, store, &row)?;
-        auto_reply(c, log, store, buyer_id, &row)?;
+        let chat = settings::load(c, store.id)?;
+        route_conversation(c, log, store, &row, &chat)?;
+        auto_reply(c, log, store, &chat, &buyer, &row)?;
         Ok(accepted(row.id, message_id, false))
     })
+}
+
+/// A buyer of the store, as intake needs them.
+struct Buyer {
+    id: i64,
+    last_auto_reply_at: Option<NaiveDateTime>,
 }
 
 fn buyer_for(
@@ -113,17 +128,20 @@ fn buyer_for(
     store: &Store,
     incoming: &Incoming,
     now: NaiveDateTime,
-) -> CoreResult<i64> {
-    let found: Option<i64> = buyers::table
+) -> CoreResult<Buyer> {
+    let found: Option<(i64, Option<NaiveDateTime>)> = buyers::table
         .filter(buyers::store_id.eq(store.id))
         .filter(buyers::buyer_key.eq(&incoming.buyer_key))
-        .select(buyers::id)
+        .select((buyers::id, buyers::last_auto_reply_at))
         .get_result(c)
         .optional()?;
-    if let Some(id) = found {
-        return Ok(id);
+    if let Some((id, last_auto_reply_at)) = found {
+        return Ok(Buyer {
+            id,
+            last_auto_reply_at,
+        });
     }
-    Ok(diesel::insert_into(buyers::table)
+    let id = diesel::insert_into(buyers::table)
         .values((
             buyers::seller_id.eq(store.seller_id),
             buyers::store_id.eq(store.id),
@@ -132,12 +150,17 @@ fn buyer_for(
             buyers::created_at.eq(now),
         ))
         .returning(buyers::id)
-        .get_result(c)?)
+        .get_result(c)?;
+    Ok(Buyer {
+        id,
+        last_auto_reply_at: None,
+    })
 }
 
 /// The buyer's conversation with the store: the open one, else the last one reopened
-/// (a new buyer message reopens a closed dialogue), else a new one. Its source and last
-/// message time are brought up to date, and it is locked for the rest of the operation.
+/// (a new buyer message reopens a closed dialogue), else a new one, with its source and
+/// last message time brought up to date. The row comes back from the write that locks
+/// it, so it is current for the rest of the operation.
 fn conversation_for(
     c: &mut DbConnection,
     log: &mut Log,
@@ -153,49 +176,43 @@ fn conversation_for(
         .select(Row::as_select())
         .get_result(c)
         .optional()?;
-    let id = match last {
-        Some(row) => {
-            let reopened = !row.is_open()
-                && diesel::update(
-                    conversations::table
-                        .filter(conversations::id.eq(row.id))
-                        .filter(conversations::status.eq(ConversationStatus::Closed.code())),
-                )
-                .set((
-                    conversations::status.eq(ConversationStatus::Open.code()),
-                    conversations::closed_at.eq(None::<NaiveDateTime>),
-                    conversations::assignee_id.eq(None::<i64>),
-                    conversations::group_id.eq(None::<i64>),
-                ))
-                .execute(c)?
-                    == 1;
-            if reopened {
-                let event = Event {
-                    group_id: None,
-                    ..event(&row, EventKind::Reopened)
-                };
-                log.change(c, event)?;
-            }
-            row.id
-        }
-        None => diesel::insert_into(conversations::table)
-            .values((
-                conversations::seller_id.eq(store.seller_id),
-                conversations::store_id.eq(store.id),
-                conversations::buyer_id.eq(buyer_id),
-                conversations::source.eq(source.code()),
-                conversations::status.eq(ConversationStatus::Open.code()),
-                conversations::last_message_at.eq(now),
-                conversations::created_at.eq(now),
-            ))
-            .returning(conversations::id)
-            .get_result(c)?,
+    let Some(row) = last else {
+        return Ok(cached::<NewConversation>(vec![
+            store.seller_id.into(),
+            store.id.into(),
+            buyer_id.into(),
+            source.code().into(),
+            ConversationStatus::Open.code().into(),
+            now.into(),
+            now.into(),
+        ])
+        .get_result::<Row>(c)?);
     };
-    cached::<BuyerWrote>(vec![source.code().into(), now.into(), id.into()]).execute(c)?;
-    Ok(conversations::table
-        .find(id)
-        .select(Row::as_select())
-        .get_result(c)?)
+    let reopened = !row.is_open()
+        && diesel::update(
+            conversations::table
+                .filter(conversations::id.eq(row.id))
+                .filter(conversations::status.eq(ConversationStatus::Closed.code())),
+        )
+        .set((
+            conversations::status.eq(ConversationStatus::Open.code()),
+            conversations::closed_at.eq(None::<NaiveDateTime>),
+            conversations::assignee_id.eq(None::<i64>),
+            conversations::group_id.eq(None::<i64>),
+        ))
+        .execute(c)?
+            == 1;
+    if reopened {
+        let event = Event {
+            group_id: None,
+            ..event(&row, EventKind::Reopened)
+        };
+        log.change(c, event)?;
+    }
+    Ok(
+        cached::<BuyerWrote>(vec![source.code().into(), now.into(), row.id.into()])
+            .get_result::<Row>(c)?,
+    )
 }
 
 /// Outside working hours the off-work reply, otherwise the default one; either at
@@ -205,36 +222,35 @@ fn auto_reply(
     c: &mut DbConnection,
     log: &mut Log,
     store: &Store,
-    buyer_id: i64,
+    chat: &ChatSettings,
+    buyer: &Buyer,
     row: &Row,
 ) -> CoreResult<()> {
     let now = log.now();
-    let chat = settings::load(c, store.id)?;
     let zone = TimeZoneName::parse(&store.time_zone).unwrap_or_else(TimeZoneName::utc);
     let off_work =
         chat.off_work_enabled && !is_open(&settings::working_hours(c, store.id)?, zone.tz(), now);
     let text = if off_work {
-        chat.off_work_text
+        &chat.off_work_text
     } else if chat.auto_reply_enabled {
-        chat.auto_reply_text
+        &chat.auto_reply_text
     } else {
         return Ok(());
     };
-    let last: Option<NaiveDateTime> = buyers::table
-        .filter(buyers::id.eq(buyer_id))
-        .select(buyers::last_auto_reply_at)
-        .get_result(c)?;
-    if text.is_empty() || last.is_some_and(|t| now - t < Duration::hours(AUTO_REPLY_EVERY_HOURS)) {
+    let recent = buyer
+        .last_auto_reply_at
+        .is_some_and(|t| now - t < Duration::hours(AUTO_REPLY_EVERY_HOURS));
+    if text.is_empty() || recent {
         return Ok(());
     }
     let message = NewMessage {
         sender: Sender::Auto,
         agent_id: None,
         external_id: None,
-        body: &text,
+        body: text,
     };
     insert_message(c, log, row, message)?;
-    cached::<AutoReplied>(vec![now.into(), buyer_id.into()]).execute(c)?;
+    cached::<AutoReplied>(vec![now.into(), buyer.id.into()]).execute(c)?;
     Ok(())
 }
 

@@ -105,7 +105,7 @@ fn run<T>(
 
 /// A conversation's row as the core works on it, read inside the operation's
 /// transaction after the row is locked.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable)]
 #[diesel(table_name = conversations)]
 struct Row {
     id: i64,

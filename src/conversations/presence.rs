@@ -259,7 +259,8 @@ fn reroute(
             };
             let store = store_of(c, row.store_id)?;
             if store.active {
-                route_conversation(c, log, &store, &waiting)?;
+                let chat = crate::chat_assignment::settings::load(c, store.id)?;
+                route_conversation(c, log, &store, &waiting, &chat)?;
             }
         }
         Ok(())

@@ -111,7 +111,7 @@ impl DatabaseUrl {
 /// The busy timeout comes first: switching to WAL needs a lock, and while another
 /// process writes, the switch must wait instead of failing at once.
 const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 268435456;";
 
 pub fn establish(url: &DatabaseUrl) -> Result<DbConnection, DbError> {
     match url.backend {

@@ -84,23 +84,19 @@ fn store_for_token(
         )
     };
     let token = token.ok_or_else(unauthorized)?;
-    let found: Option<(i64, i64, Option<NaiveDateTime>)> = store_api_tokens::table
+    let found: Option<(i64, Option<NaiveDateTime>, Store)> = store_api_tokens::table
+        .inner_join(stores::table)
         .filter(store_api_tokens::token_hash.eq(hash_token(token)))
         .filter(store_api_tokens::revoked_at.is_null())
         .select((
             store_api_tokens::id,
-            store_api_tokens::store_id,
             store_api_tokens::last_used_at,
+            Store::as_select(),
         ))
         .get_result(c)
         .optional()
         .map_err(internal)?;
-    let (token_id, store_id, last_used) = found.ok_or_else(unauthorized)?;
-    let store = stores::table
-        .find(store_id)
-        .select(Store::as_select())
-        .get_result(c)
-        .map_err(internal)?;
+    let (token_id, last_used, store) = found.ok_or_else(unauthorized)?;
     if !store.active {
         return Err(ApiError::new(
             StatusCode::CONFLICT,

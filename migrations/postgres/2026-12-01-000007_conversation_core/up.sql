@@ -21,7 +21,6 @@ DROP INDEX conversation_events_account_idx;
 DROP INDEX conversation_events_conversation_idx;
 DROP TABLE conversation_events;
 CREATE INDEX chat_events_conversation_idx ON chat_events (conversation_id, id);
-CREATE INDEX chat_events_account_idx ON chat_events (seller_id, account_id, created_at);
 CREATE INDEX chat_events_seller_idx ON chat_events (seller_id, id);
 
 -- One open conversation per buyer and store, enforced by the database so two first
@@ -32,4 +31,10 @@ UPDATE conversations SET status = 'closed', closed_at = last_message_at
 CREATE UNIQUE INDEX conversations_one_open_idx ON conversations (store_id, buyer_id) WHERE status = 'open';
 -- Inbox lists: a store's open (or all) conversations, newest first, in keyset pages.
 CREATE INDEX conversations_list_idx ON conversations (store_id, status, last_message_at, id);
+-- Every buyer message moves its conversation's last_message_at, and each index holding it
+-- is rewritten with it: the lists above are the one index that needs the time. An agent's
+-- open chats are few, so their index needs none; the queues read the list index.
+DROP INDEX conversations_queue_idx;
+DROP INDEX conversations_assignee_idx;
+CREATE INDEX conversations_assignee_idx ON conversations (assignee_id, status);
 SELECT setval('chat_events_id_seq', COALESCE((SELECT MAX(id) FROM chat_events), 0) + 1, false);

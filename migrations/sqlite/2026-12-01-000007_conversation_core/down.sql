@@ -1,3 +1,6 @@
+DROP INDEX conversations_assignee_idx;
+CREATE INDEX conversations_assignee_idx ON conversations (assignee_id, status, last_message_at);
+CREATE INDEX conversations_queue_idx ON conversations (store_id, status, assignee_id, source);
 DROP INDEX conversations_list_idx;
 DROP INDEX conversations_one_open_idx;
 CREATE TABLE conversation_events (
@@ -17,6 +20,5 @@ INSERT INTO conversation_events (id, seller_id, store_id, conversation_id, kind,
 CREATE INDEX conversation_events_conversation_idx ON conversation_events (conversation_id, id);
 CREATE INDEX conversation_events_account_idx ON conversation_events (seller_id, account_id, created_at);
 DROP INDEX chat_events_seller_idx;
-DROP INDEX chat_events_account_idx;
 DROP INDEX chat_events_conversation_idx;
 DROP TABLE chat_events;
