@@ -580,3 +580,40 @@ async fn a_page_that_reconnects_gets_exactly_what_it_missed() {
     let mut theirs = EventReader::new(response);
     assert_eq!(theirs.next_within(Duration::from_millis(300)).await, None);
 }
+
+#[actix_web::test]
+async fn a_role_without_webchat_takes_the_member_offline_and_returns_the_chats() {
+    let t = team().await;
+    let jiajia = &t.jiajia;
+    jiajia
+        .1
+        .post("/webchat/status", &[("status", "online")])
+        .await;
+    let chat = buyer_writes(&t.app, t.thai, "Anong", ChatSource::ProductPage);
+    assert_eq!(assignee(&t.app, chat), Some(jiajia.0));
+    let analyst = t.app.create_role("Analyst", &["team_performance"]).await;
+    t.app
+        .post(
+            &format!("/account/sub-accounts/{}", jiajia.0),
+            &[
+                ("display_name", "jiajia"),
+                ("email", "jiajia@example.com"),
+                ("role", &format!("custom:{analyst}")),
+            ],
+        )
+        .await
+        .assert_redirect(&format!("/account/sub-accounts/{}", jiajia.0));
+    assert_eq!(assignee(&t.app, chat), None);
+    assert_eq!(
+        events_of(&t.app, chat).last().map(String::as_str),
+        Some("returned")
+    );
+    let status: String = t.app.with_db(|c| {
+        agent_presence::table
+            .find(jiajia.0)
+            .select(agent_presence::status)
+            .first(c)
+            .expect("presence")
+    });
+    assert_eq!(status, "offline");
+}
