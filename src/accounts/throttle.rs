@@ -69,12 +69,9 @@ pub fn reserve_attempt(
                 login_attempts::succeeded.eq(false),
                 login_attempts::attempted_at.eq(now),
             ))
-            .execute(c)?;
-        login_attempts::table
-            .filter(login_attempts::username.eq(username))
-            .filter(login_attempts::client_addr.eq(addr))
-            .select(diesel::dsl::max(login_attempts::id))
-            .first::<Option<i64>>(c)
+            .returning(login_attempts::id)
+            .get_result(c)
+            .map(Some)
     })
 }
 
