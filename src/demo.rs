@@ -280,6 +280,7 @@ fn history(
                     let answer = shop.answers[n % shop.answers.len()];
                     conversations::reply(
                         c,
+                        &agent.actor("127.0.0.1".into()),
                         agent,
                         conversation.id,
                         answer,

@@ -135,7 +135,7 @@ fn reply(app: &TestApp, agent: i64, conversation: i64, when: NaiveDateTime) {
     let u = user(app, agent);
     app.with_db(|c| {
         let conv = inbox::find(c, &u, conversation).expect("visible");
-        chat::reply(c, &u, conv.id, "Yes, it is.", when).expect("reply");
+        chat::reply(c, &actor(&u), &u, conv.id, "Yes, it is.", when).expect("reply");
     });
 }
 
@@ -451,7 +451,7 @@ async fn live_tallies_equal_a_recomputation_over_random_histories() {
                     if let Some(id) = pick(&mut rng) {
                         app.with_db(|c| {
                             if let Ok(conv) = inbox::find(c, &u, id) {
-                                let _ = chat::reply(c, &u, conv.id, "On it.", now);
+                                let _ = chat::reply(c, &actor(&u), &u, conv.id, "On it.", now);
                             }
                         });
                     }
@@ -493,7 +493,12 @@ async fn live_tallies_equal_a_recomputation_over_random_histories() {
                 _ => {
                     if agent != main && rng.random_bool(0.3) {
                         app.with_db(|c| {
-                            chat::member_leaves(c, u.seller_id, agent, Leaving::Everything, now)
+                            chat::members_leave(
+                                c,
+                                u.seller_id,
+                                &[(agent, Leaving::Everything)],
+                                now,
+                            )
                         })
                         .expect("return to queue");
                     }

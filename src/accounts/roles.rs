@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::permissions::{Permission, PermissionSet};
 use crate::activity_log::{Activity, Actor, Changes, record_activity};
+use crate::conversations::{Leaving, members_leave};
 use crate::db::schema::{accounts, roles};
 use crate::db::{self, DbConnection};
 use crate::web::AppError;
@@ -186,9 +187,13 @@ pub fn update(
                 .filter(accounts::custom_role_id.eq(role.id))
                 .select(accounts::id)
                 .load(c)?;
-            for account_id in holders {
-                crate::chat_assignment::groups::remove_member(c, actor, account_id, None)?;
+            for account_id in &holders {
+                crate::chat_assignment::groups::remove_member(c, actor, *account_id, None)?;
             }
+            // Nobody answers chats they can no longer open.
+            let leaving: Vec<(i64, Leaving)> =
+                holders.iter().map(|a| (*a, Leaving::Everything)).collect();
+            members_leave(c, actor.seller_id, &leaving, Utc::now().naive_utc())?;
         }
         record_activity(c, actor, &Activity::role_updated(role.id, name, &changes))?;
         Ok(Ok(()))

@@ -8,7 +8,7 @@ use super::permissions::{Permission, PermissionSet, RoleRef};
 use super::profile::{EMAIL_TAKEN, ProfileInput, email_taken};
 use super::roles::Role;
 use crate::activity_log::{Activity, Actor, Changes, record_activity};
-use crate::conversations::{Leaving, member_leaves};
+use crate::conversations::{Leaving, members_leave};
 use crate::db::schema::{accounts, store_grants, stores};
 use crate::db::{self, DbConnection, lower};
 use crate::stores::model::Store;
@@ -281,7 +281,12 @@ pub fn update(
                 crate::chat_assignment::groups::remove_member(c, actor, account.id, None)?;
                 // Nobody answers chats they can no longer open.
                 let now = Utc::now().naive_utc();
-                member_leaves(c, actor.seller_id, account.id, Leaving::Everything, now)?;
+                members_leave(
+                    c,
+                    actor.seller_id,
+                    &[(account.id, Leaving::Everything)],
+                    now,
+                )?;
             }
         }
         Ok(Ok(()))
@@ -300,6 +305,7 @@ fn apply_grants(
     let manageable = Store::visible_to(c, actor_user)?;
     let current = granted_store_ids(c, account.id)?;
     let now = Utc::now().naive_utc();
+    let mut revoked = Vec::new();
     for store in &manageable {
         let want = wanted.contains(&store.id);
         let has = current.contains(&store.id);
@@ -321,13 +327,7 @@ fn apply_grants(
             .execute(c)?;
             // Without the grant the member may no longer take this store's chats.
             crate::chat_assignment::groups::remove_member(c, actor, account.id, Some(store.id))?;
-            member_leaves(
-                c,
-                actor.seller_id,
-                account.id,
-                Leaving::Store(store.id),
-                now,
-            )?;
+            revoked.push((account.id, Leaving::Store(store.id)));
         } else {
             continue;
         }
@@ -337,6 +337,7 @@ fn apply_grants(
             &Activity::store_granted(account.id, &account.username, store.id, &store.name, want),
         )?;
     }
+    members_leave(c, actor.seller_id, &revoked, now)?;
     // A store id the actor may not manage is refused rather than silently dropped.
     if wanted
         .iter()
@@ -380,7 +381,12 @@ pub fn set_enabled(
         if !enabled {
             // A disabled member receives no chats; its open ones go back to routing.
             let now = Utc::now().naive_utc();
-            member_leaves(c, actor.seller_id, account.id, Leaving::Everything, now)?;
+            members_leave(
+                c,
+                actor.seller_id,
+                &[(account.id, Leaving::Everything)],
+                now,
+            )?;
         }
         record_activity(
             c,

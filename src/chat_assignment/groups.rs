@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use super::sources::ChatSource;
 use crate::accounts::permissions::{BuiltinRole, Permission};
 use crate::activity_log::{Activity, Actor, Changes, record_activity};
-use crate::conversations::{Leaving, group_closed, member_leaves};
+use crate::conversations::{Leaving, group_closed, members_leave};
 use crate::db::schema::{
     accounts, chat_group_members, chat_group_sources, chat_groups, store_grants,
 };
@@ -394,16 +394,12 @@ pub fn set_members(
             .execute(c)?;
         insert_members(c, store, group.id, ids)?;
         // Members taken out no longer answer the chats that came through this group.
-        for gone in before.iter().filter(|b| !ids.contains(&b.account_id)) {
-            let now = Utc::now().naive_utc();
-            member_leaves(
-                c,
-                store.seller_id,
-                gone.account_id,
-                Leaving::Group(group.id),
-                now,
-            )?;
-        }
+        let gone: Vec<(i64, Leaving)> = before
+            .iter()
+            .filter(|b| !ids.contains(&b.account_id))
+            .map(|b| (b.account_id, Leaving::Group(group.id)))
+            .collect();
+        members_leave(c, store.seller_id, &gone, Utc::now().naive_utc())?;
         record_activity(
             c,
             actor,

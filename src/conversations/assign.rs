@@ -11,7 +11,7 @@ use super::codes::{AgentStatus, ConversationStatus, EventKind, Sender};
 use super::log::{Event, Log};
 use super::routing::{Candidate, Decision, RoutingFacts, route};
 use super::{CoreResult, Row};
-use crate::chat_assignment::groups::{active_groups_taking, webchat_builtin_roles};
+use crate::chat_assignment::groups::{active_groups_taking, eligible_staff, webchat_builtin_roles};
 use crate::chat_assignment::settings::{self, ChatSettings};
 use crate::chat_assignment::sources::ChatSource;
 use crate::db::DbConnection;
@@ -159,6 +159,20 @@ pub(super) fn route_conversation(
     row: &Row,
     chat: &ChatSettings,
 ) -> CoreResult<()> {
+    // A chat handed to a group waits in that group's queue until one of its members can
+    // take it; a buyer writing again does not take it out.
+    if let (None, Some(group_id)) = (row.assignee_id, row.group_id) {
+        if let Some(account_id) = route_within(c, store, group_id, chat)? {
+            let to = Handover {
+                account_id,
+                group_id: Some(group_id),
+                kind: EventKind::Assigned,
+                actor_id: None,
+            };
+            assign_if_waiting(c, log, row, to)?;
+        }
+        return Ok(());
+    }
     let source = ChatSource::from_code(&row.source).unwrap_or(ChatSource::Other);
     let candidates = routing_candidates(c, store.id, source)?;
     let eligible = |a: i64| candidates.iter().any(|m| m.account_id == a);
@@ -380,4 +394,35 @@ pub(super) fn event(row: &Row, kind: EventKind) -> Event {
         actor_id: None,
         message_id: None,
     }
+}
+
+/// The Online member of `group_id` with the most room, if any.
+pub(super) fn route_within(
+    c: &mut DbConnection,
+    store: &Store,
+    group_id: i64,
+    chat: &ChatSettings,
+) -> QueryResult<Option<i64>> {
+    let eligible: Vec<i64> = eligible_staff(c, store)?
+        .iter()
+        .map(|s| s.account_id)
+        .collect();
+    let pairs: Vec<(i64, i64)> = chat_group_members::table
+        .filter(chat_group_members::group_id.eq(group_id))
+        .select(chat_group_members::account_id)
+        .load::<i64>(c)?
+        .into_iter()
+        .filter(|a| eligible.contains(a))
+        .map(|a| (group_id, a))
+        .collect();
+    let facts = RoutingFacts {
+        current_assignee: None,
+        groups: vec![group_id],
+        candidates: candidates(c, &pairs)?,
+        capacity: capacity_of(chat),
+    };
+    Ok(match route(&facts) {
+        Decision::Assign { account_id, .. } => Some(account_id),
+        _ => None,
+    })
 }

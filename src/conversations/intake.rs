@@ -64,6 +64,14 @@ statement!(
 );
 
 statement!(
+    /// The buyer's open conversation with the store, else their newest one.
+    BuyersConversation,
+    "SELECT id, seller_id, store_id, buyer_id, source, status, assignee_id, group_id \
+     FROM conversations WHERE store_id = ? AND buyer_id = ? \
+     ORDER BY status = 'open' DESC, id DESC LIMIT 1"
+);
+
+statement!(
     NewConversation,
     "INSERT INTO conversations (seller_id, store_id, buyer_id, source, status, \
      last_message_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) \
@@ -169,11 +177,7 @@ fn conversation_for(
     source: ChatSource,
 ) -> CoreResult<Row> {
     let now = log.now();
-    let last: Option<Row> = conversations::table
-        .filter(conversations::store_id.eq(store.id))
-        .filter(conversations::buyer_id.eq(buyer_id))
-        .order(conversations::id.desc())
-        .select(Row::as_select())
+    let last: Option<Row> = cached::<BuyersConversation>(vec![store.id.into(), buyer_id.into()])
         .get_result(c)
         .optional()?;
     let Some(row) = last else {

@@ -17,7 +17,7 @@ mod work;
 pub use assign::routing_candidates;
 pub use codes::{AgentStatus, ConversationStatus, EventKind, Sender};
 pub use intake::{Accepted, Incoming, MAX_MESSAGE_CHARS, parse_text, receive};
-pub use presence::{Leaving, current_status, group_closed, member_leaves, set_status, sign_out};
+pub use presence::{Leaving, current_status, group_closed, members_leave, set_status, sign_out};
 pub use work::{Transfer, mark_read, reply, set_open, take, transfer, transfer_options};
 
 use diesel::prelude::*;
@@ -124,19 +124,24 @@ impl Row {
     }
 }
 
-/// Locks the conversation row until the transaction ends (a no-op update takes the row
-/// lock on PostgreSQL; SQLite's one writer already serialises) and reads it.
+db::cached::statement!(
+    LockConversation,
+    "SELECT id FROM conversations WHERE id = ? AND seller_id = ? FOR UPDATE"
+);
+
+/// Reads the conversation row, locked until the transaction ends: `FOR UPDATE` on
+/// PostgreSQL, where writers run concurrently; SQLite's one writer already serialises.
 fn lock(c: &mut DbConnection, seller_id: i64, id: i64) -> CoreResult<Row> {
-    let target = conversations::table
-        .filter(conversations::id.eq(id))
-        .filter(conversations::seller_id.eq(seller_id));
-    let found = diesel::update(target)
-        .set(conversations::id.eq(conversations::id))
-        .execute(c)?;
-    if found == 0 {
-        return Err(CoreError::NotFound);
+    if db::backend_of(c) == db::Backend::Postgres {
+        db::cached::cached::<LockConversation>(vec![id.into(), seller_id.into()]).execute(c)?;
     }
-    Ok(target.select(Row::as_select()).get_result(c)?)
+    conversations::table
+        .filter(conversations::id.eq(id))
+        .filter(conversations::seller_id.eq(seller_id))
+        .select(Row::as_select())
+        .get_result(c)
+        .optional()?
+        .ok_or(CoreError::NotFound)
 }
 
 fn store_of(c: &mut DbConnection, store_id: i64) -> QueryResult<Store> {

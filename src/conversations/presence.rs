@@ -189,35 +189,42 @@ pub enum Leaving {
     Group(i64),
 }
 
-/// Returns the member's affected open chats to routing (call it inside the transaction
-/// that took the eligibility away, after the change).
-pub fn member_leaves(
+/// Returns the members' affected open chats to routing (call it inside the transaction
+/// that took the eligibility away, after the change, once for all the members it
+/// affects: an operation's events take PostgreSQL's ordering lock until the commit, so
+/// no row may be locked after them).
+pub fn members_leave(
     c: &mut DbConnection,
     seller_id: i64,
-    account_id: i64,
-    leaving: Leaving,
+    leaving: &[(i64, Leaving)],
     now: NaiveDateTime,
 ) -> CoreResult<()> {
-    let mut query = conversations::table
-        .filter(conversations::seller_id.eq(seller_id))
-        .filter(conversations::assignee_id.eq(account_id))
-        .filter(conversations::status.eq(ConversationStatus::Open.code()))
-        .select(conversations::id)
-        .into_boxed();
-    match leaving {
-        Leaving::Everything => {
-            diesel::update(agent_presence::table.filter(agent_presence::account_id.eq(account_id)))
+    // A set: rows are locked in id order, so two transactions never wait on each other.
+    let mut ids = BTreeSet::new();
+    for (account_id, what) in leaving {
+        let mut query = conversations::table
+            .filter(conversations::seller_id.eq(seller_id))
+            .filter(conversations::assignee_id.eq(account_id))
+            .filter(conversations::status.eq(ConversationStatus::Open.code()))
+            .select(conversations::id)
+            .into_boxed();
+        match what {
+            Leaving::Everything => {
+                diesel::update(
+                    agent_presence::table.filter(agent_presence::account_id.eq(account_id)),
+                )
                 .set((
                     agent_presence::status.eq(AgentStatus::Offline.code()),
                     agent_presence::updated_at.eq(now),
                 ))
                 .execute(c)?;
+            }
+            Leaving::Store(store_id) => query = query.filter(conversations::store_id.eq(store_id)),
+            Leaving::Group(group_id) => query = query.filter(conversations::group_id.eq(group_id)),
         }
-        Leaving::Store(store_id) => query = query.filter(conversations::store_id.eq(store_id)),
-        Leaving::Group(group_id) => query = query.filter(conversations::group_id.eq(group_id)),
+        ids.extend(query.load::<i64>(c)?);
     }
-    let ids: Vec<i64> = query.load(c)?;
-    reroute(c, seller_id, &ids, now)
+    reroute(c, seller_id, &ids.into_iter().collect::<Vec<_>>(), now)
 }
 
 /// A group was closed or deleted: its open chats are routed again among the store's
@@ -232,6 +239,7 @@ pub fn group_closed(
         .filter(conversations::seller_id.eq(seller_id))
         .filter(conversations::group_id.eq(group_id))
         .filter(conversations::status.eq(ConversationStatus::Open.code()))
+        .order(conversations::id.asc())
         .select(conversations::id)
         .load(c)?;
     reroute(c, seller_id, &ids, now)

@@ -8,12 +8,10 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::assign::{
-    Handover, NewMessage, assign_if_waiting, candidates, capacity, event, insert_message,
-    stamp_assignment,
+    Handover, NewMessage, assign_if_waiting, event, insert_message, route_within, stamp_assignment,
 };
 use super::codes::{AgentStatus, ConversationStatus, EventKind, Sender};
 use super::log::{Event, Log};
-use super::routing::{Decision, RoutingFacts, route};
 use super::{
     Conflict, CoreError, CoreResult, Row, account_name, buyer_name, conflict_now, lock, run,
 };
@@ -84,16 +82,23 @@ fn take_locked(
 /// went to someone else, or was closed, is refused and nothing is stored.
 pub fn reply(
     conn: &mut DbConnection,
+    actor: &Actor,
     user: &CurrentUser,
     id: i64,
     text: &str,
     now: NaiveDateTime,
 ) -> CoreResult<i64> {
     run(conn, now, |c, log| {
-        let row = lock(c, user.seller_id, id)?;
+        let mut row = lock(c, user.seller_id, id)?;
         match row.assignee_id {
             None => {
-                take_locked(c, log, user, &row)?;
+                if take_locked(c, log, user, &row)? {
+                    let buyer = buyer_name(c, row.buyer_id)?;
+                    let activity = Activity::conversation_taken(row.store_id, row.id, &buyer);
+                    record_activity(c, actor, &activity)?;
+                }
+                // The message belongs to the chat as it is now: hers, in her group.
+                row = lock(c, user.seller_id, id)?;
             }
             Some(a) if a != user.account_id => {
                 return Err(CoreError::Conflict(Conflict::MovedTo(Some(account_name(
@@ -330,7 +335,10 @@ pub fn transfer(
                 group_id,
                 ..
             } => (Some(*account_id), *group_id),
-            Transfer::Group { group_id, .. } => (route_within(c, &store, *group_id)?, *group_id),
+            Transfer::Group { group_id, .. } => {
+                let chat = crate::chat_assignment::settings::load(c, store.id)?;
+                (route_within(c, &store, *group_id, &chat)?, *group_id)
+            }
         };
         let moved = diesel::update(
             conversations::table
@@ -363,31 +371,5 @@ pub fn transfer(
             Activity::conversation_transferred(row.store_id, row.id, &buyer, target.label());
         record_activity(c, actor, &activity)?;
         Ok(())
-    })
-}
-
-/// The Online member of `group_id` with the most room, if any.
-fn route_within(c: &mut DbConnection, store: &Store, group_id: i64) -> QueryResult<Option<i64>> {
-    let eligible: Vec<i64> = eligible_staff(c, store)?
-        .iter()
-        .map(|s| s.account_id)
-        .collect();
-    let pairs: Vec<(i64, i64)> = chat_group_members::table
-        .filter(chat_group_members::group_id.eq(group_id))
-        .select(chat_group_members::account_id)
-        .load::<i64>(c)?
-        .into_iter()
-        .filter(|a| eligible.contains(a))
-        .map(|a| (group_id, a))
-        .collect();
-    let facts = RoutingFacts {
-        current_assignee: None,
-        groups: vec![group_id],
-        candidates: candidates(c, &pairs)?,
-        capacity: capacity(c, store.id)?,
-    };
-    Ok(match route(&facts) {
-        Decision::Assign { account_id, .. } => Some(account_id),
-        _ => None,
     })
 }

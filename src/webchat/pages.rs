@@ -317,6 +317,7 @@ async fn reach(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<Reach
 }
 
 pub async fn reply(
+    req: HttpRequest,
     ctx: PageCtx,
     user: CurrentUser,
     state: web::Data<AppState>,
@@ -349,10 +350,10 @@ pub async fn reply(
                 notice: None,
             },
             Ok(text) => {
-                let agent = user.clone();
+                let (actor, agent) = (user.actor(state.client_addr(&req)), user.clone());
                 let sent = state
                     .write(move |c| {
-                        conversations::reply(c, &agent, id, &text, Utc::now().naive_utc())
+                        conversations::reply(c, &actor, &agent, id, &text, Utc::now().naive_utc())
                     })
                     .await;
                 match sent {
