@@ -51,7 +51,7 @@ async fn run() -> anyhow::Result<()> {
                         &client,
                         &base,
                         &token,
-                        worker * 1_000_000 + n,
+                        n * CONNECTIONS + worker,
                         format!("w{worker}-{n}"),
                     )
                     .await?;

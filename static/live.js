@@ -28,4 +28,6 @@
   }
   var source = new EventSource(marker.content);
   source.addEventListener("chat", refresh);
+  // The server could not replay everything this page missed: start afresh.
+  source.addEventListener("reload", function () { window.location.reload(); });
 })();

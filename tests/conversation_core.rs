@@ -617,3 +617,39 @@ async fn a_role_without_webchat_takes_the_member_offline_and_returns_the_chats()
     });
     assert_eq!(status, "offline");
 }
+
+#[actix_web::test]
+async fn editing_a_role_to_drop_webchat_returns_its_holders_chats() {
+    let t = team().await;
+    let role = t.app.create_role("Agents", &["webchat"]).await;
+    let lin = t
+        .app
+        .add_sub_account("lin", &format!("custom:{role}"), &[t.thai])
+        .await;
+    t.app
+        .post(
+            &format!(
+                "/chat-assignment/stores/{}/groups/{}/members",
+                t.thai, t.group
+            ),
+            &[("members", &lin.to_string())],
+        )
+        .await;
+    let lin_browser = t.app.sub_account_browser("chenshop:lin").await;
+    lin_browser
+        .post("/webchat/status", &[("status", "online")])
+        .await;
+    let chat = buyer_writes(&t.app, t.thai, "Anong", ChatSource::ProductPage);
+    assert_eq!(assignee(&t.app, chat), Some(lin));
+    t.app
+        .post(
+            &format!("/account/roles/{role}"),
+            &[("name", "Agents"), ("permissions", "team_performance")],
+        )
+        .await;
+    assert_eq!(assignee(&t.app, chat), None);
+    assert_eq!(
+        events_of(&t.app, chat).last().map(String::as_str),
+        Some("returned")
+    );
+}

@@ -121,8 +121,8 @@ fn group_taking(
         .optional()
 }
 
-/// Back to the queue, recorded. `expected` is the assignee the caller saw; when the
-/// conversation moved on meanwhile, nothing happens.
+/// Back to the queue, recorded. The write matches only while the conversation still has
+/// the assignee `row` shows; when it moved on meanwhile, nothing happens.
 pub(super) fn unassign(c: &mut DbConnection, log: &mut Log, row: &Row) -> CoreResult<bool> {
     if row.assignee_id.is_none() && row.group_id.is_none() {
         return Ok(false);

@@ -13,8 +13,8 @@ use crate::db::cached::{cached, statement};
 use crate::db::schema::chat_events;
 use crate::db::{Backend, DbConnection, backend_of};
 
-/// The NOTIFY channel every instance of one PostgreSQL database listens on; the payload
-/// is the newest event id, a wake-up only (instances read the rows themselves).
+/// The NOTIFY channel every instance of one PostgreSQL database listens on: a wake-up
+/// with no payload (instances read the rows themselves).
 pub const CHANNEL: &str = "sellerdesk_chat_events";
 /// Any constant of ours: the transaction-scoped advisory lock that orders event ids.
 const ORDER_LOCK: i64 = 0x5e11_e4de_5c00;
@@ -99,10 +99,6 @@ impl Log {
         self.pending.push(event);
     }
 
-    pub fn kinds(&self) -> Vec<EventKind> {
-        self.pending.iter().map(|e| e.kind).collect()
-    }
-
     /// Writes the events. On PostgreSQL, concurrent transactions would otherwise commit
     /// ids out of order and a reader could pass over one still in flight; the advisory
     /// lock makes ids commit in order, and the NOTIFY goes out with the commit.
@@ -130,10 +126,7 @@ impl Log {
             .execute(c)?;
         }
         if postgres {
-            diesel::sql_query(format!(
-                "SELECT pg_notify('{CHANNEL}', (SELECT MAX(id) FROM chat_events)::text)"
-            ))
-            .execute(c)?;
+            diesel::sql_query(format!("NOTIFY {CHANNEL}")).execute(c)?;
         }
         Ok(())
     }

@@ -15,6 +15,7 @@ use super::log::{Event, Log};
 use super::{
     Conflict, CoreError, CoreResult, Row, account_name, buyer_name, conflict_now, lock, run,
 };
+use crate::accounts::permissions::Permission;
 use crate::activity_log::{Activity, Actor, record_activity};
 use crate::chat_assignment::groups::eligible_staff;
 use crate::db::schema::{accounts, agent_presence, chat_group_members, chat_groups, conversations};
@@ -148,6 +149,14 @@ pub fn set_open(
     };
     run(conn, now, |c, log| {
         let row = lock(c, user.seller_id, id)?;
+        // An agent closes their own chats and waiting ones; a colleague's only someone
+        // who sees all of the store's chats.
+        if let Some(other) = row.assignee_id.filter(|a| *a != user.account_id)
+            && !user.can(Permission::ChatAssignment)
+        {
+            let name = account_name(c, other)?;
+            return Err(CoreError::Conflict(Conflict::MovedTo(Some(name))));
+        }
         let changed = diesel::update(
             conversations::table
                 .filter(conversations::id.eq(id))

@@ -256,19 +256,27 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
+    savepoint_checked(conn, f)?
+}
+
+/// `savepoint`, telling apart `f`'s own result (inside) from a failure of the savepoint
+/// itself (outside): then the enclosing transaction is no longer what its caller thinks
+/// (SQLite may have rolled it back whole), and the caller must give it up.
+pub fn savepoint_checked<T, E, F>(
+    conn: &mut DbConnection,
+    f: F,
+) -> diesel::QueryResult<Result<T, E>>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+{
     use diesel::RunQueryDsl;
     cached::cached::<Savepoint>(vec![]).execute(conn)?;
-    match f(conn) {
-        Ok(value) => {
-            cached::cached::<ReleaseSavepoint>(vec![]).execute(conn)?;
-            Ok(value)
-        }
-        Err(e) => {
-            cached::cached::<RollbackToSavepoint>(vec![]).execute(conn)?;
-            cached::cached::<ReleaseSavepoint>(vec![]).execute(conn)?;
-            Err(e)
-        }
+    let result = f(conn);
+    if result.is_err() {
+        cached::cached::<RollbackToSavepoint>(vec![]).execute(conn)?;
     }
+    cached::cached::<ReleaseSavepoint>(vec![]).execute(conn)?;
+    Ok(result)
 }
 
 cached::statement!(

@@ -30,9 +30,10 @@ pub enum WriteError {
 }
 
 /// An operation for the writer: run it (in a savepoint) and keep its result until the
-/// transaction is over.
+/// transaction is over. A failure of the savepoint itself comes back beside the result:
+/// the batch's transaction cannot go on.
 trait Task: Send {
-    fn run(self: Box<Self>, conn: &mut DbConnection) -> Box<dyn Finish>;
+    fn run(self: Box<Self>, conn: &mut DbConnection) -> (Box<dyn Finish>, Option<DbErr>);
 }
 
 /// A result waiting for its transaction's outcome.
@@ -57,10 +58,13 @@ where
     T: Send + 'static,
     E: From<DbErr> + Send + 'static,
 {
-    fn run(self: Box<Self>, conn: &mut DbConnection) -> Box<dyn Finish> {
+    fn run(self: Box<Self>, conn: &mut DbConnection) -> (Box<dyn Finish>, Option<DbErr>) {
         let Job { op, reply } = *self;
-        let result = super::savepoint(conn, op);
-        Box::new(Outcome { result, reply })
+        let (result, broken) = match super::savepoint_checked(conn, op) {
+            Ok(result) => (result, None),
+            Err(e) => (Err(E::from(copy_of(&e))), Some(e)),
+        };
+        (Box::new(Outcome { result, reply }), broken)
     }
 }
 
@@ -71,9 +75,13 @@ impl<T: Send, E: From<DbErr> + Send> Finish for Outcome<T, E> {
     }
 
     fn failed(self: Box<Self>, why: &DbErr) {
-        let error = DbErr::DatabaseError(DatabaseErrorKind::Unknown, Box::new(why.to_string()));
-        let _ = self.reply.send(Err(E::from(error)));
+        let _ = self.reply.send(Err(E::from(copy_of(why))));
     }
+}
+
+/// A database error to hand to several callers (diesel's errors cannot be cloned).
+fn copy_of(e: &DbErr) -> DbErr {
+    DbErr::DatabaseError(DatabaseErrorKind::Unknown, Box::new(e.to_string()))
 }
 
 #[derive(Clone)]
@@ -88,6 +96,11 @@ impl Writer {
         url: &DatabaseUrl,
         committed: impl Fn() + Send + 'static,
     ) -> Result<Writer, super::DbError> {
+        if url.target == ":memory:" {
+            // Each connection would have a database of its own: the writer's writes
+            // would never reach the pool's reads.
+            return Err(super::DbError::UnsupportedUrl(url.target.clone()));
+        }
         let conn = establish(url)?;
         let (queue, jobs) = mpsc::sync_channel::<Box<dyn Task>>(QUEUE);
         let url = url.clone();
@@ -134,7 +147,12 @@ fn write_loop(
                 // operator's command) is waited for instead of failing a lock upgrade.
                 super::take_write_lock(c)?;
                 for job in batch.drain(..) {
-                    pending.push(job.run(c));
+                    let (outcome, broken) = job.run(c);
+                    pending.push(outcome);
+                    if let Some(e) = broken {
+                        // The jobs not yet run are dropped: their callers hear "busy".
+                        return Err(e);
+                    }
                 }
                 Ok(())
             })
@@ -157,13 +175,21 @@ fn write_loop(
                 // "busy" (their answers are dropped) and the writer starts afresh.
                 log::error!("database writer: an operation panicked; reconnecting");
                 drop(pending);
-                match establish(url) {
-                    Ok(fresh) => conn = fresh,
-                    Err(e) => {
-                        log::error!("database writer: cannot reconnect: {e}");
-                        return;
-                    }
-                }
+                conn = reconnect(url);
+            }
+        }
+    }
+}
+
+/// A fresh write connection, tried again every second until the database answers
+/// (meanwhile the queue fills and callers hear "busy").
+fn reconnect(url: &DatabaseUrl) -> DbConnection {
+    loop {
+        match establish(url) {
+            Ok(conn) => return conn,
+            Err(e) => {
+                log::error!("database writer: cannot reconnect: {e}");
+                std::thread::sleep(std::time::Duration::from_secs(1));
             }
         }
     }

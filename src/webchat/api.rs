@@ -69,6 +69,14 @@ fn bearer(req: &HttpRequest) -> Option<String> {
 /// request would cost every message a second write for a figure shown to the minute.
 const LAST_USED_EVERY_SECONDS: i64 = 60;
 
+fn unauthorized() -> ApiError {
+    ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+        "api-error-unauthorized",
+    )
+}
+
 /// The store a valid, unrevoked token belongs to, and the token's id when its "last
 /// used" time should be brought up to date.
 fn store_for_token(
@@ -76,13 +84,6 @@ fn store_for_token(
     token: Option<&str>,
     now: NaiveDateTime,
 ) -> Result<(Store, Option<i64>), ApiError> {
-    let unauthorized = || {
-        ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
-            "api-error-unauthorized",
-        )
-    };
     let token = token.ok_or_else(unauthorized)?;
     let found: Option<(i64, Option<NaiveDateTime>, Store)> = store_api_tokens::table
         .inner_join(stores::table)
@@ -204,15 +205,20 @@ pub async fn post_message(
         .response();
     }
     let now = Utc::now().naive_utc();
-    let token = bearer(&req);
-    let incoming = parse_message(&body);
+    // What can be refused without the database is refused before the writer's queue.
+    let Some(token) = bearer(&req) else {
+        return unauthorized().response();
+    };
+    let incoming = match parse_message(&body) {
+        Ok(incoming) => incoming,
+        Err(e) => return e.response(),
+    };
     // One operation of the writer: the token is checked on the writer's connection, so
     // a message costs no extra hop to the read pool.
     let received = state
         .write(move |c| {
             let (store, stale_token) =
-                store_for_token(c, token.as_deref(), now).map_err(Refused::Api)?;
-            let incoming = incoming.map_err(Refused::Api)?;
+                store_for_token(c, Some(&token), now).map_err(Refused::Api)?;
             if let Some(token_id) = stale_token {
                 stamp_token(c, token_id, now)?;
             }

@@ -14,7 +14,7 @@ use crate::app::AppState;
 use crate::chat_assignment::settings;
 use crate::chat_assignment::sources::ChatSource;
 use crate::conversations::log::LoggedEvent;
-use crate::conversations::{CoreError, EventKind, Incoming, Sender, parse_text, receive};
+use crate::conversations::{EventKind, Incoming, Sender, parse_text, receive};
 use crate::db::DbConnection;
 use crate::db::schema::{buyers, conversations, messages, stores};
 use crate::stores::model::{Store, random_key};
@@ -189,12 +189,7 @@ pub async fn post(
             let store = state.db(move |c| active_store(c, &key)).await?;
             state
                 .write(move |c| receive(c, &store, &incoming, Utc::now().naive_utc()))
-                .await
-                .map_err(|e| match e {
-                    CoreError::Busy => AppError::Unavailable("the database writer is busy".into()),
-                    CoreError::NotFound => AppError::NotFound,
-                    other => AppError::Internal(other.into()),
-                })?;
+                .await?;
             Ok(see_other(&format!("{back}#latest")))
         }
         Err(key) => {

@@ -78,6 +78,11 @@ impl EventHub {
     pub fn pool(&self) -> &DbPool {
         &self.inner.pool
     }
+
+    /// The newest event handed to subscribers.
+    pub fn last(&self) -> i64 {
+        self.inner.last.load(Ordering::Relaxed)
+    }
 }
 
 impl Drop for EventHub {
@@ -120,9 +125,11 @@ impl Inner {
             let events = read_after(&mut conn, after, BATCH)?;
             let full = events.len() as i64 == BATCH;
             for event in events {
-                self.last.store(event.id, Ordering::Relaxed);
+                let id = event.id;
                 // No subscriber is not an error: nobody is watching right now.
                 let _ = self.sender.send(Arc::new(event));
+                // After the send: a stream that starts from `last` has had all up to it.
+                self.last.store(id, Ordering::Relaxed);
             }
             if !full {
                 return Ok(());
@@ -148,15 +155,17 @@ pub fn sse_stream<F>(
 where
     F: Fn(&LoggedEvent) -> Option<String> + Send + Sync + 'static,
 {
-    // Subscribe before reading what was missed, so nothing falls between the two.
+    // Subscribe before reading what was missed, so nothing falls between the two. A
+    // new stream starts from now: if it falls behind, it is filled in from here.
     let receiver = hub.subscribe();
     let state = StreamState {
         receiver,
         pool: hub.pool().clone(),
         audience: Arc::new(audience),
-        last_sent: after.unwrap_or(0),
+        last_sent: after.unwrap_or_else(|| hub.last()),
         backlog: Vec::new(),
         needs_replay: after.is_some(),
+        cut: false,
     };
     let first = stream::once(async { Ok(Bytes::from_static(b": connected\n\n")) });
     let rest = stream::unfold(state, |mut s| async move {
@@ -164,7 +173,13 @@ where
             if s.needs_replay {
                 s.needs_replay = false;
                 s.backlog = s.replay().await;
+                s.cut = s.backlog.len() as i64 == REPLAY_LIMIT;
                 s.backlog.reverse();
+            }
+            if s.cut && s.backlog.is_empty() {
+                // More was missed than a replay carries: the page starts afresh.
+                s.cut = false;
+                return Some((Ok(Bytes::from_static(b"event: reload\ndata: {}\n\n")), s));
             }
             if let Some(event) = s.backlog.pop() {
                 if let Some(frame) = s.frame(&event) {
@@ -196,6 +211,8 @@ struct StreamState<F> {
     /// Missed events still to send, newest first.
     backlog: Vec<Shared>,
     needs_replay: bool,
+    /// The replay hit its limit: once it is sent, the page is told to reload.
+    cut: bool,
 }
 
 impl<F> StreamState<F>

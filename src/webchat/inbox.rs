@@ -12,7 +12,7 @@ use crate::chat_assignment::groups::{QueueScope, queue_scope};
 use crate::chat_assignment::sources::ChatSource;
 use crate::conversations::{Conflict, ConversationStatus, Sender, conflict_now};
 use crate::db::DbConnection;
-use crate::db::schema::{buyers, chat_groups, conversations, messages, stores};
+use crate::db::schema::{buyers, chat_events, chat_groups, conversations, messages, stores};
 use crate::stores::model::Store;
 use crate::web::{AppError, CurrentUser};
 
@@ -281,6 +281,8 @@ pub struct Conversation {
     pub group_id: Option<i64>,
     /// The group the conversation was routed or handed to, by name.
     pub group_name: Option<String>,
+    /// Whether the viewer is its assignee and something came in since they last read it.
+    pub unread: bool,
 }
 
 impl Conversation {
@@ -292,7 +294,17 @@ impl Conversation {
 /// A conversation the user may open: theirs, one waiting in their queue, or any of
 /// their stores when they see all. Another seller's is 404; a colleague's is 403.
 pub fn find(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Conversation, AppError> {
-    let row: (i64, String, String, String, Option<i64>, Option<i64>) = conversations::table
+    type FoundRow = (
+        i64,
+        String,
+        String,
+        String,
+        Option<i64>,
+        Option<i64>,
+        Option<NaiveDateTime>,
+        NaiveDateTime,
+    );
+    let row: FoundRow = conversations::table
         .inner_join(buyers::table)
         .filter(conversations::id.eq(id))
         .filter(conversations::seller_id.eq(user.seller_id))
@@ -303,11 +315,13 @@ pub fn find(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Convers
             conversations::status,
             conversations::assignee_id,
             conversations::group_id,
+            conversations::assignee_read_at,
+            conversations::last_message_at,
         ))
         .first(c)
         .optional()?
         .ok_or(AppError::NotFound)?;
-    let (store_id, buyer, source, status, assignee_id, group_id) = row;
+    let (store_id, buyer, source, status, assignee_id, group_id, read_at, last_at) = row;
     let store = Store::find_for(c, user, store_id)?;
     let mine = assignee_id == Some(user.account_id);
     let queued = assignee_id.is_none()
@@ -332,12 +346,14 @@ pub fn find(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Convers
         assignee_id,
         group_id,
         group_name,
+        unread: mine && read_at.is_none_or(|read| read < last_at),
     })
 }
 
-/// Whether an agent may still open the conversation, or what became of it: a chat of a
-/// store they answer that was taken, handed on or closed by someone else a moment ago.
-/// Anything else (another seller's chat, a store they are not granted) stays refused.
+/// Whether an agent may still open the conversation, or what became of it: a chat that
+/// was theirs or waited in their queue, and was taken, handed on or closed by someone
+/// else a moment ago. Anything else stays refused, so no one learns who has a chat they
+/// never had a part in.
 pub enum Reach {
     Open(Box<Conversation>),
     Gone(Conflict),
@@ -353,6 +369,21 @@ pub fn reach(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Reach,
                 .select(conversations::store_id)
                 .first(c)?;
             Store::find_for(c, user, store_id)?;
+            let (source, group_id): (String, Option<i64>) = conversations::table
+                .find(id)
+                .select((conversations::source, conversations::group_id))
+                .first(c)?;
+            let queued_for_me =
+                queue_scope(c, user.seller_id, user.account_id)?.takes(store_id, &source, group_id);
+            let was_mine = diesel::select(diesel::dsl::exists(
+                chat_events::table
+                    .filter(chat_events::conversation_id.eq(id))
+                    .filter(chat_events::account_id.eq(user.account_id)),
+            ))
+            .get_result::<bool>(c)?;
+            if !(queued_for_me || was_mine) {
+                return Err(AppError::Forbidden);
+            }
             Ok(Reach::Gone(conflict_now(c, user.seller_id, id)?))
         }
         Err(e) => Err(e),

@@ -15,7 +15,7 @@ use crate::app::AppState;
 use crate::chat_assignment::settings::{QuickReply, quick_replies_of};
 use crate::chat_assignment::sources::ChatSource;
 use crate::conversations::{
-    self, AgentStatus, Conflict, CoreError, Transfer, parse_text, transfer_options,
+    self, AgentStatus, Conflict, CoreError, EventKind, Transfer, parse_text, transfer_options,
 };
 use crate::stores::model::Store;
 use crate::web::form::FormFields;
@@ -170,7 +170,7 @@ async fn open_conversation(
 ) -> AppResult<Open> {
     let reader = user.clone();
     let conversation = state.db(move |c| inbox::find(c, &reader, id)).await?;
-    if conversation.assignee_id == Some(user.account_id) {
+    if conversation.unread {
         let agent = user.clone();
         state
             .write(move |c| conversations::mark_read(c, &agent, id, Utc::now().naive_utc()))
@@ -531,7 +531,7 @@ pub async fn events(
     state: web::Data<AppState>,
 ) -> AppResult<HttpResponse> {
     require_inbox(&user)?;
-    let seller_id = user.seller_id;
+    let (seller_id, viewer) = (user.seller_id, user.account_id);
     let stores: Vec<i64> = state
         .db(move |c| Ok(Store::visible_to(c, &user)?))
         .await?
@@ -541,8 +541,9 @@ pub async fn events(
     let audience = Audience {
         seller_id,
         render: move |e: &crate::conversations::log::LoggedEvent| {
-            stores
-                .contains(&e.store_id)
+            // A read concerns the reader's own pages only.
+            let others_read = e.kind == EventKind::Read.code() && e.account_id != Some(viewer);
+            (stores.contains(&e.store_id) && !others_read)
                 .then(|| serde_json::to_string(e).ok())
                 .flatten()
         },
