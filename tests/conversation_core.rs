@@ -9,11 +9,9 @@ use common::{Browser, TestApp, spawn_app};
 use diesel::prelude::*;
 use reqwest::StatusCode;
 use sellerdesk::chat_assignment::sources::ChatSource;
-use sellerdesk::conversations::{Incoming, receive};
 use sellerdesk::db::schema::{
-    activity_log, agent_hourly_stats, agent_presence, chat_events, conversations, messages, stores,
+    activity_log, agent_hourly_stats, agent_presence, chat_events, conversations, messages,
 };
-use sellerdesk::stores::model::Store;
 
 struct Team {
     app: TestApp,
@@ -65,26 +63,6 @@ async fn team() -> Team {
     }
 }
 
-fn buyer_writes(app: &TestApp, store_id: i64, buyer: &str, source: ChatSource) -> i64 {
-    app.with_db(|c| {
-        let store = stores::table
-            .find(store_id)
-            .select(Store::as_select())
-            .first(c)
-            .expect("store");
-        let incoming = Incoming {
-            buyer_key: buyer.into(),
-            buyer_name: buyer.into(),
-            source,
-            text: format!("Hello from {buyer}"),
-            external_id: None,
-        };
-        receive(c, &store, &incoming, chrono::Utc::now().naive_utc())
-            .expect("receive")
-            .conversation_id
-    })
-}
-
 fn assignee(app: &TestApp, id: i64) -> Option<i64> {
     app.with_db(|c| {
         conversations::table
@@ -92,6 +70,16 @@ fn assignee(app: &TestApp, id: i64) -> Option<i64> {
             .select(conversations::assignee_id)
             .first(c)
             .expect("conversation")
+    })
+}
+
+fn presence(app: &TestApp, account_id: i64) -> String {
+    app.with_db(|c| {
+        agent_presence::table
+            .find(account_id)
+            .select(agent_presence::status)
+            .first(c)
+            .expect("presence")
     })
 }
 
@@ -116,11 +104,11 @@ async fn two_agents_taking_one_chat_at_once_have_exactly_one_winner() {
     let (jiajia, amy) = (&t.jiajia, &t.amy);
     const ROUNDS: usize = 12;
     for round in 0..ROUNDS {
-        let id = buyer_writes(
-            &t.app,
+        let id = t.app.buyer_writes(
             t.thai,
             &format!("buyer-{round}"),
             ChatSource::ProductPage,
+            "Hello",
         );
         assert_eq!(assignee(&t.app, id), None, "nobody online: it waits");
         let path = format!("/webchat/conversations/{id}/take");
@@ -175,7 +163,9 @@ async fn two_agents_taking_one_chat_at_once_have_exactly_one_winner() {
 async fn a_reply_to_a_chat_handed_away_meanwhile_is_refused_and_kept() {
     let t = team().await;
     let (jiajia, amy) = (&t.jiajia, &t.amy);
-    let id = buyer_writes(&t.app, t.thai, "Somchai", ChatSource::ProductPage);
+    let id = t
+        .app
+        .buyer_writes(t.thai, "Somchai", ChatSource::ProductPage, "Hello");
     jiajia
         .1
         .post(&format!("/webchat/conversations/{id}/take"), &[])
@@ -305,7 +295,9 @@ async fn members_who_may_no_longer_answer_give_their_chats_back() {
         .1
         .post("/webchat/status", &[("status", "online")])
         .await;
-    let first = buyer_writes(&t.app, t.thai, "Anong", ChatSource::ProductPage);
+    let first = t
+        .app
+        .buyer_writes(t.thai, "Anong", ChatSource::ProductPage, "Hello");
     assert_eq!(assignee(&t.app, first), Some(jiajia.0));
 
     // Revoking jiajia's grant of the store: the chat goes back to routing, and amy,
@@ -328,14 +320,7 @@ async fn members_who_may_no_longer_answer_give_their_chats_back() {
         )
         .await;
     assert_eq!(assignee(&t.app, first), None);
-    let status: String = t.app.with_db(|c| {
-        agent_presence::table
-            .find(amy.0)
-            .select(agent_presence::status)
-            .first(c)
-            .expect("presence")
-    });
-    assert_eq!(status, "offline");
+    assert_eq!(presence(&t.app, amy.0), "offline");
     assert_eq!(
         events_of(&t.app, first).last().map(String::as_str),
         Some("returned")
@@ -350,7 +335,9 @@ async fn closing_a_group_or_taking_a_member_out_returns_its_chats() {
         .1
         .post("/webchat/status", &[("status", "online")])
         .await;
-    let chat = buyer_writes(&t.app, t.thai, "Anong", ChatSource::ProductPage);
+    let chat = t
+        .app
+        .buyer_writes(t.thai, "Anong", ChatSource::ProductPage, "Hello");
     assert_eq!(assignee(&t.app, chat), Some(jiajia.0));
     // Taking jiajia out of the group: amy (online) gets the chat.
     amy.1.post("/webchat/status", &[("status", "online")]).await;
@@ -390,16 +377,11 @@ async fn signing_out_sets_an_agent_offline() {
         .post("/webchat/status", &[("status", "online")])
         .await;
     jiajia.1.logout().await;
-    let status: String = t.app.with_db(|c| {
-        agent_presence::table
-            .find(jiajia.0)
-            .select(agent_presence::status)
-            .first(c)
-            .expect("presence")
-    });
-    assert_eq!(status, "offline");
+    assert_eq!(presence(&t.app, jiajia.0), "offline");
     // New chats wait for someone who is there.
-    let chat = buyer_writes(&t.app, t.thai, "Anong", ChatSource::ProductPage);
+    let chat = t
+        .app
+        .buyer_writes(t.thai, "Anong", ChatSource::ProductPage, "Hello");
     assert_eq!(assignee(&t.app, chat), None);
 }
 
@@ -409,9 +391,12 @@ async fn the_queue_is_filtered_before_it_is_cut_into_pages() {
     let jiajia = &t.jiajia.1;
     // jiajia's own waiting chat is the oldest; 70 newer ones wait where no group of
     // hers looks (order chats go to the main account's queue).
-    let mine = buyer_writes(&t.app, t.thai, "Oldest", ChatSource::ProductPage);
+    let mine = t
+        .app
+        .buyer_writes(t.thai, "Oldest", ChatSource::ProductPage, "Hello");
     for n in 0..70 {
-        buyer_writes(&t.app, t.thai, &format!("order-{n}"), ChatSource::Order);
+        t.app
+            .buyer_writes(t.thai, &format!("order-{n}"), ChatSource::Order, "Hello");
     }
     let page = jiajia.get("/webchat?tab=queue").await;
     page.assert_contains(&format!("/webchat/conversations/{mine}\""));
@@ -443,7 +428,9 @@ async fn the_queue_is_filtered_before_it_is_cut_into_pages() {
 async fn every_operation_of_the_core_writes_its_event() {
     let t = team().await;
     let (jiajia, amy) = (&t.jiajia, &t.amy);
-    let id = buyer_writes(&t.app, t.thai, "Anong", ChatSource::ProductPage);
+    let id = t
+        .app
+        .buyer_writes(t.thai, "Anong", ChatSource::ProductPage, "Hello");
     let step = |expected: &'static str| {
         let kinds = events_of(&t.app, id);
         assert_eq!(
@@ -459,7 +446,8 @@ async fn every_operation_of_the_core_writes_its_event() {
         .await;
     step("taken");
     // Opening the chat with the buyer's message unread marks it read.
-    buyer_writes(&t.app, t.thai, "Anong", ChatSource::ProductPage);
+    t.app
+        .buyer_writes(t.thai, "Anong", ChatSource::ProductPage, "Hello");
     jiajia.1.get(&format!("/webchat/conversations/{id}")).await;
     step("read");
     jiajia
@@ -515,7 +503,9 @@ async fn a_page_that_reconnects_gets_exactly_what_it_missed() {
     let t = team().await;
     let jiajia = &t.jiajia.1;
     let mut live = EventReader::new(common::subscribe(jiajia, "/webchat/events").await);
-    let first = buyer_writes(&t.app, t.thai, "Anong", ChatSource::ProductPage);
+    let first = t
+        .app
+        .buyer_writes(t.thai, "Anong", ChatSource::ProductPage, "Hello");
     let (seen, data) = live.next().await;
     assert!(
         data.contains(&format!("\"conversation_id\":{first}")),
@@ -524,8 +514,11 @@ async fn a_page_that_reconnects_gets_exactly_what_it_missed() {
     drop(live);
 
     // While the page is away: two buyers write, the seller replies.
-    let second = buyer_writes(&t.app, t.thai, "Somchai", ChatSource::ProductPage);
-    buyer_writes(&t.app, t.thai, "Anong", ChatSource::ProductPage);
+    let second = t
+        .app
+        .buyer_writes(t.thai, "Somchai", ChatSource::ProductPage, "Hello");
+    t.app
+        .buyer_writes(t.thai, "Anong", ChatSource::ProductPage, "Hello");
     t.app
         .post(
             &format!("/webchat/conversations/{second}/reply"),
@@ -561,7 +554,9 @@ async fn a_page_that_reconnects_gets_exactly_what_it_missed() {
         "and nothing twice"
     );
     // Then it goes on live.
-    let third = buyer_writes(&t.app, t.thai, "Malee", ChatSource::ProductPage);
+    let third = t
+        .app
+        .buyer_writes(t.thai, "Malee", ChatSource::ProductPage, "Hello");
     let (_, data) = again.next().await;
     assert!(
         data.contains(&format!("\"conversation_id\":{third}")),
@@ -589,7 +584,9 @@ async fn a_role_without_webchat_takes_the_member_offline_and_returns_the_chats()
         .1
         .post("/webchat/status", &[("status", "online")])
         .await;
-    let chat = buyer_writes(&t.app, t.thai, "Anong", ChatSource::ProductPage);
+    let chat = t
+        .app
+        .buyer_writes(t.thai, "Anong", ChatSource::ProductPage, "Hello");
     assert_eq!(assignee(&t.app, chat), Some(jiajia.0));
     let analyst = t.app.create_role("Analyst", &["team_performance"]).await;
     t.app
@@ -608,14 +605,7 @@ async fn a_role_without_webchat_takes_the_member_offline_and_returns_the_chats()
         events_of(&t.app, chat).last().map(String::as_str),
         Some("returned")
     );
-    let status: String = t.app.with_db(|c| {
-        agent_presence::table
-            .find(jiajia.0)
-            .select(agent_presence::status)
-            .first(c)
-            .expect("presence")
-    });
-    assert_eq!(status, "offline");
+    assert_eq!(presence(&t.app, jiajia.0), "offline");
 }
 
 #[actix_web::test]
@@ -639,7 +629,9 @@ async fn editing_a_role_to_drop_webchat_returns_its_holders_chats() {
     lin_browser
         .post("/webchat/status", &[("status", "online")])
         .await;
-    let chat = buyer_writes(&t.app, t.thai, "Anong", ChatSource::ProductPage);
+    let chat = t
+        .app
+        .buyer_writes(t.thai, "Anong", ChatSource::ProductPage, "Hello");
     assert_eq!(assignee(&t.app, chat), Some(lin));
     t.app
         .post(

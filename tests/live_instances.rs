@@ -10,6 +10,18 @@ use common::{Browser, next_chat_event, serve_args, spawn_app, subscribe};
 use diesel::prelude::*;
 use sellerdesk::db::schema::{conversations, stores};
 
+/// Instance B: the same database and secret key, its own process state; its address.
+fn instance_b(app: &common::TestApp) -> (String, actix_web::dev::ServerHandle) {
+    let args = serve_args(app.db.url(), Some(app.secret_key.clone()));
+    let state_b = sellerdesk::prepare(&args).expect("instance B");
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address_b = format!("http://{}", listener.local_addr().expect("addr"));
+    let server_b = sellerdesk::serve(state_b, listener, Some(1)).expect("serve B");
+    let handle_b = server_b.handle();
+    actix_web::rt::spawn(server_b);
+    (address_b, handle_b)
+}
+
 #[actix_web::test]
 async fn an_agent_on_one_instance_hears_a_message_that_arrived_on_another() {
     let app = spawn_app().await;
@@ -21,14 +33,7 @@ async fn an_agent_on_one_instance_hears_a_message_that_arrived_on_another() {
     let thai = app.add_store("Chen Thai", "TH").await;
     let mut events = subscribe(&app.main, "/webchat/events").await;
 
-    // Instance B: the same database and secret key, its own process state.
-    let args = serve_args(app.db.url(), Some(app.secret_key.clone()));
-    let state_b = sellerdesk::prepare(&args).expect("instance B");
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let address_b = format!("http://{}", listener.local_addr().expect("addr"));
-    let server_b = sellerdesk::serve(state_b, listener, Some(1)).expect("serve B");
-    let handle_b = server_b.handle();
-    actix_web::rt::spawn(server_b);
+    let (address_b, handle_b) = instance_b(&app);
 
     // A buyer writes through instance B's chat page.
     let key: String = app.with_db(|c| {
@@ -76,13 +81,7 @@ async fn a_lost_listening_connection_loses_no_event() {
     let thai = app.add_store("Chen Thai", "TH").await;
     let mut events = common::EventReader::new(subscribe(&app.main, "/webchat/events").await);
 
-    let args = serve_args(app.db.url(), Some(app.secret_key.clone()));
-    let state_b = sellerdesk::prepare(&args).expect("instance B");
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let address_b = format!("http://{}", listener.local_addr().expect("addr"));
-    let server_b = sellerdesk::serve(state_b, listener, Some(1)).expect("serve B");
-    let handle_b = server_b.handle();
-    actix_web::rt::spawn(server_b);
+    let (address_b, handle_b) = instance_b(&app);
 
     // The database drops every instance's listening connection mid-stream.
     let killed: i64 = app.with_db(|c| {

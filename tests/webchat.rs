@@ -6,9 +6,7 @@ mod common;
 use common::{Browser, Route, TestApp, next_chat_event, spawn_app, subscribe};
 use diesel::prelude::*;
 use reqwest::StatusCode;
-use sellerdesk::conversations::{Incoming, receive};
 use sellerdesk::db::schema::{activity_log, conversations, messages, stores};
-use sellerdesk::stores::model::Store;
 
 struct Shop {
     app: TestApp,
@@ -43,39 +41,12 @@ async fn shop() -> Shop {
     }
 }
 
-fn buyer_writes(
-    app: &TestApp,
-    store_id: i64,
-    buyer: &str,
-    source: sellerdesk::chat_assignment::sources::ChatSource,
-    text: &str,
-) -> i64 {
-    app.with_db(|c| {
-        let store = stores::table
-            .find(store_id)
-            .select(Store::as_select())
-            .first(c)
-            .unwrap();
-        let incoming = Incoming {
-            buyer_key: buyer.into(),
-            buyer_name: buyer.into(),
-            source,
-            text: text.into(),
-            external_id: None,
-        };
-        receive(c, &store, &incoming, chrono::Utc::now().naive_utc())
-            .unwrap()
-            .conversation_id
-    })
-}
-
 use sellerdesk::chat_assignment::sources::ChatSource;
 
 #[actix_web::test]
 async fn going_online_pulls_waiting_chats_and_replies_reach_the_conversation() {
     let s = shop().await;
-    let waiting = buyer_writes(
-        &s.app,
+    let waiting = s.app.buyer_writes(
         s.thai,
         "Somchai",
         ChatSource::ProductPage,
@@ -148,7 +119,9 @@ async fn going_online_pulls_waiting_chats_and_replies_reach_the_conversation() {
 #[actix_web::test]
 async fn an_idle_agent_takes_from_the_queue_and_closes_and_reopens() {
     let s = shop().await;
-    let id = buyer_writes(&s.app, s.thai, "Anong", ChatSource::ProductPage, "Hello");
+    let id = s
+        .app
+        .buyer_writes(s.thai, "Anong", ChatSource::ProductPage, "Hello");
     s.jiajia
         .post("/webchat/status", &[("status", "idle")])
         .await;
@@ -191,8 +164,12 @@ async fn an_idle_agent_takes_from_the_queue_and_closes_and_reopens() {
 #[actix_web::test]
 async fn who_sees_what() {
     let s = shop().await;
-    let thai_order = buyer_writes(&s.app, s.thai, "NoGroup", ChatSource::Order, "Refund?");
-    let my_chat = buyer_writes(&s.app, s.my, "Aiman", ChatSource::ProductPage, "Hi");
+    let thai_order = s
+        .app
+        .buyer_writes(s.thai, "NoGroup", ChatSource::Order, "Refund?");
+    let my_chat = s
+        .app
+        .buyer_writes(s.my, "Aiman", ChatSource::ProductPage, "Hi");
     // The agent's queue holds what its groups take, not the main account's queue.
     s.jiajia
         .get("/webchat?tab=queue")
@@ -272,7 +249,9 @@ async fn a_disabled_agents_chats_go_back_to_the_queue() {
     s.jiajia
         .post("/webchat/status", &[("status", "online")])
         .await;
-    let chat = buyer_writes(&s.app, s.thai, "Somchai", ChatSource::ProductPage, "Hi");
+    let chat = s
+        .app
+        .buyer_writes(s.thai, "Somchai", ChatSource::ProductPage, "Hi");
     let assignee = |id: i64| -> Option<i64> {
         s.app.with_db(|c| {
             conversations::table
@@ -301,7 +280,9 @@ async fn a_disabled_agents_chats_go_back_to_the_queue() {
             &[("enabled", "true")],
         )
         .await;
-    let next = buyer_writes(&s.app, s.thai, "Nok", ChatSource::ProductPage, "Hello");
+    let next = s
+        .app
+        .buyer_writes(s.thai, "Nok", ChatSource::ProductPage, "Hello");
     assert_eq!(assignee(next), None);
 }
 
@@ -311,8 +292,12 @@ async fn deleting_a_group_routes_its_open_chats_again() {
     s.jiajia
         .post("/webchat/status", &[("status", "online")])
         .await;
-    let first = buyer_writes(&s.app, s.thai, "Somchai", ChatSource::ProductPage, "Hi");
-    let second = buyer_writes(&s.app, s.thai, "Nok", ChatSource::ProductPage, "Hello");
+    let first = s
+        .app
+        .buyer_writes(s.thai, "Somchai", ChatSource::ProductPage, "Hi");
+    let second = s
+        .app
+        .buyer_writes(s.thai, "Nok", ChatSource::ProductPage, "Hello");
     let amy = s
         .app
         .add_sub_account("amy", "builtin:customer_service", &[s.thai])
@@ -364,7 +349,9 @@ async fn a_chat_is_transferred_to_an_online_member_or_another_group_with_its_his
     s.jiajia
         .post("/webchat/status", &[("status", "online")])
         .await;
-    let chat = buyer_writes(&s.app, s.thai, "Somchai", ChatSource::ProductPage, "Hi");
+    let chat = s
+        .app
+        .buyer_writes(s.thai, "Somchai", ChatSource::ProductPage, "Hi");
     let amy = s
         .app
         .add_sub_account("amy", "builtin:customer_service", &[s.thai])
@@ -534,8 +521,9 @@ async fn server_sent_events_reach_only_agents_of_the_store() {
     assert!(event.contains("\"kind\":\"message\""), "{event}");
 
     // Then one to the Malaysian store: it is the first thing the MY agent hears.
-    let my_conversation =
-        buyer_writes(&s.app, s.my, "Aiman's buyer", ChatSource::ProductPage, "Hi");
+    let my_conversation = s
+        .app
+        .buyer_writes(s.my, "Aiman's buyer", ChatSource::ProductPage, "Hi");
     s.app
         .post(
             &format!("/webchat/conversations/{my_conversation}/reply"),
@@ -585,8 +573,12 @@ async fn the_stores_capacity_limits_how_many_chats_an_agent_gets() {
     s.jiajia
         .post("/webchat/status", &[("status", "online")])
         .await;
-    let first = buyer_writes(&s.app, s.thai, "One", ChatSource::ProductPage, "Hi");
-    let second = buyer_writes(&s.app, s.thai, "Two", ChatSource::ProductPage, "Hi");
+    let first = s
+        .app
+        .buyer_writes(s.thai, "One", ChatSource::ProductPage, "Hi");
+    let second = s
+        .app
+        .buyer_writes(s.thai, "Two", ChatSource::ProductPage, "Hi");
     let assignee = |id: i64| -> Option<i64> {
         s.app.with_db(|c| {
             conversations::table
@@ -640,7 +632,9 @@ fn webchat_routes(conversation: i64) -> Vec<Route> {
 #[actix_web::test]
 async fn every_webchat_route_refuses_another_seller_and_accounts_without_webchat() {
     let s = shop().await;
-    let chat = buyer_writes(&s.app, s.thai, "Somchai", ChatSource::ProductPage, "Hi");
+    let chat = s
+        .app
+        .buyer_writes(s.thai, "Somchai", ChatSource::ProductPage, "Hi");
     let other = s.app.other_seller("othershop").await;
     let role = s.app.create_role("Analyst", &["team_performance"]).await;
     s.app
@@ -692,7 +686,9 @@ async fn every_webchat_route_refuses_another_seller_and_accounts_without_webchat
         )
         .await
         .redirect_id();
-    let other_chat = buyer_writes(&s.app, other_store, "Their buyer", ChatSource::Order, "Hi");
+    let other_chat = s
+        .app
+        .buyer_writes(other_store, "Their buyer", ChatSource::Order, "Hi");
     let mut other_events = subscribe(&other, "/webchat/events").await;
     let mut own_events = subscribe(&s.app.main, "/webchat/events").await;
     s.app

@@ -405,6 +405,37 @@ impl TestApp {
         browser.client
     }
 
+    /// A buyer's message to the store through the conversation core, as an integration's
+    /// would arrive; returns its conversation.
+    pub fn buyer_writes(
+        &self,
+        store_id: i64,
+        buyer: &str,
+        source: sellerdesk::chat_assignment::sources::ChatSource,
+        text: &str,
+    ) -> i64 {
+        use diesel::prelude::*;
+        use sellerdesk::db::schema::stores;
+        use sellerdesk::stores::model::Store;
+        self.with_db(|c| {
+            let store = stores::table
+                .find(store_id)
+                .select(Store::as_select())
+                .first(c)
+                .expect("store");
+            let incoming = sellerdesk::conversations::Incoming {
+                buyer_key: buyer.into(),
+                buyer_name: buyer.into(),
+                source,
+                text: text.into(),
+                external_id: None,
+            };
+            sellerdesk::conversations::receive(c, &store, &incoming, chrono::Utc::now().naive_utc())
+                .expect("receive")
+                .conversation_id
+        })
+    }
+
     /// Counts rows of a table (for "nothing changed" assertions).
     pub fn count(&self, table: &str) -> i64 {
         #[derive(diesel::QueryableByName)]
