@@ -21,6 +21,22 @@ struct Team {
     amy: (i64, Browser),
 }
 
+impl Team {
+    /// jiajia goes Online and a buyer's product page chat is routed to her.
+    async fn chat_for_jiajia(&self) -> i64 {
+        online(&self.jiajia.1).await;
+        let chat = self
+            .app
+            .buyer_writes(self.thai, "Anong", ChatSource::ProductPage, "Hello");
+        assert_eq!(assignee(&self.app, chat), Some(self.jiajia.0));
+        chat
+    }
+}
+
+async fn online(agent: &Browser) {
+    agent.post("/webchat/status", &[("status", "online")]).await;
+}
+
 /// A Thai store whose Pre-sales group (product page chats) has jiajia and amy.
 async fn team() -> Team {
     let app = spawn_app().await;
@@ -170,7 +186,7 @@ async fn a_reply_to_a_chat_handed_away_meanwhile_is_refused_and_kept() {
         .1
         .post(&format!("/webchat/conversations/{id}/take"), &[])
         .await;
-    amy.1.post("/webchat/status", &[("status", "online")]).await;
+    online(&amy.1).await;
     // jiajia's page shows the reply box; meanwhile the seller hands the chat to amy.
     jiajia
         .1
@@ -291,18 +307,11 @@ async fn concurrent_duplicates_and_first_messages_are_settled_by_the_database() 
 async fn members_who_may_no_longer_answer_give_their_chats_back() {
     let t = team().await;
     let (jiajia, amy) = (&t.jiajia, &t.amy);
-    jiajia
-        .1
-        .post("/webchat/status", &[("status", "online")])
-        .await;
-    let first = t
-        .app
-        .buyer_writes(t.thai, "Anong", ChatSource::ProductPage, "Hello");
-    assert_eq!(assignee(&t.app, first), Some(jiajia.0));
+    let first = t.chat_for_jiajia().await;
 
     // Revoking jiajia's grant of the store: the chat goes back to routing, and amy,
     // online, gets it.
-    amy.1.post("/webchat/status", &[("status", "online")]).await;
+    online(&amy.1).await;
     t.app
         .post(&format!("/account/sub-accounts/{}/stores", jiajia.0), &[])
         .await;
@@ -330,17 +339,10 @@ async fn members_who_may_no_longer_answer_give_their_chats_back() {
 #[actix_web::test]
 async fn closing_a_group_or_taking_a_member_out_returns_its_chats() {
     let t = team().await;
-    let (jiajia, amy) = (&t.jiajia, &t.amy);
-    jiajia
-        .1
-        .post("/webchat/status", &[("status", "online")])
-        .await;
-    let chat = t
-        .app
-        .buyer_writes(t.thai, "Anong", ChatSource::ProductPage, "Hello");
-    assert_eq!(assignee(&t.app, chat), Some(jiajia.0));
+    let amy = &t.amy;
+    let chat = t.chat_for_jiajia().await;
     // Taking jiajia out of the group: amy (online) gets the chat.
-    amy.1.post("/webchat/status", &[("status", "online")]).await;
+    online(&amy.1).await;
     t.app
         .post(
             &format!(
@@ -372,10 +374,7 @@ async fn closing_a_group_or_taking_a_member_out_returns_its_chats() {
 async fn signing_out_sets_an_agent_offline() {
     let t = team().await;
     let jiajia = &t.jiajia;
-    jiajia
-        .1
-        .post("/webchat/status", &[("status", "online")])
-        .await;
+    online(&jiajia.1).await;
     jiajia.1.logout().await;
     assert_eq!(presence(&t.app, jiajia.0), "offline");
     // New chats wait for someone who is there.
@@ -458,7 +457,7 @@ async fn every_operation_of_the_core_writes_its_event() {
         )
         .await;
     step("message");
-    amy.1.post("/webchat/status", &[("status", "online")]).await;
+    online(&amy.1).await;
     jiajia
         .1
         .post(
@@ -482,10 +481,7 @@ async fn every_operation_of_the_core_writes_its_event() {
         )
         .await;
     step("returned");
-    jiajia
-        .1
-        .post("/webchat/status", &[("status", "online")])
-        .await;
+    online(&jiajia.1).await;
     step("assigned");
     // Every kind the core knows was written by walking the operations above.
     let all: std::collections::BTreeSet<String> = events_of(&t.app, id).into_iter().collect();
@@ -580,14 +576,7 @@ async fn a_page_that_reconnects_gets_exactly_what_it_missed() {
 async fn a_role_without_webchat_takes_the_member_offline_and_returns_the_chats() {
     let t = team().await;
     let jiajia = &t.jiajia;
-    jiajia
-        .1
-        .post("/webchat/status", &[("status", "online")])
-        .await;
-    let chat = t
-        .app
-        .buyer_writes(t.thai, "Anong", ChatSource::ProductPage, "Hello");
-    assert_eq!(assignee(&t.app, chat), Some(jiajia.0));
+    let chat = t.chat_for_jiajia().await;
     let analyst = t.app.create_role("Analyst", &["team_performance"]).await;
     t.app
         .post(
@@ -626,9 +615,7 @@ async fn editing_a_role_to_drop_webchat_returns_its_holders_chats() {
         )
         .await;
     let lin_browser = t.app.sub_account_browser("chenshop:lin").await;
-    lin_browser
-        .post("/webchat/status", &[("status", "online")])
-        .await;
+    online(&lin_browser).await;
     let chat = t
         .app
         .buyer_writes(t.thai, "Anong", ChatSource::ProductPage, "Hello");

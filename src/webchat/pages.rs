@@ -212,7 +212,7 @@ struct Refusal {
 impl Refusal {
     fn conflict(ctx: &PageCtx, conflict: &Conflict) -> Self {
         let (key, args) = conflict_message(conflict);
-        let args = crate::i18n::args(args.iter().map(|(n, v)| (*n, v.as_str())));
+        let args = crate::i18n::args(args);
         Refusal {
             error: None,
             notice: Some(crate::i18n::tr(ctx.lang, key, Some(&args))),
@@ -228,11 +228,11 @@ pub struct Unsent {
 }
 
 /// What the agent is told when someone else changed the conversation first.
-fn conflict_message(conflict: &Conflict) -> (&'static str, Vec<(&'static str, String)>) {
+fn conflict_message(conflict: &Conflict) -> (&'static str, Vec<(&'static str, &str)>) {
     match conflict {
-        Conflict::TakenBy(name) => ("conversation-conflict-taken", vec![("name", name.clone())]),
+        Conflict::TakenBy(name) => ("conversation-conflict-taken", vec![("name", name.as_str())]),
         Conflict::MovedTo(Some(name)) => {
-            ("conversation-conflict-moved", vec![("name", name.clone())])
+            ("conversation-conflict-moved", vec![("name", name.as_str())])
         }
         Conflict::MovedTo(None) => ("conversation-conflict-returned", vec![]),
         Conflict::Closed => ("conversation-conflict-closed", vec![]),
@@ -250,7 +250,6 @@ async fn explain_conflict(
     conflict: &Conflict,
 ) -> AppResult<HttpResponse> {
     let (key, args) = conflict_message(conflict);
-    let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
     session.push_flash_with(FlashKind::Error, key, &args)?;
     let reader = user.clone();
     let visible = state
