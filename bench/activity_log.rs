@@ -35,7 +35,7 @@ async fn run() -> anyhow::Result<()> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(DEFAULT_ENTRIES);
     let dir = tempfile::tempdir()?;
-    let state = sellerdesk::prepare(&common::sqlite_args(dir.path(), 4))?;
+    let state = sellerdesk::prepare(&common::sqlite_args(dir.path(), 4)?)?;
     let mut conn = state.pool.get()?;
     let user = seed_seller(&mut conn)?;
     let started = Instant::now();
@@ -152,7 +152,7 @@ fn seed_seller(conn: &mut DbConnection) -> anyhow::Result<CurrentUser> {
         create_seller(c, &setup, "127.0.0.1")
     })?;
     let permissions = main.permissions(conn)?;
-    Ok(CurrentUser::from_account(main, permissions))
+    Ok(CurrentUser::without_session(main, permissions))
 }
 
 /// Bulk-loads `n` entries in one statement (a recursive CTE), with the secondary

@@ -5,22 +5,23 @@ use std::net::TcpListener;
 use std::path::Path;
 
 use sellerdesk::app::AppState;
-use sellerdesk::config::{DatabaseArgs, ServeArgs};
+use sellerdesk::config::ServeArgs;
 
 /// Serve flags for a database file in `dir`, with cheap password hashes.
-pub fn sqlite_args(dir: &Path, pool_size: u32) -> ServeArgs {
-    ServeArgs {
-        bind: "127.0.0.1:0".into(),
-        db: DatabaseArgs {
-            database_url: format!("sqlite://{}", dir.join("bench.db").display()),
-        },
-        secret_key: None,
-        cookie_secure: false,
-        trust_proxy: false,
-        bcrypt_cost: 4,
-        db_pool_size: pool_size,
-        workers: Some(2),
-    }
+pub fn sqlite_args(dir: &Path, pool_size: u32) -> anyhow::Result<ServeArgs> {
+    let url = format!("sqlite://{}", dir.join("bench.db").display());
+    let mut args = ServeArgs::defaults(&url)?;
+    args.bind = "127.0.0.1:0".into();
+    args.bcrypt_cost = 4;
+    args.db_pool_size = pool_size;
+    args.workers = Some(2);
+    // Benchmarks measure throughput from one client: the per-token and per-address
+    // limits would measure the limiter instead.
+    args.limits.api_per_token = u32::MAX;
+    args.limits.buyer_per_address = u32::MAX;
+    args.limits.buyer_per_store = u32::MAX;
+    args.limits.messages_per_conversation = u32::MAX;
+    Ok(args)
 }
 
 /// Starts the app on a free port; returns its address and a handle to stop it.

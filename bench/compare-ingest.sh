@@ -18,7 +18,10 @@ work="$(mktemp -d)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 db="sqlite://$work/sellerdesk.db"
 "$bin" demo --database-url "$db" >/dev/null
-RUST_LOG=warn "$bin" serve --bind "127.0.0.1:$port" --database-url "$db" >"$work/server.log" 2>&1 &
+# One token from one address measures throughput, not the limits: lift the per-token
+# and per-conversation rates for this run.
+RUST_LOG=warn "$bin" serve --bind "127.0.0.1:$port" --database-url "$db" \
+  --limit-api-token 4000000000 --limit-conversation 4000000000 >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
 base="http://127.0.0.1:$port"

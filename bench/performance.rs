@@ -35,7 +35,7 @@ async fn run() -> anyhow::Result<()> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
     let dir = tempfile::tempdir()?;
-    let state = sellerdesk::prepare(&common::sqlite_args(dir.path(), 4))?;
+    let state = sellerdesk::prepare(&common::sqlite_args(dir.path(), 4)?)?;
     let mut c = state.pool.get()?;
     let seller_id = seed_seller(&mut c)?;
     let started = Instant::now();
@@ -113,7 +113,7 @@ fn seed_seller(c: &mut DbConnection) -> anyhow::Result<i64> {
     })?;
     let seller_id = main.seller_id;
     let permissions = main.permissions(c)?;
-    let main = CurrentUser::from_account(main, permissions);
+    let main = CurrentUser::without_session(main, permissions);
     let actor = main.actor("127.0.0.1".into());
     for (i, market) in [Market::Th, Market::My, Market::Vn, Market::Br]
         .into_iter()

@@ -29,7 +29,7 @@ fn main() -> anyhow::Result<()> {
 
 async fn run() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
-    let state = sellerdesk::prepare(&common::sqlite_args(dir.path(), 8))?;
+    let state = sellerdesk::prepare(&common::sqlite_args(dir.path(), 8)?)?;
     let token = seed(&state)?;
     let (base, handle) = common::serve(&state)?;
 
@@ -148,7 +148,7 @@ fn seed(state: &sellerdesk::app::AppState) -> anyhow::Result<String> {
     let main = Account::find_by_username(&mut c, "demo")?
         .ok_or_else(|| anyhow::anyhow!("the demo seller"))?;
     let permissions = main.permissions(&mut c)?;
-    let main = CurrentUser::from_account(main, permissions);
+    let main = CurrentUser::without_session(main, permissions);
     let store = stores::table
         .filter(stores::seller_id.eq(main.seller_id))
         .order(stores::id.asc())

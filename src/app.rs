@@ -20,7 +20,6 @@ use crate::{
 };
 
 pub const SESSION_COOKIE: &str = "sellerdesk_session";
-const SESSION_DAYS: i64 = 14;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -31,12 +30,18 @@ pub struct AppState {
     pub events: std::sync::Arc<EventHub>,
     /// SQLite's one writer; `None` on PostgreSQL, where writers run concurrently.
     pub writer: Option<Writer>,
+    /// Asked of the first visitor when a fresh install listens beyond this machine.
+    pub setup_token: Option<std::sync::Arc<str>>,
+    /// Checked against for unknown usernames, at the configured bcrypt cost.
+    pub dummy_hash: std::sync::Arc<str>,
+    /// Rate and connection limits of the public doors.
+    pub limits: std::sync::Arc<crate::web::limits::Limiters>,
 }
 
 impl AppState {
     /// The client's address as configured (peer, or the trusted proxy's report).
     pub fn client_addr(&self, req: &actix_web::HttpRequest) -> String {
-        crate::web::client::client_addr(req, self.config.trust_proxy)
+        crate::web::client::client_addr(req, &self.config.trusted_proxies)
     }
 
     /// Runs blocking database reads on the blocking thread pool.
@@ -108,12 +113,15 @@ pub fn build_app(
     .cookie_secure(state.config.cookie_secure)
     .session_lifecycle(
         PersistentSession::default()
-            .session_ttl(Duration::days(SESSION_DAYS))
+            .session_ttl(Duration::seconds(
+                state.config.sessions.lifetime.num_seconds(),
+            ))
             .session_ttl_extension_policy(TtlExtensionPolicy::OnStateChanges),
     )
     .build();
 
-    // Listed innermost first: routes ← CSRF ← error pages ← current user ← session ← headers ← log.
+    // Listed innermost first: routes ← CSRF ← error pages ← current user ← session ←
+    // transport security ← headers ← log.
     App::new()
         .app_data(web::Data::new(state))
         .app_data(
@@ -129,6 +137,7 @@ pub fn build_app(
         .wrap(sdweb::error_pages::error_pages())
         .wrap(from_fn(sdweb::current_user::load_current_user))
         .wrap(session)
+        .wrap(from_fn(sdweb::headers::transport_security))
         .wrap(sdweb::headers::security_headers())
         .wrap(Logger::new("%a \"%r\" %s %b %Dms"))
 }
@@ -142,6 +151,14 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .route("/setup", web::post().to(accounts::setup::submit))
         .route("/login", web::get().to(accounts::login::show))
         .route("/login", web::post().to(accounts::login::submit))
+        .route(
+            "/login/two-factor",
+            web::get().to(accounts::login::show_second_factor),
+        )
+        .route(
+            "/login/two-factor",
+            web::post().to(accounts::login::submit_second_factor),
+        )
         .route("/logout", web::post().to(accounts::login::logout))
         .route("/language", web::post().to(settings::language::switch))
         .route("/chat/{store_key}", web::get().to(webchat::buyer::show))
@@ -278,6 +295,30 @@ fn routes(cfg: &mut web::ServiceConfig) {
                     web::post().to(accounts::profile::change_password),
                 )
                 .route(
+                    "/account/security",
+                    web::get().to(accounts::security_pages::show),
+                )
+                .route(
+                    "/account/security/two-factor/enable",
+                    web::post().to(accounts::security_pages::enable),
+                )
+                .route(
+                    "/account/security/two-factor/recovery-codes",
+                    web::post().to(accounts::security_pages::renew_codes),
+                )
+                .route(
+                    "/account/security/two-factor/disable",
+                    web::post().to(accounts::security_pages::disable),
+                )
+                .route(
+                    "/account/security/two-factor/required",
+                    web::post().to(accounts::security_pages::set_required),
+                )
+                .route(
+                    "/account/security/sessions/end-others",
+                    web::post().to(accounts::security_pages::end_other_sessions),
+                )
+                .route(
                     "/account/sub-accounts",
                     web::get().to(accounts::sub_account_pages::list),
                 )
@@ -308,6 +349,10 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/account/sub-accounts/{id}/password",
                     web::post().to(accounts::sub_account_pages::reset_password),
+                )
+                .route(
+                    "/account/sub-accounts/{id}/two-factor/reset",
+                    web::post().to(accounts::sub_account_pages::reset_two_factor),
                 )
                 .route("/account/roles", web::get().to(accounts::role_pages::list))
                 .route(
@@ -341,6 +386,10 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/account/stores/{id}/status",
                     web::post().to(stores::pages::set_status),
+                )
+                .route(
+                    "/account/stores/{id}/chat-link",
+                    web::post().to(stores::pages::rotate_chat_link),
                 )
                 .route(
                     "/account/stores/{id}/tokens",

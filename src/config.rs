@@ -7,6 +7,11 @@ use actix_web::cookie::Key;
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
 
+use std::net::IpAddr;
+
+use ipnet::IpNet;
+
+use crate::accounts::sessions::SessionPolicy;
 use crate::db::{Backend, DatabaseUrl};
 
 /// The database flag shared by every command.
@@ -32,16 +37,31 @@ pub struct ServeArgs {
     /// Base64 of at least 64 random bytes; encrypts session cookies (shared by all instances)
     #[arg(long, env = "SELLERDESK_SECRET_KEY", hide_env_values = true)]
     pub secret_key: Option<String>,
-    /// Mark cookies `Secure` (set when served over HTTPS)
+    /// Always mark cookies `Secure` (they are whenever a request arrived over HTTPS)
     #[arg(long, env = "SELLERDESK_COOKIE_SECURE", default_value_t = false)]
     pub cookie_secure: bool,
-    /// Take the client address from `Forwarded`/`X-Forwarded-For` (behind a trusted proxy)
-    #[arg(long, env = "SELLERDESK_TRUST_PROXY", default_value_t = false)]
-    pub trust_proxy: bool,
-    /// bcrypt cost for new password hashes (4–31)
+    /// Send `Strict-Transport-Security` on HTTPS responses
+    #[arg(long, env = "SELLERDESK_HSTS", default_value_t = false)]
+    pub hsts: bool,
+    /// Proxies whose `X-Forwarded-For`/`X-Forwarded-Proto` are believed: addresses or
+    /// networks, comma-separated (e.g. `127.0.0.1,10.0.0.0/8`)
+    #[arg(long, env = "SELLERDESK_TRUSTED_PROXIES", value_delimiter = ',',
+          value_parser = parse_network)]
+    pub trusted_proxies: Vec<IpNet>,
+    /// bcrypt cost for password hashes (10–31); older hashes are upgraded at sign-in
     #[arg(long, env = "SELLERDESK_BCRYPT_COST", default_value_t = 12,
-          value_parser = clap::value_parser!(u32).range(4..=31))]
+          value_parser = clap::value_parser!(u32).range(10..=31))]
     pub bcrypt_cost: u32,
+    /// Minutes a session may go unused before it ends
+    #[arg(long, env = "SELLERDESK_SESSION_IDLE_MINUTES", default_value_t = 720,
+          value_parser = clap::value_parser!(u32).range(5..))]
+    pub session_idle_minutes: u32,
+    /// Days a session lives at most
+    #[arg(long, env = "SELLERDESK_SESSION_LIFETIME_DAYS", default_value_t = 14,
+          value_parser = clap::value_parser!(u32).range(1..=365))]
+    pub session_lifetime_days: u32,
+    #[command(flatten)]
+    pub limits: Limits,
     /// Database connections in the pool
     #[arg(long, env = "SELLERDESK_DB_POOL_SIZE", default_value_t = 10)]
     pub db_pool_size: u32,
@@ -50,13 +70,73 @@ pub struct ServeArgs {
     pub workers: Option<usize>,
 }
 
+impl ServeArgs {
+    /// The flags' defaults (and `SELLERDESK_*` variables) for `database_url`: tests and
+    /// benchmarks start from these and change what they need.
+    pub fn defaults(database_url: &str) -> Result<Self, clap::Error> {
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            serve: ServeArgs,
+        }
+        <Cli as clap::Parser>::try_parse_from(["sellerdesk", "--database-url", database_url])
+            .map(|cli| cli.serve)
+    }
+}
+
+/// Limits on the public doors (README, "Limits"). Rates are per minute.
+#[derive(clap::Args, Debug, Clone)]
+pub struct Limits {
+    /// Buyer chat page posts per minute from one address (all stores)
+    #[arg(long = "limit-buyer-address", env = "SELLERDESK_LIMIT_BUYER_ADDRESS", default_value_t = 60,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub buyer_per_address: u32,
+    /// Buyer chat page posts per minute to one store (all addresses)
+    #[arg(long = "limit-buyer-store", env = "SELLERDESK_LIMIT_BUYER_STORE", default_value_t = 600,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub buyer_per_store: u32,
+    /// Buyer messages per minute in one conversation (buyer page and API)
+    #[arg(long = "limit-conversation", env = "SELLERDESK_LIMIT_CONVERSATION", default_value_t = 30,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub messages_per_conversation: u32,
+    /// Open buyer-page chats started from one address
+    #[arg(long = "limit-open-chats-address", env = "SELLERDESK_LIMIT_OPEN_CHATS_ADDRESS", default_value_t = 10,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub open_chats_per_address: u32,
+    /// API requests per minute with one token
+    #[arg(long = "limit-api-token", env = "SELLERDESK_LIMIT_API_TOKEN", default_value_t = 6000,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub api_per_token: u32,
+    /// Live-event connections open at once per signed-in session
+    #[arg(long = "limit-streams-session", env = "SELLERDESK_LIMIT_STREAMS_SESSION", default_value_t = 8,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub streams_per_session: u32,
+    /// Live-event connections open at once from one address
+    #[arg(long = "limit-streams-address", env = "SELLERDESK_LIMIT_STREAMS_ADDRESS", default_value_t = 64,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub streams_per_address: u32,
+    /// Live-event connections open at once in total
+    #[arg(long = "limit-streams-total", env = "SELLERDESK_LIMIT_STREAMS_TOTAL", default_value_t = 4096,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub streams_total: u32,
+}
+
+fn parse_network(text: &str) -> Result<IpNet, String> {
+    let text = text.trim();
+    text.parse::<IpNet>()
+        .or_else(|_| text.parse::<IpAddr>().map(IpNet::from))
+        .map_err(|_| format!("{text:?} is neither an IP address nor a network such as 10.0.0.0/8"))
+}
+
 /// Settings the running app reads; cheap to clone.
 #[derive(Clone)]
 pub struct AppConfig {
     pub secret_key: Key,
     pub cookie_secure: bool,
-    pub trust_proxy: bool,
+    pub hsts: bool,
+    pub trusted_proxies: Vec<IpNet>,
     pub bcrypt_cost: u32,
+    pub sessions: SessionPolicy,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -119,7 +119,7 @@ const MEMBERS: &[(&str, &str)] = &[
 
 fn member_user(c: &mut DbConnection, account: Account) -> anyhow::Result<CurrentUser> {
     let permissions = account.permissions(c)?;
-    Ok(CurrentUser::from_account(account, permissions))
+    Ok(CurrentUser::without_session(account, permissions))
 }
 
 /// Fills the database; `scale` multiplies the weeks of conversation history.
@@ -267,6 +267,7 @@ fn history(
                     source: sources[n % sources.len()],
                     text: question.to_string(),
                     external_id: Some(format!("demo-{}-{n}", store.id)),
+                    origin: None,
                 };
                 let accepted = receive(c, store, &incoming, at)?;
                 count += 1;

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod health;
 pub mod home;
 pub mod i18n;
+pub mod maintenance;
 pub mod performance;
 pub mod settings;
 pub mod stores;
@@ -22,6 +23,7 @@ use std::net::TcpListener;
 
 use anyhow::Context;
 
+use crate::accounts::sessions::SessionPolicy;
 use crate::app::{AppState, build_app};
 use crate::config::{AppConfig, ServeArgs, resolve_secret_key};
 use crate::db::DatabaseUrl;
@@ -47,16 +49,25 @@ pub fn prepare(args: &ServeArgs) -> anyhow::Result<AppState> {
             })?)
         }
     };
+    let setup_token = accounts::setup::setup_token(&args.bind, &pool).map(Into::into);
     Ok(AppState {
         pool,
         backend: url.backend,
         events,
         writer,
+        setup_token,
+        dummy_hash: accounts::passwords::dummy_hash(args.bcrypt_cost).into(),
+        limits: std::sync::Arc::new(web::limits::Limiters::new(&args.limits)),
         config: AppConfig {
             secret_key,
             cookie_secure: args.cookie_secure,
-            trust_proxy: args.trust_proxy,
+            hsts: args.hsts,
+            trusted_proxies: args.trusted_proxies.clone(),
             bcrypt_cost: args.bcrypt_cost,
+            sessions: SessionPolicy {
+                idle: chrono::Duration::minutes(args.session_idle_minutes.into()),
+                lifetime: chrono::Duration::days(args.session_lifetime_days.into()),
+            },
         },
     })
 }
@@ -67,6 +78,7 @@ pub fn serve(
     listener: TcpListener,
     workers: Option<usize>,
 ) -> anyhow::Result<actix_web::dev::Server> {
+    maintenance::start(state.clone());
     let mut server = actix_web::HttpServer::new(move || build_app(state.clone()));
     if let Some(n) = workers {
         server = server.workers(n.max(1));

@@ -864,6 +864,38 @@ const TABLE: &[(&str, Result<Expected, &str>)] = &[
         Ok(&[("performance", "exported", "report")]),
     ),
     (
+        "/account/stores/{id}/chat-link",
+        Ok(&[("stores", "chat_link_rotated", "store")]),
+    ),
+    (
+        "/account/security/two-factor/enable",
+        Ok(&[("accounts", "two_factor_enabled", "account")]),
+    ),
+    (
+        "/account/security/two-factor/recovery-codes",
+        Ok(&[("accounts", "recovery_codes_renewed", "account")]),
+    ),
+    (
+        "/account/security/two-factor/required",
+        Ok(&[("accounts", "two_factor_required", "account")]),
+    ),
+    (
+        "/account/sub-accounts/{id}/two-factor/reset",
+        Ok(&[("accounts", "two_factor_reset", "account")]),
+    ),
+    (
+        "/account/security/two-factor/disable",
+        Ok(&[("accounts", "two_factor_disabled", "account")]),
+    ),
+    (
+        "/login/two-factor",
+        Ok(&[("accounts", "signed_in", "account")]),
+    ),
+    (
+        "/account/security/sessions/end-others",
+        Ok(&[("accounts", "sessions_ended", "account")]),
+    ),
+    (
         "/account/password",
         Ok(&[("accounts", "password_changed", "account")]),
     ),
@@ -905,6 +937,7 @@ struct World {
     reply: i64,
     token_secret: String,
     conversation: i64,
+    main_secret: String,
 }
 
 fn last_id(app: &TestApp, object_type: &str) -> i64 {
@@ -953,6 +986,20 @@ async fn prepare(app: &TestApp, w: &mut World) {
     }
     w.after_sales = last_id(app, "chat_group");
     w.agent = Some(app.sub_account_browser("chenshop:jiajia").await);
+}
+
+/// Gives the account a second factor directly (a setup step that is not measured);
+/// returns its secret.
+fn set_two_factor(app: &TestApp, username: &str) -> String {
+    let secret = sellerdesk::accounts::two_factor::new_secret();
+    app.with_db(|c| {
+        use sellerdesk::db::schema::accounts;
+        diesel::update(accounts::table.filter(accounts::username.eq(username)))
+            .set(accounts::totp_secret.eq(&secret))
+            .execute(c)
+            .unwrap()
+    });
+    secret
 }
 
 fn agent(w: &World) -> &Browser {
@@ -1280,6 +1327,68 @@ async fn perform(app: &TestApp, w: &mut World, route: &str) -> Page {
             )
             .await
         }
+        "/account/stores/{id}/chat-link" => {
+            app.post(
+                &format!("/account/stores/{s}/chat-link"),
+                &[("confirm", "yes")],
+            )
+            .await
+        }
+        "/account/security/two-factor/enable" => {
+            let secret = common::shown_secret(&app.get("/account/security").await.body);
+            w.main_secret = secret.clone();
+            app.post(route, &[("code", &common::totp_code(&secret, 0))])
+                .await
+        }
+        "/account/security/two-factor/recovery-codes" => {
+            // The enabling code's step is used up: the app's next code is accepted.
+            app.post(route, &[("code", &common::totp_code(&w.main_secret, 1))])
+                .await
+        }
+        "/account/security/two-factor/required" => app.post(route, &[("required", "on")]).await,
+        "/account/sub-accounts/{id}/two-factor/reset" => {
+            set_two_factor(app, "chenshop:amy");
+            app.post(
+                &format!("/account/sub-accounts/{}/two-factor/reset", w.amy),
+                &[("confirm", "yes")],
+            )
+            .await
+        }
+        "/account/security/two-factor/disable" => {
+            // Turning it off is refused while the seller requires it, and the codes of
+            // this minute are used up: both are set back as a quiet setup step.
+            app.with_db(|c| {
+                use sellerdesk::db::schema::{accounts, sellers};
+                diesel::update(sellers::table)
+                    .set(sellers::require_two_factor.eq(false))
+                    .execute(c)
+                    .unwrap();
+                diesel::update(accounts::table)
+                    .set(accounts::totp_last_step.eq(0))
+                    .execute(c)
+                    .unwrap();
+            });
+            app.post(
+                route,
+                &[
+                    ("password", PASSWORD),
+                    ("code", &common::totp_code(&w.main_secret, 0)),
+                ],
+            )
+            .await
+        }
+        "/login/two-factor" => {
+            let secret = set_two_factor(app, "chenshop:jiajia");
+            let phone = app.browser();
+            phone
+                .login("chenshop:jiajia", PASSWORD)
+                .await
+                .assert_redirect("/login/two-factor?next=");
+            phone
+                .post(route, &[("code", &common::totp_code(&secret, 0))])
+                .await
+        }
+        "/account/security/sessions/end-others" => app.post(route, &[("confirm", "yes")]).await,
         "/logout" => app.logout().await,
         "/login" => app.login("chenshop", "a brand new pass 9").await,
         other => panic!("no way to perform {other}: add it to `perform`"),

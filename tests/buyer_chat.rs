@@ -139,8 +139,8 @@ async fn unknown_and_deactivated_stores_are_not_found() {
         .await;
     assert_eq!(
         post.status,
-        StatusCode::SEE_OTHER,
-        "no name yet: back to the page"
+        StatusCode::NOT_FOUND,
+        "a deactivated store takes no posts, named or not"
     );
     assert_eq!(app.count("messages"), 0);
 }

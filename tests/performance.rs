@@ -91,7 +91,7 @@ fn user(app: &TestApp, id: i64) -> CurrentUser {
             .expect("query")
             .expect("account");
         let permissions = account.permissions(c).expect("permissions");
-        CurrentUser::from_account(account, permissions)
+        CurrentUser::without_session(account, permissions)
     })
 }
 
@@ -124,6 +124,7 @@ fn buyer_writes(
             source,
             text: "Is this in stock?".into(),
             external_id: None,
+            origin: None,
         };
         chat::receive(c, &store, &incoming, when)
             .expect("receive")

@@ -88,6 +88,11 @@ fn routes(w: &World) -> Vec<Route> {
             format!("/account/stores/{s}/tokens/{t}/revoke"),
             vec![],
         ),
+        (
+            "POST",
+            format!("/account/stores/{s}/chat-link"),
+            vec![("confirm", "yes")],
+        ),
         ("GET", "/account/sub-accounts".into(), vec![]),
         ("GET", "/account/sub-accounts/new".into(), vec![]),
         (
@@ -117,6 +122,11 @@ fn routes(w: &World) -> Vec<Route> {
             "POST",
             format!("/account/sub-accounts/{u}/status"),
             vec![("enabled", "true")],
+        ),
+        (
+            "POST",
+            format!("/account/sub-accounts/{u}/two-factor/reset"),
+            vec![("confirm", "yes")],
         ),
         (
             "POST",
@@ -255,4 +265,15 @@ async fn personal_pages_show_each_account_its_own_data() {
         w.agent.get("/account/password").await.status,
         StatusCode::OK
     );
+    // Security lists the viewer's own sessions, never another account's.
+    let security = w.agent.get("/account/security").await;
+    assert_eq!(security.status, StatusCode::OK);
+    assert_eq!(
+        security.body.matches("<tr>").count(),
+        2,
+        "{}",
+        security.body
+    );
+    let other = w.other.get("/account/security").await;
+    assert_eq!(other.body.matches("<tr>").count(), 2, "{}", other.body);
 }

@@ -37,6 +37,7 @@ fn message(buyer: &str, source: ChatSource, text: &str, external_id: Option<&str
         source,
         text: text.into(),
         external_id: external_id.map(str::to_string),
+        origin: None,
     }
 }
 

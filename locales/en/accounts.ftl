@@ -16,7 +16,10 @@ login-username-hint = Main account: your username. Sub-account: main:member, for
 login-submit = Sign in
 login-error-missing = Enter your username and password.
 login-error-invalid = The username or password is incorrect.
-login-error-throttled = Too many failed sign-in attempts. Please wait 15 minutes and try again.
+login-error-throttled = { $seconds ->
+    [one] Too many failed attempts from here. Try again in { $seconds } second.
+   *[other] Too many failed attempts from here. Try again in { $seconds } seconds.
+}
 login-error-disabled = This account has been disabled. Contact your main account.
 logout-done = You have signed out.
 
@@ -117,3 +120,65 @@ permission-stores = Manage stores and API tokens
 permission-sub-accounts = Manage sub-accounts
 permission-roles = Manage roles
 permission-all-stores = All stores, without a grant
+
+## Sign-in limits, two-factor sign-in and sessions
+two-factor-login-title = Two-factor sign-in
+two-factor-code-label = Code from your authenticator app
+two-factor-login-hint = Enter the 6-digit code your authenticator app shows now, or one of your recovery codes.
+two-factor-login-submit = Verify and sign in
+two-factor-login-start-over = Sign in with another account
+two-factor-error-wrong-code = That code is not right or was already used. Enter the code your app shows now.
+account-tab-security = Security
+two-factor-title = Two-factor sign-in
+two-factor-must-set-up = Your team requires two-factor sign-in. Set it up to continue.
+two-factor-intro = With two-factor sign-in, signing in needs your password and a code from an authenticator app on your phone, so a stolen password alone is not enough.
+two-factor-codes-title = Your recovery codes
+two-factor-codes-save = Save these codes somewhere safe. Each one signs you in once if you lose your phone. They are shown only now.
+two-factor-status-off = Two-factor sign-in is off.
+two-factor-step-scan = Scan this QR code with an authenticator app (for example Google Authenticator or Microsoft Authenticator).
+two-factor-qr-alt = QR code for your authenticator app
+two-factor-step-key = Cannot scan it? Enter this key in the app instead:
+two-factor-step-code = Enter the 6-digit code the app shows
+two-factor-enable-submit = Turn on two-factor sign-in
+two-factor-status-on = Two-factor sign-in is on.
+two-factor-codes-left = { $count ->
+    [one] { $count } recovery code left.
+   *[other] { $count } recovery codes left.
+}
+two-factor-renew-title = New recovery codes
+two-factor-renew-hint = Your current recovery codes stop working and ten new ones are shown once.
+two-factor-renew-submit = Make new recovery codes
+two-factor-off-required = Your team requires two-factor sign-in, so it cannot be turned off.
+two-factor-off-title = Turn off two-factor sign-in
+two-factor-off-submit = Turn off
+two-factor-require-title = Require two-factor sign-in for everyone
+two-factor-require-hint = Every sub-account must set up two-factor sign-in at its next sign-in before it can do anything else.
+two-factor-require-is-on = Required for every account.
+two-factor-require-off-submit = Stop requiring it
+two-factor-require-on-submit = Require it for everyone
+two-factor-enabled = Two-factor sign-in is on.
+two-factor-codes-renewed = New recovery codes made. The old ones no longer work.
+two-factor-error-required = Your team requires two-factor sign-in, so it cannot be turned off.
+two-factor-disabled = Two-factor sign-in is off.
+two-factor-error-own-first = Turn on two-factor sign-in for your own account first.
+two-factor-required-on = Two-factor sign-in is now required for every account.
+two-factor-required-off = Two-factor sign-in is no longer required.
+two-factor-reset-title = Reset two-factor sign-in
+two-factor-reset-confirm = Turn off two-factor sign-in for { $name }? Use this when they lost their phone and their recovery codes.
+two-factor-reset-submit = Reset two-factor sign-in
+two-factor-reset-done = Two-factor sign-in was reset for this sub-account.
+two-factor-reset-hint = If this member lost their phone and recovery codes, reset it: they can then sign in with their password and set it up again.
+sessions-title = Where you are signed in
+sessions-intro = Each browser where your account is signed in. A session ends when you sign out, when it goes unused for a while, or when it reaches its maximum age.
+sessions-device = Browser
+sessions-address = Address
+sessions-started = Signed in
+sessions-last-seen = Last used
+sessions-unknown-device = Unknown browser
+sessions-this-one = This browser
+sessions-end-others-submit = Sign out of all other sessions
+sessions-only-this-one = You are signed in only here.
+sessions-end-others-title = Sign out of all other sessions
+sessions-end-others-confirm = Every other browser signed in to your account is signed out now. This browser stays signed in.
+sessions-ended = All other sessions are signed out.
+setup-token-required = This server is reachable from other computers, so first-run setup needs the setup link printed in the server log. Open that link to continue.

@@ -111,3 +111,17 @@ activity-field-text = Text
 activity-field-time-zone = Time zone
 activity-field-working-hours = Working hours
 activity-search-partial = Searched the entries down to { $time }: older ones may match too, see the older entries.
+
+## Security
+action-two-factor-enabled = Two-factor sign-in turned on
+action-two-factor-disabled = Two-factor sign-in turned off
+action-two-factor-reset = Two-factor sign-in reset
+action-recovery-codes-renewed = Recovery codes renewed
+action-two-factor-required = Two-factor sign-in required for everyone
+action-two-factor-optional = Two-factor sign-in no longer required
+action-sessions-ended = Other sessions signed out
+action-chat-link-rotated = Chat link renewed
+activity-detail-sessions = Sessions
+activity-detail-codes-left = Recovery codes left
+activity-reason-wrong-code = Wrong two-factor code
+activity-event-recovery-code = Signed in with a recovery code

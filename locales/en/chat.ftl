@@ -149,3 +149,5 @@ error-transfer-target = That colleague or group can no longer take this chat. Ch
 webchat-older = Older conversations
 webchat-unsent-draft = Your reply, not sent:
 api-error-busy = The service is busy. Please retry in a moment.
+api-error-rate-limited = Too many requests. Retry after the number of seconds in the Retry-After header.
+error-hours-too-many = A day may have at most 6 time slots.

@@ -72,3 +72,5 @@ error-conflict-message = Someone else saved the same thing at the same moment, s
 
 nav-webchat = Webchat
 action-filter = Filter
+error-too-many-title = Too many requests
+error-too-many-message = Too many requests came from here in a short time. Please wait a moment and try again.

@@ -52,3 +52,10 @@ token-revoke-message = Integrations using “{ $name }” will stop working at o
 token-revoked = The token has been revoked.
 error-token-name-required = Enter a name for the token.
 error-token-name-invalid = The token name must be at most 60 characters.
+
+## Buyer chat link
+store-chat-link-rotate-title = Make a new chat link
+store-chat-link-rotate-message = The current buyer chat link stops working at once. Buyers who open it see "not found" until you give them the new link.
+store-chat-link-rotate = Make a new chat link
+store-chat-link-rotated = The store has a new buyer chat link. The old one no longer works.
+store-chat-link-rotate-hint = If the link is abused, make a new one: the old link stops working.

@@ -16,7 +16,10 @@ login-username-hint = Cuenta principal: tu nombre de usuario. Subcuenta: main:me
 login-submit = Iniciar sesión
 login-error-missing = Ingresa tu nombre de usuario y tu contraseña.
 login-error-invalid = El nombre de usuario o la contraseña son incorrectos.
-login-error-throttled = Demasiados intentos fallidos de inicio de sesión. Espera 15 minutos e inténtalo de nuevo.
+login-error-throttled = { $seconds ->
+    [one] Demasiados intentos fallidos desde aquí. Vuelve a intentarlo en { $seconds } segundo.
+   *[other] Demasiados intentos fallidos desde aquí. Vuelve a intentarlo en { $seconds } segundos.
+}
 login-error-disabled = Esta cuenta fue desactivada. Comunícate con tu cuenta principal.
 logout-done = Cerraste sesión.
 
@@ -117,3 +120,65 @@ permission-stores = Administrar tiendas y tokens de API
 permission-sub-accounts = Administrar subcuentas
 permission-roles = Administrar roles
 permission-all-stores = Todas las tiendas, sin asignación por tienda
+
+## Límites de inicio de sesión, verificación en dos pasos y sesiones
+two-factor-login-title = Verificación en dos pasos
+two-factor-code-label = Código de tu app de autenticación
+two-factor-login-hint = Ingresa el código de 6 dígitos que muestra ahora tu app de autenticación o uno de tus códigos de recuperación.
+two-factor-login-submit = Verificar e iniciar sesión
+two-factor-login-start-over = Iniciar sesión con otra cuenta
+two-factor-error-wrong-code = Ese código no es correcto o ya se usó. Ingresa el código que muestra ahora tu app.
+account-tab-security = Seguridad
+two-factor-title = Verificación en dos pasos
+two-factor-must-set-up = Tu equipo exige la verificación en dos pasos. Configúrala para continuar.
+two-factor-intro = Con la verificación en dos pasos, para iniciar sesión necesitas tu contraseña y un código de una app de autenticación en tu teléfono, así que una contraseña robada no basta por sí sola.
+two-factor-codes-title = Tus códigos de recuperación
+two-factor-codes-save = Guarda estos códigos en un lugar seguro. Cada uno te permite iniciar sesión una vez si pierdes tu teléfono. Solo se muestran ahora.
+two-factor-status-off = La verificación en dos pasos está desactivada.
+two-factor-step-scan = Escanea este código QR con una app de autenticación (por ejemplo, Google Authenticator o Microsoft Authenticator).
+two-factor-qr-alt = Código QR para tu app de autenticación
+two-factor-step-key = ¿No puedes escanearlo? Ingresa esta clave en la app:
+two-factor-step-code = Ingresa el código de 6 dígitos que muestra la app
+two-factor-enable-submit = Activar la verificación en dos pasos
+two-factor-status-on = La verificación en dos pasos está activada.
+two-factor-codes-left = { $count ->
+    [one] Te queda { $count } código de recuperación.
+   *[other] Te quedan { $count } códigos de recuperación.
+}
+two-factor-renew-title = Nuevos códigos de recuperación
+two-factor-renew-hint = Tus códigos de recuperación actuales dejan de funcionar y se muestran diez nuevos una sola vez.
+two-factor-renew-submit = Generar nuevos códigos de recuperación
+two-factor-off-required = Tu equipo exige la verificación en dos pasos, así que no se puede desactivar.
+two-factor-off-title = Desactivar la verificación en dos pasos
+two-factor-off-submit = Desactivar
+two-factor-require-title = Exigir la verificación en dos pasos a todos
+two-factor-require-hint = Cada subcuenta deberá configurar la verificación en dos pasos en su próximo inicio de sesión antes de poder hacer cualquier otra cosa.
+two-factor-require-is-on = Obligatoria para todas las cuentas.
+two-factor-require-off-submit = Dejar de exigirla
+two-factor-require-on-submit = Exigirla a todos
+two-factor-enabled = Se activó la verificación en dos pasos.
+two-factor-codes-renewed = Se generaron nuevos códigos de recuperación. Los anteriores ya no funcionan.
+two-factor-error-required = Tu equipo exige la verificación en dos pasos, así que no se puede desactivar.
+two-factor-disabled = Se desactivó la verificación en dos pasos.
+two-factor-error-own-first = Primero activa la verificación en dos pasos en tu propia cuenta.
+two-factor-required-on = La verificación en dos pasos ahora es obligatoria para todas las cuentas.
+two-factor-required-off = La verificación en dos pasos ya no es obligatoria.
+two-factor-reset-title = Restablecer la verificación en dos pasos
+two-factor-reset-confirm = ¿Desactivar la verificación en dos pasos de { $name }? Hazlo cuando haya perdido su teléfono y sus códigos de recuperación.
+two-factor-reset-submit = Restablecer la verificación en dos pasos
+two-factor-reset-done = Se restableció la verificación en dos pasos de esta subcuenta.
+two-factor-reset-hint = Si este miembro perdió su teléfono y sus códigos de recuperación, restablécela: así podrá iniciar sesión con su contraseña y volver a configurarla.
+sessions-title = Dónde tienes la sesión iniciada
+sessions-intro = Cada navegador en el que tu cuenta tiene la sesión iniciada. Una sesión termina cuando cierras sesión, cuando pasa un tiempo sin usarse o cuando alcanza su duración máxima.
+sessions-device = Navegador
+sessions-address = Dirección
+sessions-started = Inicio de sesión
+sessions-last-seen = Último uso
+sessions-unknown-device = Navegador desconocido
+sessions-this-one = Este navegador
+sessions-end-others-submit = Cerrar todas las demás sesiones
+sessions-only-this-one = Solo tienes la sesión iniciada aquí.
+sessions-end-others-title = Cerrar todas las demás sesiones
+sessions-end-others-confirm = Se cerrará ahora la sesión en todos los demás navegadores conectados a tu cuenta. Este navegador seguirá con la sesión iniciada.
+sessions-ended = Se cerraron todas las demás sesiones.
+setup-token-required = Este servidor es accesible desde otras computadoras, así que la configuración inicial necesita el enlace de configuración que aparece en el registro del servidor. Abre ese enlace para continuar.

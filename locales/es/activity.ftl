@@ -111,3 +111,17 @@ activity-field-text = Texto
 activity-field-time-zone = Zona horaria
 activity-field-working-hours = Horario laboral
 activity-search-partial = Búsqueda hecha hasta los registros de { $time }: los más antiguos también pueden coincidir; vea los registros más antiguos.
+
+## Seguridad
+action-two-factor-enabled = Verificación en dos pasos activada
+action-two-factor-disabled = Verificación en dos pasos desactivada
+action-two-factor-reset = Verificación en dos pasos restablecida
+action-recovery-codes-renewed = Códigos de recuperación renovados
+action-two-factor-required = Verificación en dos pasos obligatoria para todos
+action-two-factor-optional = Verificación en dos pasos ya no obligatoria
+action-sessions-ended = Otras sesiones cerradas
+action-chat-link-rotated = Enlace de chat renovado
+activity-detail-sessions = Sesiones
+activity-detail-codes-left = Códigos de recuperación restantes
+activity-reason-wrong-code = Código de verificación en dos pasos incorrecto
+activity-event-recovery-code = Inicio de sesión con un código de recuperación

@@ -149,3 +149,5 @@ error-transfer-target = Ese compañero o grupo ya no puede recibir este chat. El
 webchat-older = Conversaciones más antiguas
 webchat-unsent-draft = Tu respuesta, sin enviar:
 api-error-busy = El servicio está ocupado. Vuelve a intentarlo en un momento.
+api-error-rate-limited = Demasiadas solicitudes. Vuelve a intentarlo después de los segundos que indica el encabezado Retry-After.
+error-hours-too-many = Un día puede tener como máximo 6 franjas horarias.

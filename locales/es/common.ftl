@@ -72,3 +72,5 @@ error-conflict-message = Otra persona guardó lo mismo en el mismo momento, así
 
 nav-webchat = Webchat
 action-filter = Filtrar
+error-too-many-title = Demasiadas solicitudes
+error-too-many-message = Llegaron demasiadas solicitudes desde aquí en poco tiempo. Espera un momento e inténtalo de nuevo.

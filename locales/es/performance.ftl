@@ -49,3 +49,4 @@ performance-messages-sent-definition = Mensajes que el agente escribió a los co
 performance-error-date = Ingresa una fecha con el formato año-mes-día, por ejemplo 2026-11-25.
 performance-error-order = La fecha de fin debe ser igual o posterior a la fecha de inicio.
 performance-error-too-long = Elige un período de 366 días como máximo.
+performance-error-out-of-range = Elige fechas entre el 2000-01-01 y hoy.

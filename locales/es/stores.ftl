@@ -52,3 +52,10 @@ token-revoke-message = Las integraciones que usan “{ $name }” dejarán de fu
 token-revoked = Se revocó el token.
 error-token-name-required = Ingresa un nombre para el token.
 error-token-name-invalid = El nombre del token debe tener como máximo 60 caracteres.
+
+## Enlace de chat para compradores
+store-chat-link-rotate-title = Crear un nuevo enlace de chat
+store-chat-link-rotate-message = El enlace actual del chat para compradores deja de funcionar de inmediato. Los compradores que lo abran verán “Página no encontrada” hasta que les des el nuevo enlace.
+store-chat-link-rotate = Crear un nuevo enlace de chat
+store-chat-link-rotated = La tienda tiene un nuevo enlace de chat para compradores. El anterior ya no funciona.
+store-chat-link-rotate-hint = Si alguien hace un mal uso del enlace, crea uno nuevo: el anterior dejará de funcionar.

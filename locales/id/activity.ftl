@@ -111,3 +111,17 @@ activity-field-text = Teks
 activity-field-time-zone = Zona waktu
 activity-field-working-hours = Jam kerja
 activity-search-partial = Pencarian sampai entri { $time }: entri yang lebih lama mungkin juga cocok, lihat entri lebih lama.
+
+## Keamanan
+action-two-factor-enabled = Verifikasi dua langkah diaktifkan
+action-two-factor-disabled = Verifikasi dua langkah dinonaktifkan
+action-two-factor-reset = Verifikasi dua langkah diatur ulang
+action-recovery-codes-renewed = Kode pemulihan diperbarui
+action-two-factor-required = Verifikasi dua langkah diwajibkan untuk semua orang
+action-two-factor-optional = Verifikasi dua langkah tidak lagi wajib
+action-sessions-ended = Sesi lain dikeluarkan
+action-chat-link-rotated = Tautan chat diperbarui
+activity-detail-sessions = Sesi
+activity-detail-codes-left = Sisa kode pemulihan
+activity-reason-wrong-code = Kode verifikasi dua langkah salah
+activity-event-recovery-code = Masuk dengan kode pemulihan

@@ -149,3 +149,5 @@ error-transfer-target = Rekan atau grup tersebut tidak dapat lagi menerima chat 
 webchat-older = Percakapan lebih lama
 webchat-unsent-draft = Balasan Anda, belum terkirim:
 api-error-busy = Layanan sedang sibuk. Silakan coba lagi sebentar lagi.
+api-error-rate-limited = Terlalu banyak permintaan. Coba lagi setelah jumlah detik yang tertera di header Retry-After.
+error-hours-too-many = Satu hari dapat memiliki paling banyak 6 slot waktu.

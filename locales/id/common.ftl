@@ -72,3 +72,5 @@ error-conflict-message = Orang lain menyimpan hal yang sama pada saat yang bersa
 
 nav-webchat = Webchat
 action-filter = Saring
+error-too-many-title = Terlalu banyak permintaan
+error-too-many-message = Terlalu banyak permintaan dari sini dalam waktu singkat. Silakan tunggu sebentar lalu coba lagi.

@@ -49,3 +49,4 @@ performance-messages-sent-definition = Pesan yang ditulis agen kepada pembeli. B
 performance-error-date = Masukkan tanggal dengan format tahun-bulan-tanggal, misalnya 2026-11-25.
 performance-error-order = Tanggal akhir harus sama dengan atau setelah tanggal mulai.
 performance-error-too-long = Pilih periode maksimal 366 hari.
+performance-error-out-of-range = Pilih tanggal antara 2000-01-01 dan hari ini.

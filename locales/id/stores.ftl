@@ -52,3 +52,10 @@ token-revoke-message = Integrasi yang menggunakan “{ $name }” akan langsung 
 token-revoked = Token telah dicabut.
 error-token-name-required = Masukkan nama untuk token.
 error-token-name-invalid = Nama token maksimal 60 karakter.
+
+## Tautan chat pembeli
+store-chat-link-rotate-title = Buat tautan chat baru
+store-chat-link-rotate-message = Tautan chat pembeli saat ini langsung tidak berfungsi lagi. Pembeli yang membukanya akan melihat “Halaman tidak ditemukan” sampai Anda memberikan tautan baru kepada mereka.
+store-chat-link-rotate = Buat tautan chat baru
+store-chat-link-rotated = Toko kini memiliki tautan chat pembeli yang baru. Tautan lama tidak berfungsi lagi.
+store-chat-link-rotate-hint = Jika tautan disalahgunakan, buat tautan baru: tautan lama akan berhenti berfungsi.

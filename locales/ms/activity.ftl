@@ -111,3 +111,17 @@ activity-field-text = Teks
 activity-field-time-zone = Zon waktu
 activity-field-working-hours = Waktu bekerja
 activity-search-partial = Carian sehingga entri { $time }: entri yang lebih lama mungkin juga sepadan, lihat entri lebih lama.
+
+## Keselamatan
+action-two-factor-enabled = Pengesahan dua langkah dihidupkan
+action-two-factor-disabled = Pengesahan dua langkah dimatikan
+action-two-factor-reset = Pengesahan dua langkah ditetapkan semula
+action-recovery-codes-renewed = Kod pemulihan diperbaharui
+action-two-factor-required = Pengesahan dua langkah diwajibkan untuk semua orang
+action-two-factor-optional = Pengesahan dua langkah tidak lagi diwajibkan
+action-sessions-ended = Sesi lain dilog keluar
+action-chat-link-rotated = Pautan sembang diperbaharui
+activity-detail-sessions = Sesi
+activity-detail-codes-left = Baki kod pemulihan
+activity-reason-wrong-code = Kod pengesahan dua langkah salah
+activity-event-recovery-code = Log masuk dengan kod pemulihan

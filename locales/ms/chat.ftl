@@ -149,3 +149,5 @@ error-transfer-target = Rakan sekerja atau kumpulan itu tidak lagi boleh menerim
 webchat-older = Perbualan lebih lama
 webchat-unsent-draft = Balasan anda, belum dihantar:
 api-error-busy = Perkhidmatan sedang sibuk. Sila cuba lagi sebentar lagi.
+api-error-rate-limited = Terlalu banyak permintaan. Cuba lagi selepas bilangan saat yang dinyatakan dalam pengepala Retry-After.
+error-hours-too-many = Satu hari boleh mempunyai paling banyak 6 slot masa.

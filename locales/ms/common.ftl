@@ -72,3 +72,5 @@ error-conflict-message = Orang lain menyimpan perkara yang sama pada masa yang s
 
 nav-webchat = Webchat
 action-filter = Tapis
+error-too-many-title = Terlalu banyak permintaan
+error-too-many-message = Terlalu banyak permintaan datang dari sini dalam masa yang singkat. Sila tunggu sebentar dan cuba lagi.

@@ -49,3 +49,4 @@ performance-messages-sent-definition = Mesej yang ditulis oleh ejen kepada pembe
 performance-error-date = Masukkan tarikh dalam format tahun-bulan-hari, contohnya 2026-11-25.
 performance-error-order = Tarikh tamat mestilah sama dengan atau selepas tarikh mula.
 performance-error-too-long = Pilih tempoh tidak melebihi 366 hari.
+performance-error-out-of-range = Pilih tarikh antara 2000-01-01 dan hari ini.

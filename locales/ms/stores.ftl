@@ -52,3 +52,10 @@ token-revoke-message = Integrasi yang menggunakan “{ $name }” akan berhenti 
 token-revoked = Token telah dibatalkan.
 error-token-name-required = Masukkan nama untuk token.
 error-token-name-invalid = Nama token mestilah tidak melebihi 60 aksara.
+
+## Pautan sembang pembeli
+store-chat-link-rotate-title = Buat pautan sembang baharu
+store-chat-link-rotate-message = Pautan sembang pembeli semasa berhenti berfungsi serta-merta. Pembeli yang membukanya akan melihat “Halaman tidak dijumpai” sehingga anda memberikan pautan baharu kepada mereka.
+store-chat-link-rotate = Buat pautan sembang baharu
+store-chat-link-rotated = Kedai kini mempunyai pautan sembang pembeli yang baharu. Pautan lama tidak lagi berfungsi.
+store-chat-link-rotate-hint = Jika pautan disalah guna, buat pautan baharu: pautan lama akan berhenti berfungsi.

@@ -16,7 +16,10 @@ login-username-hint = Conta principal: seu nome de usuário. Subconta: main:memb
 login-submit = Entrar
 login-error-missing = Informe seu nome de usuário e sua senha.
 login-error-invalid = Nome de usuário ou senha incorretos.
-login-error-throttled = Muitas tentativas de login sem sucesso. Aguarde 15 minutos e tente novamente.
+login-error-throttled = { $seconds ->
+    [one] Muitas tentativas sem sucesso a partir daqui. Tente novamente em { $seconds } segundo.
+   *[other] Muitas tentativas sem sucesso a partir daqui. Tente novamente em { $seconds } segundos.
+}
 login-error-disabled = Esta conta foi desativada. Entre em contato com a sua conta principal.
 logout-done = Você saiu da sua conta.
 
@@ -117,3 +120,65 @@ permission-stores = Gerenciar lojas e tokens de API
 permission-sub-accounts = Gerenciar subcontas
 permission-roles = Gerenciar funções
 permission-all-stores = Todas as lojas, sem liberação por loja
+
+## Limites de login, verificação em duas etapas e sessões
+two-factor-login-title = Verificação em duas etapas
+two-factor-code-label = Código do seu app autenticador
+two-factor-login-hint = Informe o código de 6 dígitos que o seu app autenticador mostra agora ou um dos seus códigos de recuperação.
+two-factor-login-submit = Verificar e entrar
+two-factor-login-start-over = Entrar com outra conta
+two-factor-error-wrong-code = Esse código está incorreto ou já foi usado. Informe o código que o seu app mostra agora.
+account-tab-security = Segurança
+two-factor-title = Verificação em duas etapas
+two-factor-must-set-up = Sua equipe exige a verificação em duas etapas. Configure-a para continuar.
+two-factor-intro = Com a verificação em duas etapas, para entrar você precisa da sua senha e de um código de um app autenticador no seu celular; assim, só uma senha roubada não basta.
+two-factor-codes-title = Seus códigos de recuperação
+two-factor-codes-save = Guarde estes códigos em um lugar seguro. Cada um permite entrar uma vez se você perder o celular. Eles são exibidos somente agora.
+two-factor-status-off = A verificação em duas etapas está desativada.
+two-factor-step-scan = Escaneie este QR code com um app autenticador (por exemplo, Google Authenticator ou Microsoft Authenticator).
+two-factor-qr-alt = QR code para o seu app autenticador
+two-factor-step-key = Não consegue escanear? Digite esta chave no app:
+two-factor-step-code = Informe o código de 6 dígitos que o app mostra
+two-factor-enable-submit = Ativar a verificação em duas etapas
+two-factor-status-on = A verificação em duas etapas está ativada.
+two-factor-codes-left = { $count ->
+    [one] Resta { $count } código de recuperação.
+   *[other] Restam { $count } códigos de recuperação.
+}
+two-factor-renew-title = Novos códigos de recuperação
+two-factor-renew-hint = Seus códigos de recuperação atuais deixam de funcionar e dez novos são exibidos uma única vez.
+two-factor-renew-submit = Gerar novos códigos de recuperação
+two-factor-off-required = Sua equipe exige a verificação em duas etapas, por isso ela não pode ser desativada.
+two-factor-off-title = Desativar a verificação em duas etapas
+two-factor-off-submit = Desativar
+two-factor-require-title = Exigir a verificação em duas etapas de todos
+two-factor-require-hint = Cada subconta deverá configurar a verificação em duas etapas no próximo acesso antes de poder fazer qualquer outra coisa.
+two-factor-require-is-on = Obrigatória para todas as contas.
+two-factor-require-off-submit = Deixar de exigir
+two-factor-require-on-submit = Exigir de todos
+two-factor-enabled = A verificação em duas etapas foi ativada.
+two-factor-codes-renewed = Novos códigos de recuperação foram gerados. Os antigos não funcionam mais.
+two-factor-error-required = Sua equipe exige a verificação em duas etapas, por isso ela não pode ser desativada.
+two-factor-disabled = A verificação em duas etapas foi desativada.
+two-factor-error-own-first = Primeiro ative a verificação em duas etapas na sua própria conta.
+two-factor-required-on = A verificação em duas etapas agora é obrigatória para todas as contas.
+two-factor-required-off = A verificação em duas etapas não é mais obrigatória.
+two-factor-reset-title = Redefinir a verificação em duas etapas
+two-factor-reset-confirm = Desativar a verificação em duas etapas de { $name }? Use esta opção quando o membro tiver perdido o celular e os códigos de recuperação.
+two-factor-reset-submit = Redefinir a verificação em duas etapas
+two-factor-reset-done = A verificação em duas etapas desta subconta foi redefinida.
+two-factor-reset-hint = Se este membro perdeu o celular e os códigos de recuperação, redefina a verificação: ele poderá entrar com a senha e configurá-la novamente.
+sessions-title = Onde você está conectado
+sessions-intro = Cada navegador em que sua conta está conectada. Uma sessão termina quando você sai, quando fica sem uso por um tempo ou quando atinge a duração máxima.
+sessions-device = Navegador
+sessions-address = Endereço
+sessions-started = Início da sessão
+sessions-last-seen = Último uso
+sessions-unknown-device = Navegador desconhecido
+sessions-this-one = Este navegador
+sessions-end-others-submit = Sair de todas as outras sessões
+sessions-only-this-one = Você está conectado somente aqui.
+sessions-end-others-title = Sair de todas as outras sessões
+sessions-end-others-confirm = Todos os outros navegadores conectados à sua conta serão desconectados agora. Este navegador continuará conectado.
+sessions-ended = Todas as outras sessões foram encerradas.
+setup-token-required = Este servidor pode ser acessado de outros computadores, por isso a configuração inicial precisa do link de configuração exibido no log do servidor. Abra esse link para continuar.

@@ -111,3 +111,17 @@ activity-field-text = Texto
 activity-field-time-zone = Fuso horário
 activity-field-working-hours = Horário de expediente
 activity-search-partial = Pesquisa feita até os registros de { $time }: os mais antigos também podem corresponder; veja os registros mais antigos.
+
+## Segurança
+action-two-factor-enabled = Verificação em duas etapas ativada
+action-two-factor-disabled = Verificação em duas etapas desativada
+action-two-factor-reset = Verificação em duas etapas redefinida
+action-recovery-codes-renewed = Códigos de recuperação renovados
+action-two-factor-required = Verificação em duas etapas exigida de todos
+action-two-factor-optional = Verificação em duas etapas deixou de ser obrigatória
+action-sessions-ended = Outras sessões encerradas
+action-chat-link-rotated = Link do chat renovado
+activity-detail-sessions = Sessões
+activity-detail-codes-left = Códigos de recuperação restantes
+activity-reason-wrong-code = Código da verificação em duas etapas incorreto
+activity-event-recovery-code = Entrou com um código de recuperação

@@ -149,3 +149,5 @@ error-transfer-target = Esse colega ou grupo não pode mais receber este chat. E
 webchat-older = Conversas mais antigas
 webchat-unsent-draft = Sua resposta, não enviada:
 api-error-busy = O serviço está ocupado. Tente novamente em instantes.
+api-error-rate-limited = Muitas requisições. Tente novamente após o número de segundos indicado no cabeçalho Retry-After.
+error-hours-too-many = Um dia pode ter no máximo 6 intervalos de horário.

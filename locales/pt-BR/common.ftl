@@ -72,3 +72,5 @@ error-conflict-message = Outra pessoa salvou a mesma coisa no mesmo momento, por
 
 nav-webchat = Webchat
 action-filter = Filtrar
+error-too-many-title = Muitas solicitações
+error-too-many-message = Muitas solicitações foram feitas daqui em pouco tempo. Aguarde um momento e tente novamente.

@@ -49,3 +49,4 @@ performance-messages-sent-definition = Mensagens que o atendente escreveu para o
 performance-error-date = Informe a data no formato ano-mês-dia, por exemplo 2026-11-25.
 performance-error-order = A data final deve ser igual ou posterior à data inicial.
 performance-error-too-long = Escolha um período de no máximo 366 dias.
+performance-error-out-of-range = Escolha datas entre 2000-01-01 e hoje.

@@ -52,3 +52,10 @@ token-revoke-message = As integrações que usam “{ $name }” deixarão de fu
 token-revoked = O token foi revogado.
 error-token-name-required = Informe um nome para o token.
 error-token-name-invalid = O nome do token deve ter no máximo 60 caracteres.
+
+## Link do chat do comprador
+store-chat-link-rotate-title = Gerar um novo link de chat
+store-chat-link-rotate-message = O link atual do chat do comprador deixa de funcionar imediatamente. Os compradores que o abrirem verão “Página não encontrada” até você enviar o novo link a eles.
+store-chat-link-rotate = Gerar um novo link de chat
+store-chat-link-rotated = A loja tem um novo link de chat para compradores. O antigo não funciona mais.
+store-chat-link-rotate-hint = Se o link estiver sendo usado de forma abusiva, gere um novo: o link antigo deixa de funcionar.

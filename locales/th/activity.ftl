@@ -111,3 +111,17 @@ activity-field-text = ข้อความ
 activity-field-time-zone = เขตเวลา
 activity-field-working-hours = เวลาทำการ
 activity-search-partial = ค้นหาถึงรายการของ { $time } แล้ว รายการที่เก่ากว่าอาจตรงด้วย ดูรายการที่เก่ากว่า
+
+## ความปลอดภัย
+action-two-factor-enabled = เปิดการยืนยันตัวตนแบบสองขั้นตอน
+action-two-factor-disabled = ปิดการยืนยันตัวตนแบบสองขั้นตอน
+action-two-factor-reset = รีเซ็ตการยืนยันตัวตนแบบสองขั้นตอน
+action-recovery-codes-renewed = สร้างรหัสกู้คืนชุดใหม่
+action-two-factor-required = บังคับให้ทุกคนใช้การยืนยันตัวตนแบบสองขั้นตอน
+action-two-factor-optional = เลิกบังคับใช้การยืนยันตัวตนแบบสองขั้นตอน
+action-sessions-ended = ออกจากระบบในเซสชันอื่น
+action-chat-link-rotated = สร้างลิงก์แชทใหม่
+activity-detail-sessions = เซสชัน
+activity-detail-codes-left = รหัสกู้คืนที่เหลือ
+activity-reason-wrong-code = รหัสยืนยันตัวตนแบบสองขั้นตอนไม่ถูกต้อง
+activity-event-recovery-code = เข้าสู่ระบบด้วยรหัสกู้คืน

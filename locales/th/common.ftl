@@ -72,3 +72,5 @@ error-conflict-message = มีผู้อื่นบันทึกราย�
 
 nav-webchat = เว็บแชท
 action-filter = กรอง
+error-too-many-title = มีคำขอมากเกินไป
+error-too-many-message = มีคำขอจากที่นี่มากเกินไปในเวลาสั้น ๆ โปรดรอสักครู่แล้วลองอีกครั้ง

@@ -49,3 +49,4 @@ performance-messages-sent-definition = ข้อความที่แอด�
 performance-error-date = กรอกวันที่ในรูปแบบ ปี-เดือน-วัน เช่น 2026-11-25
 performance-error-order = วันที่สิ้นสุดต้องเป็นวันเดียวกับหรือหลังวันที่เริ่มต้น
 performance-error-too-long = เลือกช่วงเวลาไม่เกิน 366 วัน
+performance-error-out-of-range = เลือกวันที่ระหว่าง 2000-01-01 ถึงวันนี้

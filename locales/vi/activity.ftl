@@ -111,3 +111,17 @@ activity-field-text = Nội dung
 activity-field-time-zone = Múi giờ
 activity-field-working-hours = Giờ làm việc
 activity-search-partial = Đã tìm đến các mục lúc { $time }: các mục cũ hơn cũng có thể khớp, hãy xem các mục cũ hơn.
+
+## Bảo mật
+action-two-factor-enabled = Đã bật xác minh hai bước
+action-two-factor-disabled = Đã tắt xác minh hai bước
+action-two-factor-reset = Đã đặt lại xác minh hai bước
+action-recovery-codes-renewed = Đã tạo mã khôi phục mới
+action-two-factor-required = Đã yêu cầu mọi người dùng xác minh hai bước
+action-two-factor-optional = Đã bỏ yêu cầu xác minh hai bước
+action-sessions-ended = Đã đăng xuất các phiên khác
+action-chat-link-rotated = Đã tạo liên kết chat mới
+activity-detail-sessions = Phiên đăng nhập
+activity-detail-codes-left = Số mã khôi phục còn lại
+activity-reason-wrong-code = Sai mã xác minh hai bước
+activity-event-recovery-code = Đăng nhập bằng mã khôi phục

@@ -149,3 +149,5 @@ error-transfer-target = Đồng nghiệp hoặc nhóm đó không thể nhận c
 webchat-older = Cuộc trò chuyện cũ hơn
 webchat-unsent-draft = Câu trả lời của bạn, chưa gửi:
 api-error-busy = Dịch vụ đang bận. Vui lòng thử lại sau giây lát.
+api-error-rate-limited = Quá nhiều yêu cầu. Vui lòng thử lại sau số giây ghi trong header Retry-After.
+error-hours-too-many = Mỗi ngày có tối đa 6 khung giờ.

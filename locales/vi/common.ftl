@@ -72,3 +72,5 @@ error-conflict-message = Một người khác đã lưu cùng nội dung vào c�
 
 nav-webchat = Webchat
 action-filter = Lọc
+error-too-many-title = Quá nhiều yêu cầu
+error-too-many-message = Có quá nhiều yêu cầu được gửi từ đây trong thời gian ngắn. Vui lòng đợi một lát rồi thử lại.

@@ -49,3 +49,4 @@ performance-messages-sent-definition = Tin nhắn nhân viên đã viết cho ng
 performance-error-date = Nhập ngày theo định dạng năm-tháng-ngày, ví dụ 2026-11-25.
 performance-error-order = Ngày kết thúc phải trùng hoặc sau ngày bắt đầu.
 performance-error-too-long = Chọn khoảng thời gian tối đa 366 ngày.
+performance-error-out-of-range = Chọn ngày trong khoảng từ 2000-01-01 đến hôm nay.

@@ -52,3 +52,10 @@ token-revoke-message = Các hệ thống tích hợp đang dùng “{ $name }”
 token-revoked = Đã thu hồi token.
 error-token-name-required = Vui lòng nhập tên cho token.
 error-token-name-invalid = Tên token tối đa 60 ký tự.
+
+## Liên kết chat với người mua
+store-chat-link-rotate-title = Tạo liên kết chat mới
+store-chat-link-rotate-message = Liên kết chat hiện tại dành cho người mua sẽ ngừng hoạt động ngay lập tức. Người mua mở liên kết đó sẽ thấy “Không tìm thấy trang” cho đến khi bạn gửi cho họ liên kết mới.
+store-chat-link-rotate = Tạo liên kết chat mới
+store-chat-link-rotated = Gian hàng đã có liên kết chat mới cho người mua. Liên kết cũ không còn hoạt động.
+store-chat-link-rotate-hint = Nếu liên kết bị lạm dụng, hãy tạo liên kết mới: liên kết cũ sẽ ngừng hoạt động.

@@ -111,3 +111,17 @@ activity-field-text = 内容
 activity-field-time-zone = 时区
 activity-field-working-hours = 工作时间
 activity-search-partial = 已搜索到 { $time } 的记录；更早的记录也可能符合，请查看更早的记录。
+
+## 安全
+action-two-factor-enabled = 已开启两步验证
+action-two-factor-disabled = 已关闭两步验证
+action-two-factor-reset = 已重置两步验证
+action-recovery-codes-renewed = 已更新恢复码
+action-two-factor-required = 已要求所有人启用两步验证
+action-two-factor-optional = 已取消两步验证要求
+action-sessions-ended = 已退出其他会话
+action-chat-link-rotated = 已更换聊天链接
+activity-detail-sessions = 会话
+activity-detail-codes-left = 剩余恢复码
+activity-reason-wrong-code = 两步验证码错误
+activity-event-recovery-code = 使用恢复码登录

@@ -149,3 +149,5 @@ error-transfer-target = 该同事或群组已无法接收此对话，请重新�
 webchat-older = 更早的对话
 webchat-unsent-draft = 您未发送的回复：
 api-error-busy = 服务繁忙，请稍后重试。
+api-error-rate-limited = 请求过多。请在 Retry-After 响应头指定的秒数后重试。
+error-hours-too-many = 每天最多可设置 6 个时间段。

@@ -72,3 +72,5 @@ error-conflict-message = 其他人在同一时间保存了相同的内容，因�
 
 nav-webchat = 在线客服
 action-filter = 筛选
+error-too-many-title = 请求过多
+error-too-many-message = 短时间内来自此处的请求过多。请稍后重试。

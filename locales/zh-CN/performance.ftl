@@ -49,3 +49,4 @@ performance-messages-sent-definition = 该客服发送给买家的消息。自�
 performance-error-date = 请按“年-月-日”格式输入日期，例如 2026-11-25。
 performance-error-order = 结束日期不能早于开始日期。
 performance-error-too-long = 请选择不超过 366 天的时间范围。
+performance-error-out-of-range = 请选择 2000-01-01 至今天之间的日期。

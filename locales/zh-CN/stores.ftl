@@ -52,3 +52,10 @@ token-revoke-message = 使用“{ $name }”的集成系统将立即停止工作
 token-revoked = 令牌已撤销。
 error-token-name-required = 请输入令牌名称。
 error-token-name-invalid = 令牌名称最多 60 个字符。
+
+## 买家聊天链接
+store-chat-link-rotate-title = 生成新的聊天链接
+store-chat-link-rotate-message = 当前的买家聊天链接将立即失效。在您向买家提供新链接之前，打开旧链接的买家会看到“页面不存在”。
+store-chat-link-rotate = 生成新的聊天链接
+store-chat-link-rotated = 店铺已启用新的买家聊天链接。旧链接已失效。
+store-chat-link-rotate-hint = 如果链接被滥用，请生成新链接：旧链接将随即失效。

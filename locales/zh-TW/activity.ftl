@@ -111,3 +111,17 @@ activity-field-text = 內容
 activity-field-time-zone = 時區
 activity-field-working-hours = 上班時間
 activity-search-partial = 已搜尋到 { $time } 的紀錄；更早的紀錄也可能符合，請查看更早的紀錄。
+
+## 安全性
+action-two-factor-enabled = 已開啟兩步驟驗證
+action-two-factor-disabled = 已關閉兩步驟驗證
+action-two-factor-reset = 已重設兩步驟驗證
+action-recovery-codes-renewed = 已更新復原碼
+action-two-factor-required = 已要求所有人啟用兩步驟驗證
+action-two-factor-optional = 已取消兩步驟驗證要求
+action-sessions-ended = 已登出其他工作階段
+action-chat-link-rotated = 已更換聊天連結
+activity-detail-sessions = 工作階段
+activity-detail-codes-left = 剩餘復原碼
+activity-reason-wrong-code = 兩步驟驗證碼錯誤
+activity-event-recovery-code = 使用復原碼登入

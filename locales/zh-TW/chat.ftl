@@ -149,3 +149,5 @@ error-transfer-target = 該同事或群組已無法接收此對話，請重新�
 webchat-older = 更早的對話
 webchat-unsent-draft = 您未傳送的回覆：
 api-error-busy = 服務忙碌中，請稍後重試。
+api-error-rate-limited = 請求過多。請於 Retry-After 標頭指定的秒數後重試。
+error-hours-too-many = 每天最多可設定 6 個時段。

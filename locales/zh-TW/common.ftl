@@ -72,3 +72,5 @@ error-conflict-message = 其他人在同一時間儲存了相同的內容，因�
 
 nav-webchat = 線上客服
 action-filter = 篩選
+error-too-many-title = 請求過多
+error-too-many-message = 短時間內來自此處的請求過多。請稍候再試一次。

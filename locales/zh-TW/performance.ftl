@@ -49,3 +49,4 @@ performance-messages-sent-definition = 該客服傳送給買家的訊息。自�
 performance-error-date = 請以「年-月-日」格式輸入日期，例如 2026-11-25。
 performance-error-order = 結束日期不得早於開始日期。
 performance-error-too-long = 請選擇不超過 366 天的期間。
+performance-error-out-of-range = 請選擇 2000-01-01 至今天之間的日期。

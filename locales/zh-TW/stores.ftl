@@ -52,3 +52,10 @@ token-revoke-message = 使用「{ $name }」的整合系統將立即停止運作
 token-revoked = 權杖已撤銷。
 error-token-name-required = 請輸入權杖名稱。
 error-token-name-invalid = 權杖名稱最多 60 個字元。
+
+## 買家聊天連結
+store-chat-link-rotate-title = 產生新的聊天連結
+store-chat-link-rotate-message = 目前的買家聊天連結將立即失效。在您提供新連結之前，開啟舊連結的買家會看到「找不到頁面」。
+store-chat-link-rotate = 產生新的聊天連結
+store-chat-link-rotated = 商店已啟用新的買家聊天連結。舊連結已失效。
+store-chat-link-rotate-hint = 如果連結遭到濫用，請產生新連結：舊連結將隨即失效。

@@ -1,19 +1,27 @@
-//! Sign-in and sign-out.
+//! Sign-in (password, then the second factor where the account has one) and sign-out.
 
-use actix_web::http::StatusCode;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
+use chrono::{NaiveDateTime, Utc};
 use serde::Deserialize;
 
 use super::model::{Account, Seller};
-use super::passwords::verify_password;
-use super::throttle;
+use super::passwords::{cost_of, hash_password, verify_password};
+use super::two_factor::{self, SecondFactor};
+use super::validation::login_name;
+use super::{sessions, throttle};
 use crate::activity_log::{Activity, Actor, SignInFailure, record_activity};
 use crate::app::AppState;
 use crate::db::{self, DbConnection};
-use crate::web::client::client_addr;
 use crate::web::current_user::safe_next;
-use crate::web::{AppResult, CurrentUser, FlashKind, PageCtx, TypedSession, render, see_other};
+use crate::web::{
+    AppError, AppResult, CurrentUser, FlashKind, PageCtx, TypedSession, render, see_other,
+    with_retry_after,
+};
+
+/// How long the second step may follow the password.
+const SECOND_FACTOR_MINUTES: i64 = 5;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -34,7 +42,15 @@ struct LoginPage {
     ctx: PageCtx,
     username: String,
     next: String,
-    error_key: Option<&'static str>,
+    error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/login_second_factor.html")]
+struct SecondFactorPage {
+    ctx: PageCtx,
+    next: String,
+    error: Option<String>,
 }
 
 pub async fn show(
@@ -53,14 +69,27 @@ pub async fn show(
         ctx,
         username: String::new(),
         next,
-        error_key: None,
+        error: None,
     };
     Ok(render(&page, StatusCode::OK))
 }
 
-/// The outcome of one sign-in attempt, decided inside one transaction.
+/// The page for a throttled attempt: 429 with how long to wait.
+fn throttled(ctx: &PageCtx, wait: i64) -> (String, i64) {
+    (ctx.tn("login-error-throttled", "seconds", wait), wait)
+}
+
+fn retry_after(res: HttpResponse, wait: Option<i64>) -> HttpResponse {
+    match wait {
+        Some(seconds) => with_retry_after(res, seconds),
+        None => res,
+    }
+}
+
+/// What the password step decided.
 enum Outcome {
     SignedIn(Box<Account>),
+    SecondFactor(Box<Account>),
     Refused(SignInFailure),
 }
 
@@ -72,115 +101,335 @@ pub async fn submit(
     form: web::Form<LoginForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.into_inner();
-    let username = form.username.trim().to_lowercase();
-    let addr = client_addr(&req, state.config.trust_proxy);
+    let addr = state.client_addr(&req);
     let next = form.next.clone().unwrap_or_default();
-    let refuse = |ctx: PageCtx, key: &'static str, status: StatusCode| {
+    // What the form shows back is capped like the field itself.
+    let shown: String = form.username.trim().chars().take(65).collect();
+    let refuse = |ctx: PageCtx, error: String, status: StatusCode, wait: Option<i64>| {
         let page = LoginPage {
             ctx,
-            username: form.username.trim().to_string(),
+            username: shown.clone(),
             next: next.clone(),
-            error_key: Some(key),
+            error: Some(error),
         };
-        render(&page, status)
+        retry_after(render(&page, status), wait)
     };
-    if username.is_empty() || form.password.is_empty() {
-        return Ok(refuse(
-            ctx,
-            "login-error-missing",
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ));
+    if form.username.trim().is_empty() || form.password.is_empty() {
+        let error = ctx.t("login-error-missing");
+        return Ok(refuse(ctx, error, StatusCode::UNPROCESSABLE_ENTITY, None));
     }
+    // A name no account can have is counted against the address only, under an empty
+    // name: nothing the client typed is stored or logged.
+    let valid_name = login_name(&form.username);
+    let username = valid_name.clone().unwrap_or_default();
 
-    let now = chrono::Utc::now().naive_utc();
+    let now = Utc::now().naive_utc();
     let (name, ip) = (username.clone(), addr.clone());
     let (attempt, account) = state
         .write(move |c| {
             let attempt = throttle::reserve_attempt(c, &name, &ip, now)?;
-            Ok::<_, crate::web::AppError>((attempt, Account::find_by_username(c, &name)?))
+            let account = if name.is_empty() {
+                None
+            } else {
+                Account::find_by_username(c, &name)?
+            };
+            Ok::<_, AppError>((attempt, account))
         })
         .await?;
-    let Some(attempt_id) = attempt else {
-        log::warn!("sign-in throttled for {username} from {addr}");
-        return Ok(refuse(
-            ctx,
-            "login-error-throttled",
-            StatusCode::TOO_MANY_REQUESTS,
-        ));
+    let attempt_id = match attempt {
+        Ok(id) => id,
+        Err(wait) => {
+            log::warn!("sign-in throttled for {username:?} from {addr} ({wait} s)");
+            let (error, wait) = throttled(&ctx, wait);
+            return Ok(refuse(
+                ctx,
+                error,
+                StatusCode::TOO_MANY_REQUESTS,
+                Some(wait),
+            ));
+        }
     };
 
-    let password_ok = verify_password(
-        form.password,
-        account.as_ref().map(|a| a.password_hash.clone()),
-    )
-    .await?;
+    let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
+    let password = form.password;
+    let password_ok =
+        verify_password(password.clone(), stored_hash, state.dummy_hash.clone()).await?;
     let outcome = match account {
+        Some(a) if password_ok && !a.disabled && a.totp_secret.is_some() => {
+            Outcome::SecondFactor(Box::new(a))
+        }
         Some(a) if password_ok && !a.disabled => Outcome::SignedIn(Box::new(a)),
         Some(_) if password_ok => Outcome::Refused(SignInFailure::Disabled),
         Some(_) => Outcome::Refused(SignInFailure::WrongPassword),
         None => Outcome::Refused(SignInFailure::UnknownMember),
     };
-    let outcome = state
+    // A hash made at another cost than the configured one is made again now, while the
+    // password is at hand.
+    let rehash = match &outcome {
+        Outcome::SignedIn(a) | Outcome::SecondFactor(a)
+            if cost_of(&a.password_hash) != Some(state.config.bcrypt_cost) =>
+        {
+            Some(hash_password(password, state.config.bcrypt_cost).await?)
+        }
+        _ => None,
+    };
+    let user_agent = user_agent(&req);
+    let signed_in = state
         .write(move |c| {
-            Ok::<_, crate::web::AppError>(record_sign_in(c, &username, &addr, attempt_id, outcome)?)
+            Ok::<_, AppError>(settle_password_step(
+                c,
+                &username,
+                valid_name.is_some(),
+                &addr,
+                attempt_id,
+                &outcome,
+                rehash.as_deref(),
+                &user_agent,
+                now,
+            )?)
+            .map(|token| (token, outcome))
         })
         .await?;
-    match outcome {
-        Outcome::SignedIn(account) => {
-            session.sign_in(account.id, account.session_epoch)?;
+    match signed_in {
+        (Some(token), _) => {
+            session.sign_in(&token)?;
             Ok(see_other(&safe_next(Some(&next))))
         }
-        Outcome::Refused(SignInFailure::Disabled) => {
-            Ok(refuse(ctx, "login-error-disabled", StatusCode::FORBIDDEN))
+        (None, Outcome::SecondFactor(account)) => {
+            session.begin_second_factor(account.id, now.and_utc().timestamp())?;
+            let query = serde_urlencoded::to_string([("next", next.as_str())]).unwrap_or_default();
+            Ok(see_other(&format!("/login/two-factor?{query}")))
         }
-        Outcome::Refused(_) => Ok(refuse(ctx, "login-error-invalid", StatusCode::UNAUTHORIZED)),
+        (None, Outcome::Refused(SignInFailure::Disabled)) => {
+            let error = ctx.t("login-error-disabled");
+            Ok(refuse(ctx, error, StatusCode::FORBIDDEN, None))
+        }
+        (None, _) => {
+            let error = ctx.t("login-error-invalid");
+            Ok(refuse(ctx, error, StatusCode::UNAUTHORIZED, None))
+        }
     }
 }
 
-/// Settles the reserved attempt and, where the seller is known, writes the Activity
-/// Log entry; both in one transaction.
-fn record_sign_in(
+fn user_agent(req: &HttpRequest) -> String {
+    req.headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Settles the reserved attempt in one transaction: a success starts the server-side
+/// session (returning its token) with its Activity Log entry; a refusal is logged for
+/// the seller whose account was named. A right password for an account with a second
+/// factor starts nothing yet and stays counted as a failure until the code is given.
+#[allow(clippy::too_many_arguments)]
+fn settle_password_step(
     conn: &mut DbConnection,
     username: &str,
+    name_is_valid: bool,
     addr: &str,
     attempt_id: i64,
-    outcome: Outcome,
-) -> diesel::QueryResult<Outcome> {
+    outcome: &Outcome,
+    rehash: Option<&str>,
+    user_agent: &str,
+    now: NaiveDateTime,
+) -> diesel::QueryResult<Option<String>> {
     db::write_transaction(conn, |c| {
-        if matches!(outcome, Outcome::SignedIn(_)) {
-            throttle::mark_succeeded(c, attempt_id)?;
+        if let (Some(hash), Outcome::SignedIn(a) | Outcome::SecondFactor(a)) = (rehash, outcome) {
+            super::profile::store_password_hash(c, a.id, hash)?;
         }
-        let entry = match &outcome {
-            Outcome::SignedIn(a) => Some((a.seller_id, Activity::signed_in(a.id, &a.username))),
-            Outcome::Refused(reason) => {
-                // Failures are shown to the seller whose account was named; a name
-                // that matches no seller is only counted for throttling.
-                let main_name = username.split(':').next().unwrap_or(username);
-                let account = Account::find_by_username(c, username)?;
-                let seller = Seller::find_by_name(c, main_name)?;
-                seller.map(|s| {
-                    (
-                        s.id,
-                        Activity::sign_in_failed(account.map(|a| a.id), username, *reason),
-                    )
-                })
+        match outcome {
+            Outcome::SignedIn(a) => {
+                throttle::mark_succeeded(c, attempt_id)?;
+                let token = sessions::start(c, a.id, addr, user_agent, now)?;
+                let actor = Actor {
+                    seller_id: a.seller_id,
+                    account_id: Some(a.id),
+                    name: a.username.clone(),
+                    client_addr: addr.to_string(),
+                };
+                record_activity(c, &actor, &Activity::signed_in(a.id, &a.username))?;
+                Ok(Some(token))
             }
-        };
-        if let Some((seller_id, activity)) = entry {
-            let account_id = match &outcome {
-                Outcome::SignedIn(a) => Some(a.id),
-                Outcome::Refused(_) => None,
-            };
-            let actor = Actor {
-                seller_id,
-                account_id,
-                name: username.to_string(),
-                client_addr: addr.to_string(),
-            };
-            record_activity(c, &actor, &activity)?;
+            Outcome::SecondFactor(_) => Ok(None),
+            Outcome::Refused(reason) if name_is_valid => {
+                record_failure(c, username, addr, *reason)?;
+                Ok(None)
+            }
+            Outcome::Refused(_) => Ok(None),
         }
-        Ok(outcome)
     })
+}
+
+/// A failed sign-in, shown to the seller whose account was named; a name that matches
+/// no seller is only counted for throttling.
+fn record_failure(
+    c: &mut DbConnection,
+    username: &str,
+    addr: &str,
+    reason: SignInFailure,
+) -> diesel::QueryResult<()> {
+    let main_name = username.split(':').next().unwrap_or(username);
+    let Some(seller) = Seller::find_by_name(c, main_name)? else {
+        return Ok(());
+    };
+    let account = Account::find_by_username(c, username)?;
+    let actor = Actor {
+        seller_id: seller.id,
+        account_id: None,
+        name: username.to_string(),
+        client_addr: addr.to_string(),
+    };
+    record_activity(
+        c,
+        &actor,
+        &Activity::sign_in_failed(account.map(|a| a.id), username, reason),
+    )
+}
+
+/// The account waiting for its second factor, if the password step was recent.
+fn pending(session: &TypedSession, now: NaiveDateTime) -> Option<i64> {
+    let (account_id, at) = session.pending_second_factor()?;
+    let age = now.and_utc().timestamp() - at;
+    (0..SECOND_FACTOR_MINUTES * 60)
+        .contains(&age)
+        .then_some(account_id)
+}
+
+pub async fn show_second_factor(
+    ctx: PageCtx,
+    session: TypedSession,
+    query: web::Query<LoginQuery>,
+) -> AppResult<HttpResponse> {
+    if pending(&session, Utc::now().naive_utc()).is_none() {
+        return Ok(see_other("/login"));
+    }
+    let page = SecondFactorPage {
+        ctx,
+        next: query.into_inner().next.unwrap_or_default(),
+        error: None,
+    };
+    Ok(render(&page, StatusCode::OK))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SecondFactorForm {
+    pub code: String,
+    pub next: Option<String>,
+}
+
+/// What the second step decided.
+enum CodeOutcome {
+    SignedIn(String),
+    Wrong,
+    /// The account was disabled or lost its second factor meanwhile: start again.
+    Gone,
+}
+
+pub async fn submit_second_factor(
+    req: HttpRequest,
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    session: TypedSession,
+    form: web::Form<SecondFactorForm>,
+) -> AppResult<HttpResponse> {
+    let now = Utc::now().naive_utc();
+    let Some(account_id) = pending(&session, now) else {
+        return Ok(see_other("/login"));
+    };
+    let form = form.into_inner();
+    let next = form.next.clone().unwrap_or_default();
+    let refuse = |ctx: PageCtx, error: String, status: StatusCode, wait: Option<i64>| {
+        let page = SecondFactorPage {
+            ctx,
+            next: next.clone(),
+            error: Some(error),
+        };
+        retry_after(render(&page, status), wait)
+    };
+    let addr = state.client_addr(&req);
+    let user_agent = user_agent(&req);
+    let code: String = form.code.chars().take(40).collect();
+    let outcome = state
+        .write(move |c| {
+            let Some(account) = Account::find_active(c, account_id)? else {
+                return Ok::<_, AppError>(Ok(CodeOutcome::Gone));
+            };
+            if account.totp_secret.is_none() {
+                return Ok(Ok(CodeOutcome::Gone));
+            }
+            let attempt = match throttle::reserve_attempt(c, &account.username, &addr, now)? {
+                Ok(id) => id,
+                Err(wait) => return Ok(Err(wait)),
+            };
+            Ok(Ok(db::write_transaction(c, |c| {
+                settle_code(c, &account, &code, attempt, &addr, &user_agent, now)
+            })?))
+        })
+        .await?;
+    match outcome {
+        Err(wait) => {
+            let (error, wait) = throttled(&ctx, wait);
+            Ok(refuse(
+                ctx,
+                error,
+                StatusCode::TOO_MANY_REQUESTS,
+                Some(wait),
+            ))
+        }
+        Ok(CodeOutcome::SignedIn(token)) => {
+            session.sign_in(&token)?;
+            Ok(see_other(&safe_next(Some(&next))))
+        }
+        Ok(CodeOutcome::Gone) => {
+            session.sign_out();
+            Ok(see_other("/login"))
+        }
+        Ok(CodeOutcome::Wrong) => {
+            let error = ctx.t("two-factor-error-wrong-code");
+            Ok(refuse(ctx, error, StatusCode::UNAUTHORIZED, None))
+        }
+    }
+}
+
+/// Checks the code and, when it is right, starts the session with its Activity Log
+/// entry; a wrong code is logged as a failed sign-in.
+fn settle_code(
+    c: &mut DbConnection,
+    account: &Account,
+    code: &str,
+    attempt_id: i64,
+    addr: &str,
+    user_agent: &str,
+    now: NaiveDateTime,
+) -> diesel::QueryResult<CodeOutcome> {
+    let actor = Actor {
+        seller_id: account.seller_id,
+        account_id: Some(account.id),
+        name: account.username.clone(),
+        client_addr: addr.to_string(),
+    };
+    let activity = match two_factor::use_code(c, account, code, now)? {
+        None => {
+            let failed = Activity::sign_in_failed(
+                Some(account.id),
+                &account.username,
+                SignInFailure::WrongCode,
+            );
+            record_activity(c, &actor, &failed)?;
+            return Ok(CodeOutcome::Wrong);
+        }
+        Some(SecondFactor::Code) => Activity::signed_in(account.id, &account.username),
+        Some(SecondFactor::RecoveryCode { left }) => {
+            Activity::signed_in_with_recovery_code(account.id, &account.username, left)
+        }
+    };
+    throttle::mark_succeeded(c, attempt_id)?;
+    let token = sessions::start(c, account.id, addr, user_agent, now)?;
+    record_activity(c, &actor, &activity)?;
+    Ok(CodeOutcome::SignedIn(token))
 }
 
 pub async fn logout(
@@ -189,16 +438,18 @@ pub async fn logout(
     session: TypedSession,
 ) -> AppResult<HttpResponse> {
     if let Some(user) = CurrentUser::of(&req) {
-        let actor = user.actor(client_addr(&req, state.config.trust_proxy));
+        let actor = user.actor(state.client_addr(&req));
         let activity = Activity::signed_out(user.account_id, &user.username);
         state
             .write(move |c| {
+                sessions::end(c, user.session_id)?;
                 record_activity(c, &actor, &activity)?;
                 // An agent who signs out is not there to answer: Offline.
-                crate::conversations::sign_out(c, &actor, &user, chrono::Utc::now().naive_utc())?;
-                Ok::<_, crate::web::AppError>(())
+                crate::conversations::sign_out(c, &actor, &user, Utc::now().naive_utc())?;
+                Ok::<_, AppError>(())
             })
             .await?;
+        state.events.access_changed();
     }
     session.sign_out();
     session.push_flash(FlashKind::Success, "logout-done")?;

@@ -13,6 +13,8 @@ pub struct Seller {
     pub id: i64,
     pub name: String,
     pub created_at: NaiveDateTime,
+    /// Every account of the seller must sign in with a second factor.
+    pub require_two_factor: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -31,11 +33,16 @@ pub struct Account {
     pub must_change_password: bool,
     pub language: Option<String>,
     pub time_zone: String,
-    pub session_epoch: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub builtin_role: Option<String>,
     pub custom_role_id: Option<i64>,
+    /// Moves on whenever what the account may see changes (role, grants, status).
+    pub access_version: i64,
+    /// Base32 TOTP secret once two-factor sign-in is set up.
+    pub totp_secret: Option<String>,
+    /// The last TOTP time step accepted: a code is good once.
+    pub totp_last_step: i64,
 }
 
 #[derive(Insertable)]

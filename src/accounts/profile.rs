@@ -8,7 +8,9 @@ use diesel::prelude::*;
 use serde::Deserialize;
 
 use super::model::Account;
-use super::passwords::{hash_password, verify_password};
+use super::passwords::hash_password;
+use super::reauth;
+use super::sessions;
 use super::validation::{DisplayName, Email, NewPassword, Phone};
 use crate::activity_log::{Activity, Actor, Changes, record_activity};
 use crate::app::AppState;
@@ -17,6 +19,7 @@ use crate::db::{self, DbConnection, lower};
 use crate::web::form::{FieldErrors, Invalid};
 use crate::web::{
     AppError, AppResult, CurrentUser, FlashKind, PageCtx, TypedSession, render, see_other,
+    with_retry_after,
 };
 
 #[derive(Debug, Default, Deserialize)]
@@ -231,13 +234,20 @@ pub async fn change_password(
     let form = form.into_inner();
     let account = own_account(&state, &user).await?;
     let mut errors = FieldErrors::new(ctx.lang);
-    let current_ok = verify_password(
-        form.current_password.clone(),
-        Some(account.password_hash.clone()),
-    )
-    .await?;
-    if !current_ok {
-        errors.add("current_password", "error-current-password-wrong");
+    let addr = state.client_addr(&req);
+    let mut wait = None;
+    match reauth::check_password(&state, &account, &addr, form.current_password.clone()).await? {
+        Ok(()) => {}
+        Err(reauth::Refused::Wrong) => {
+            errors.add("current_password", "error-current-password-wrong")
+        }
+        Err(reauth::Refused::Wait(seconds)) => {
+            errors.add_text(
+                "current_password",
+                ctx.tn("login-error-throttled", "seconds", seconds),
+            );
+            wait = Some(seconds);
+        }
     }
     let new = errors.check(
         "password",
@@ -252,15 +262,20 @@ pub async fn change_password(
             forced: user.must_change_password,
             errors,
         };
-        return Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(match wait {
+            Some(seconds) => {
+                with_retry_after(render(&page, StatusCode::TOO_MANY_REQUESTS), seconds)
+            }
+            None => render(&page, StatusCode::UNPROCESSABLE_ENTITY),
+        });
     };
     let hash = hash_password(new.into_inner(), state.config.bcrypt_cost).await?;
-    let actor = user.actor(state.client_addr(&req));
-    let epoch = state
-        .write(move |c| set_own_password(c, &actor, &account, &hash))
+    let actor = user.actor(addr);
+    let keep = user.session_id;
+    state
+        .write(move |c| set_own_password(c, &actor, &account, &hash, keep))
         .await?;
-    // This session stays signed in; every other session of the account ends.
-    session.set_epoch(epoch)?;
+    state.events.access_changed();
     session.push_flash(FlashKind::Success, "password-changed")?;
     Ok(see_other(if user.must_change_password {
         "/home"
@@ -269,34 +284,43 @@ pub async fn change_password(
     }))
 }
 
-/// Stores the new hash, clears "must change", and moves the session epoch on so that
-/// every other session of the account is signed out. Returns the new epoch.
+/// Replaces the account's password hash with one of the same password (made at the
+/// configured cost at sign-in).
+pub fn store_password_hash(
+    conn: &mut DbConnection,
+    account_id: i64,
+    hash: &str,
+) -> diesel::QueryResult<()> {
+    diesel::update(accounts::table.filter(accounts::id.eq(account_id)))
+        .set(accounts::password_hash.eq(hash))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Stores the new hash, clears "must change", and ends every other session of the
+/// account: this one (`keep`) stays signed in.
 fn set_own_password(
     conn: &mut DbConnection,
     actor: &Actor,
     account: &Account,
     hash: &str,
-) -> AppResult<i64> {
+    keep: i64,
+) -> AppResult<()> {
     db::write_transaction(conn, |c| {
         diesel::update(accounts::table.filter(accounts::id.eq(account.id)))
             .set((
                 accounts::password_hash.eq(hash),
                 accounts::must_change_password.eq(false),
-                // Incremented in SQL: a reset racing with this change still ends sessions.
-                accounts::session_epoch.eq(accounts::session_epoch + 1),
                 accounts::updated_at.eq(Utc::now().naive_utc()),
             ))
             .execute(c)?;
-        let epoch = accounts::table
-            .filter(accounts::id.eq(account.id))
-            .select(accounts::session_epoch)
-            .first(c)?;
+        sessions::end_others(c, account.id, keep)?;
         record_activity(
             c,
             actor,
             &Activity::password_changed(account.id, &account.username),
         )?;
-        Ok(epoch)
+        Ok(())
     })
 }
 

@@ -7,11 +7,11 @@ use serde::Deserialize;
 
 use super::model::{Account, NewAccount, Seller};
 use super::passwords::hash_password;
+use super::sessions;
 use super::validation::{DisplayName, Email, MainUsername, NewPassword};
 use crate::activity_log::{Activity, Actor, record_activity};
 use crate::app::AppState;
 use crate::db::{self, DbConnection};
-use crate::web::client::client_addr;
 use crate::web::form::FieldErrors;
 use crate::web::{AppResult, FlashKind, PageCtx, TypedSession, render, see_other};
 
@@ -23,6 +23,14 @@ pub struct SetupForm {
     pub email: String,
     pub password: String,
     pub password_confirm: String,
+    /// The one-time setup token, when the server asked for one (see `setup_token`).
+    pub token: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SetupQuery {
+    pub token: String,
 }
 
 #[derive(Template)]
@@ -31,20 +39,75 @@ struct SetupPage {
     ctx: PageCtx,
     form: SetupForm,
     errors: FieldErrors,
+    /// The server wants its setup token and this visitor did not bring it.
+    token_missing: bool,
 }
 
-pub async fn show(ctx: PageCtx, state: web::Data<AppState>) -> AppResult<HttpResponse> {
+/// A token for first-run setup when the server listens beyond this machine: whoever
+/// reaches a fresh install first could otherwise claim it. Printed in the log once.
+pub fn setup_token(bind: &str, pool: &crate::db::DbPool) -> Option<String> {
+    let ip = bind
+        .parse::<std::net::SocketAddr>()
+        .map(|a| a.ip())
+        .ok()
+        .or_else(|| bind.rsplit_once(':').and_then(|(h, _)| h.parse().ok()));
+    // A name (say `localhost:8080`) or a loopback address needs no token.
+    let public = ip.is_some_and(|ip: std::net::IpAddr| !ip.is_loopback());
+    if !public {
+        return None;
+    }
+    let unset = pool
+        .get()
+        .ok()
+        .and_then(|mut c| Seller::count(&mut c).ok())
+        .is_none_or(|n| n == 0);
+    if !unset {
+        return None;
+    }
+    let token = crate::stores::model::random_key(24);
+    log::warn!(
+        "First-run setup is open to whoever reaches {bind}: finish it at /setup?token={token}"
+    );
+    Some(token)
+}
+
+fn token_ok(state: &AppState, given: &str) -> bool {
+    match state.setup_token.as_deref() {
+        None => true,
+        Some(expected) => {
+            use sha2::{Digest, Sha256};
+            // Compared as digests so the time taken says nothing about the token.
+            Sha256::digest(expected.as_bytes()) == Sha256::digest(given.as_bytes())
+        }
+    }
+}
+
+pub async fn show(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    query: web::Query<SetupQuery>,
+) -> AppResult<HttpResponse> {
     if state.db(|c| Ok(Seller::count(c)?)).await? > 0 {
         return Ok(see_other("/login"));
     }
+    let token = query.into_inner().token;
+    let token_missing = !token_ok(&state, &token);
     let errors = FieldErrors::new(ctx.lang);
     Ok(render(
         &SetupPage {
             ctx,
-            form: SetupForm::default(),
+            form: SetupForm {
+                token,
+                ..SetupForm::default()
+            },
             errors,
+            token_missing,
         },
-        StatusCode::OK,
+        if token_missing {
+            StatusCode::FORBIDDEN
+        } else {
+            StatusCode::OK
+        },
     ))
 }
 
@@ -58,6 +121,16 @@ pub async fn submit(
     let mut form = form.into_inner();
     if state.db(|c| Ok(Seller::count(c)?)).await? > 0 {
         return Ok(see_other("/login"));
+    }
+    if !token_ok(&state, &form.token) {
+        let errors = FieldErrors::new(ctx.lang);
+        let page = SetupPage {
+            ctx,
+            form: SetupForm::default(),
+            errors,
+            token_missing: true,
+        };
+        return Ok(render(&page, StatusCode::FORBIDDEN));
     }
     let mut errors = FieldErrors::new(ctx.lang);
     let username = errors.check("username", MainUsername::parse(&form.username));
@@ -73,24 +146,43 @@ pub async fn submit(
         form.password.clear();
         form.password_confirm.clear();
         return Ok(render(
-            &SetupPage { ctx, form, errors },
+            &SetupPage {
+                ctx,
+                form,
+                errors,
+                token_missing: false,
+            },
             StatusCode::UNPROCESSABLE_ENTITY,
         ));
     };
     let password_hash = hash_password(password.into_inner(), state.config.bcrypt_cost).await?;
-    let addr = client_addr(&req, state.config.trust_proxy);
+    let addr = state.client_addr(&req);
+    let user_agent = req
+        .headers()
+        .get(actix_web::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
     let input = SetupInput {
         username,
         display_name,
         email,
         password_hash,
     };
+    let now = chrono::Utc::now().naive_utc();
     match state
-        .write(move |c| Ok::<_, crate::web::AppError>(complete_setup(c, &input, &addr)?))
+        .write(move |c| {
+            db::write_transaction(c, |c| {
+                Ok::<_, crate::web::AppError>(match complete_setup(c, &input, &addr)? {
+                    Ok(account) => Ok(sessions::start(c, account.id, &addr, &user_agent, now)?),
+                    Err(refused) => Err(refused),
+                })
+            })
+        })
         .await?
     {
-        Ok(account) => {
-            session.sign_in(account.id, account.session_epoch)?;
+        Ok(token) => {
+            session.sign_in(&token)?;
             session.push_flash(FlashKind::Success, "setup-done")?;
             Ok(see_other("/home"))
         }

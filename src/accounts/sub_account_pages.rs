@@ -420,6 +420,7 @@ pub async fn update(
             .await?
         {
             Ok(()) => {
+                state.events.access_changed();
                 session.push_flash(FlashKind::Success, "sub-account-saved")?;
                 return Ok(see_other(&format!("/account/sub-accounts/{id}")));
             }
@@ -458,6 +459,7 @@ pub async fn set_stores(
     state
         .write(move |c| sub_accounts::set_grants(c, &user, &actor, &account, &wanted))
         .await?;
+    state.events.access_changed();
     session.push_flash(FlashKind::Success, "sub-account-stores-saved")?;
     Ok(see_other(&format!("/account/sub-accounts/{id}")))
 }
@@ -484,6 +486,7 @@ pub async fn set_status(
     state
         .write(move |c| sub_accounts::set_enabled(c, &actor, &account, enabled))
         .await?;
+    state.events.access_changed();
     session.push_flash(
         FlashKind::Success,
         if enabled {
@@ -521,6 +524,7 @@ pub async fn reset_password(
             state
                 .write(move |c| sub_accounts::reset_password(c, &actor, &account, &hash))
                 .await?;
+            state.events.access_changed();
             session.push_flash(FlashKind::Success, "sub-account-password-reset")?;
             Ok(see_other(&format!("/account/sub-accounts/{id}")))
         }
@@ -535,4 +539,47 @@ pub async fn reset_password(
             Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
         }
     }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ConfirmForm {
+    pub confirm: Option<String>,
+}
+
+/// Turns a member's two-factor sign-in off (a lost phone, no recovery codes left), after
+/// a confirmation; the member sets it up again at the next sign-in where it is required.
+pub async fn reset_two_factor(
+    req: HttpRequest,
+    ctx: PageCtx,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    session: TypedSession,
+    path: web::Path<i64>,
+    form: web::Form<ConfirmForm>,
+) -> AppResult<HttpResponse> {
+    user.require(Permission::SubAccounts)?;
+    let id = path.into_inner();
+    let account = find(&state, &user, id).await?;
+    let back = format!("/account/sub-accounts/{id}");
+    if account.totp_secret.is_none() {
+        return Ok(see_other(&back));
+    }
+    if !crate::web::confirm::confirmed(form.confirm.as_deref()) {
+        return Ok(crate::web::confirm::ConfirmPage {
+            title: ctx.t("two-factor-reset-title"),
+            message: ctx.t1("two-factor-reset-confirm", "name", &account.username),
+            action: format!("{back}/two-factor/reset"),
+            submit_key: "two-factor-reset-submit",
+            cancel_href: back,
+            ctx,
+        }
+        .respond());
+    }
+    let actor = user.actor(state.client_addr(&req));
+    state
+        .write(move |c| sub_accounts::reset_two_factor(c, &actor, &account))
+        .await?;
+    session.push_flash(FlashKind::Success, "two-factor-reset-done")?;
+    Ok(see_other(&back))
 }

@@ -7,6 +7,7 @@ use super::model::{Account, NewAccount};
 use super::permissions::{Permission, PermissionSet, RoleRef};
 use super::profile::{EMAIL_TAKEN, ProfileInput, email_taken};
 use super::roles::Role;
+use super::sessions;
 use crate::activity_log::{Activity, Actor, Changes, record_activity};
 use crate::conversations::{Leaving, members_leave};
 use crate::db::schema::{accounts, store_grants, stores};
@@ -65,8 +66,9 @@ pub fn find(conn: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Acco
 }
 
 /// Whether `actor` may manage `target`. The main account manages everyone; anyone
-/// else only other accounts whose permissions and stores lie within their own, so
-/// nobody can take over (reset, disable, demote) someone more powerful.
+/// else only other accounts with less power (permissions strictly within their own)
+/// and stores within their own, so nobody can take over (reset, disable, demote)
+/// someone as powerful or more.
 pub fn may_manage(
     conn: &mut DbConnection,
     actor: &CurrentUser,
@@ -150,9 +152,12 @@ pub fn granted_store_ids(conn: &mut DbConnection, account_id: i64) -> QueryResul
 }
 
 /// Whether `actor` may give `role`: the main account may give any; a sub-account only
-/// roles whose permissions it holds itself, so nobody can raise their own power.
+/// roles with less power than its own (every permission held by the actor, and not
+/// all of them), so nobody can raise anyone to their own level or above.
 pub fn may_assign(actor: &CurrentUser, permissions: PermissionSet) -> bool {
-    actor.is_main || permissions.iter().all(|p| actor.can(p))
+    actor.is_main
+        || (permissions.iter().all(|p| actor.can(p))
+            && actor.permissions.iter().any(|p| !permissions.contains(p)))
 }
 
 /// The permissions of a role of the seller, or None if it is not the seller's.
@@ -269,6 +274,7 @@ pub fn update(
                 .set((
                     accounts::builtin_role.eq(builtin_role),
                     accounts::custom_role_id.eq(custom_role_id),
+                    accounts::access_version.eq(accounts::access_version + 1),
                     accounts::updated_at.eq(Utc::now().naive_utc()),
                 ))
                 .execute(c)?;
@@ -338,6 +344,9 @@ fn apply_grants(
         )?;
     }
     members_leave(c, actor.seller_id, &revoked, now)?;
+    if wanted.iter().any(|id| !current.contains(id)) || !revoked.is_empty() {
+        sessions::access_changed(c, &[account.id])?;
+    }
     // A store id the actor may not manage is refused rather than silently dropped.
     if wanted
         .iter()
@@ -360,7 +369,7 @@ pub fn set_grants(
     })
 }
 
-/// Disabling ends the account's sessions at once (its epoch moves on).
+/// Disabling ends the account's sessions at once.
 pub fn set_enabled(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -374,10 +383,11 @@ pub fn set_enabled(
         diesel::update(accounts::table.filter(accounts::id.eq(account.id)))
             .set((
                 accounts::disabled.eq(!enabled),
-                accounts::session_epoch.eq(accounts::session_epoch + 1),
+                accounts::access_version.eq(accounts::access_version + 1),
                 accounts::updated_at.eq(Utc::now().naive_utc()),
             ))
             .execute(c)?;
+        sessions::end_all(c, account.id)?;
         if !enabled {
             // A disabled member receives no chats; its open ones go back to routing.
             let now = Utc::now().naive_utc();
@@ -397,6 +407,27 @@ pub fn set_enabled(
     })
 }
 
+/// Turns the member's second factor off, with its Activity Log entry.
+pub fn reset_two_factor(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    account: &Account,
+) -> Result<(), AppError> {
+    db::write_transaction(conn, |c| {
+        super::two_factor::disable(c, account.id)?;
+        record_activity(
+            c,
+            actor,
+            &Activity::two_factor(
+                crate::activity_log::ActionKind::TwoFactorReset,
+                account.id,
+                &account.username,
+            ),
+        )?;
+        Ok(())
+    })
+}
+
 /// A new initial password: the member must change it at the next sign-in, and any
 /// session it has now ends.
 pub fn reset_password(
@@ -410,10 +441,10 @@ pub fn reset_password(
             .set((
                 accounts::password_hash.eq(hash),
                 accounts::must_change_password.eq(true),
-                accounts::session_epoch.eq(accounts::session_epoch + 1),
                 accounts::updated_at.eq(Utc::now().naive_utc()),
             ))
             .execute(c)?;
+        sessions::end_all(c, account.id)?;
         record_activity(
             c,
             actor,

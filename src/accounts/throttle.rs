@@ -1,5 +1,9 @@
-//! Sign-in throttling: too many failures for one account or from one address within
-//! the window are refused without checking the password.
+//! Sign-in throttling. Failures are counted per (account, address): after a few, each
+//! further try from that address must wait longer (2 s, 4 s, 8 s … up to 15 minutes),
+//! while the owner signing in from anywhere else is not held up at all. An address that
+//! fails for many accounts is slowed the same way. A success clears the pair's count.
+//! Password checks inside the app (the current password, a second-factor code) count
+//! as sign-in attempts of the account.
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -7,60 +11,97 @@ use diesel::prelude::*;
 use crate::db::schema::login_attempts;
 use crate::db::{self, DbConnection};
 
-pub const WINDOW_MINUTES: i64 = 15;
-/// The sixth failure for one account within the window is refused.
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-/// An address may fail more often (several people behind one office NAT).
-pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+/// Failures of one pair that cost nothing but the answer.
+pub const FREE_FAILURES_PER_PAIR: i64 = 4;
+/// Failures from one address (any account) within `ADDRESS_WINDOW` before it is slowed.
+pub const FREE_FAILURES_PER_ADDRESS: i64 = 30;
+pub const ADDRESS_WINDOW_MINUTES: i64 = 15;
+/// The longest wait between tries.
+pub const MAX_DELAY_SECONDS: i64 = 15 * 60;
+/// Attempts older than this count for nothing and are pruned.
+pub const KEEP_HOURS: i64 = 24;
 
-pub fn is_throttled(account_failures: i64, address_failures: i64) -> bool {
-    account_failures >= MAX_FAILURES_PER_ACCOUNT || address_failures >= MAX_FAILURES_PER_ADDRESS
+/// Seconds to wait after the `failures`-th failure, counted past `free` free ones.
+pub fn delay_seconds(failures: i64, free: i64) -> i64 {
+    let over = failures - free;
+    if over < 0 {
+        return 0;
+    }
+    // 2^(over+1), capped: shifting past the cap would overflow.
+    if over >= 10 {
+        MAX_DELAY_SECONDS
+    } else {
+        (2_i64 << over).min(MAX_DELAY_SECONDS)
+    }
 }
 
-/// Counts recent failures for the username (since its last success) and the address.
-pub fn recent_failures(
+/// The seconds to wait before `username` may be tried from `addr` again, or 0.
+pub fn wait_seconds(
     conn: &mut DbConnection,
     username: &str,
     addr: &str,
     now: NaiveDateTime,
-) -> QueryResult<(i64, i64)> {
-    let window_start = now - Duration::minutes(WINDOW_MINUTES);
+) -> QueryResult<i64> {
+    let keep_from = now - Duration::hours(KEEP_HOURS);
     let last_success: Option<NaiveDateTime> = login_attempts::table
         .filter(login_attempts::username.eq(username))
+        .filter(login_attempts::client_addr.eq(addr))
         .filter(login_attempts::succeeded.eq(true))
-        .filter(login_attempts::attempted_at.gt(window_start))
+        .filter(login_attempts::attempted_at.gt(keep_from))
         .select(diesel::dsl::max(login_attempts::attempted_at))
         .first(conn)?;
-    let since = last_success.map_or(window_start, |t| t.max(window_start));
-    let by_account = login_attempts::table
+    let since = last_success.map_or(keep_from, |t| t.max(keep_from));
+    let (pair_failures, pair_last): (i64, Option<NaiveDateTime>) = login_attempts::table
         .filter(login_attempts::username.eq(username))
+        .filter(login_attempts::client_addr.eq(addr))
         .filter(login_attempts::succeeded.eq(false))
         .filter(login_attempts::attempted_at.gt(since))
-        .count()
-        .get_result(conn)?;
-    let by_address = login_attempts::table
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::max(login_attempts::attempted_at),
+        ))
+        .first(conn)?;
+    let window_start = now - Duration::minutes(ADDRESS_WINDOW_MINUTES);
+    let (address_failures, address_last): (i64, Option<NaiveDateTime>) = login_attempts::table
         .filter(login_attempts::client_addr.eq(addr))
         .filter(login_attempts::succeeded.eq(false))
         .filter(login_attempts::attempted_at.gt(window_start))
-        .count()
-        .get_result(conn)?;
-    Ok((by_account, by_address))
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::max(login_attempts::attempted_at),
+        ))
+        .first(conn)?;
+    let remaining = |failures: i64, free: i64, last: Option<NaiveDateTime>| {
+        let delay = Duration::seconds(delay_seconds(failures, free));
+        // Rounded up: a client that waits exactly this long is let in.
+        last.map_or(0, |last| {
+            let left = (last + delay - now).num_milliseconds().max(0);
+            (left + 999) / 1000
+        })
+    };
+    Ok(
+        remaining(pair_failures, FREE_FAILURES_PER_PAIR, pair_last).max(remaining(
+            address_failures,
+            FREE_FAILURES_PER_ADDRESS,
+            address_last,
+        )),
+    )
 }
 
-/// Checks the limits and, when not throttled, records the attempt as a failure, in one
+/// Checks the wait and, when there is none, records the attempt as a failure, in one
 /// locked transaction, before the password is even checked: parallel guesses cannot
-/// all pass the check first. Returns the attempt's id, or `None` when throttled.
+/// all pass the check first. Returns the attempt's id, or the seconds still to wait.
 pub fn reserve_attempt(
     conn: &mut DbConnection,
     username: &str,
     addr: &str,
     now: NaiveDateTime,
-) -> QueryResult<Option<i64>> {
+) -> QueryResult<Result<i64, i64>> {
     db::write_transaction(conn, |c| {
         db::lock_table(c, "login_attempts")?;
-        let (by_account, by_address) = recent_failures(c, username, addr, now)?;
-        if is_throttled(by_account, by_address) {
-            return Ok(None);
+        let wait = wait_seconds(c, username, addr, now)?;
+        if wait > 0 {
+            return Ok(Err(wait));
         }
         diesel::insert_into(login_attempts::table)
             .values((
@@ -71,11 +112,11 @@ pub fn reserve_attempt(
             ))
             .returning(login_attempts::id)
             .get_result(c)
-            .map(Some)
+            .map(Ok)
     })
 }
 
-/// Marks a reserved attempt as the successful sign-in it turned out to be.
+/// Marks a reserved attempt as the success it turned out to be.
 pub fn mark_succeeded(conn: &mut DbConnection, attempt_id: i64) -> QueryResult<()> {
     diesel::update(login_attempts::table.filter(login_attempts::id.eq(attempt_id)))
         .set(login_attempts::succeeded.eq(true))
@@ -83,15 +124,26 @@ pub fn mark_succeeded(conn: &mut DbConnection, attempt_id: i64) -> QueryResult<(
         .map(|_| ())
 }
 
+/// Deletes attempts too old to count; returns how many.
+pub fn prune(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(
+        login_attempts::table
+            .filter(login_attempts::attempted_at.lt(now - Duration::hours(KEEP_HOURS))),
+    )
+    .execute(conn)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn sixth_failure_is_refused() {
-        assert!(!is_throttled(4, 0));
-        assert!(is_throttled(5, 0));
-        assert!(!is_throttled(0, 19));
-        assert!(is_throttled(0, 20));
+    fn delays_grow_after_the_free_failures_and_stop_at_the_cap() {
+        assert_eq!(delay_seconds(3, 4), 0);
+        assert_eq!(delay_seconds(4, 4), 2);
+        assert_eq!(delay_seconds(5, 4), 4);
+        assert_eq!(delay_seconds(8, 4), 32);
+        assert_eq!(delay_seconds(13, 4), MAX_DELAY_SECONDS);
+        assert_eq!(delay_seconds(1000, 4), MAX_DELAY_SECONDS);
     }
 }

@@ -29,6 +29,24 @@ impl MainUsername {
     }
 }
 
+/// What the login form's username may be: `main` or `main:member`, each part of the
+/// letters, digits and `.-_` usernames are made of, 65 characters at most. Anything
+/// else names no account and is neither stored nor logged.
+pub fn login_name(input: &str) -> Option<String> {
+    let name = input.trim().to_lowercase();
+    let part_ok = |p: &str| {
+        (2..=32).contains(&p.len())
+            && p.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_')
+            })
+    };
+    let valid = match name.split_once(':') {
+        Some((main, member)) => part_ok(main) && part_ok(member),
+        None => part_ok(&name),
+    };
+    valid.then_some(name)
+}
+
 /// A name shown to colleagues: 1–64 characters, no control characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DisplayName(String);
@@ -204,6 +222,19 @@ mod tests {
             "error-password-mismatch"
         );
         assert!(NewPassword::parse("good pass 1", "good pass 1", "u").is_ok());
+    }
+
+    #[test]
+    fn login_names_are_capped_before_anything_else() {
+        assert_eq!(
+            login_name(" ChenShop:JiaJia "),
+            Some("chenshop:jiajia".into())
+        );
+        assert_eq!(login_name("chenshop"), Some("chenshop".into()));
+        assert_eq!(login_name(&format!("victim:{}", "x".repeat(180_000))), None);
+        assert_eq!(login_name("a:b:c"), None);
+        assert_eq!(login_name("victim\nforged entry"), None);
+        assert_eq!(login_name(""), None);
     }
 
     #[test]

@@ -43,6 +43,14 @@ coded!(ActionKind {
     SignInFailed => "sign_in_failed", "action-sign-in-failed";
     Exported => "exported", "action-exported";
     Taken => "taken", "action-taken";
+    TwoFactorEnabled => "two_factor_enabled", "action-two-factor-enabled";
+    TwoFactorDisabled => "two_factor_disabled", "action-two-factor-disabled";
+    TwoFactorReset => "two_factor_reset", "action-two-factor-reset";
+    RecoveryCodesRenewed => "recovery_codes_renewed", "action-recovery-codes-renewed";
+    TwoFactorRequired => "two_factor_required", "action-two-factor-required";
+    TwoFactorOptional => "two_factor_optional", "action-two-factor-optional";
+    SessionsEnded => "sessions_ended", "action-sessions-ended";
+    ChatLinkRotated => "chat_link_rotated", "action-chat-link-rotated";
 });
 
 coded!(ObjectType {
@@ -62,6 +70,8 @@ pub enum SignInFailure {
     WrongPassword,
     UnknownMember,
     Disabled,
+    /// The password was right; the second-factor code was not.
+    WrongCode,
 }
 
 impl SignInFailure {
@@ -70,6 +80,7 @@ impl SignInFailure {
             SignInFailure::WrongPassword => "wrong_password",
             SignInFailure::UnknownMember => "unknown_member",
             SignInFailure::Disabled => "disabled",
+            SignInFailure::WrongCode => "wrong_code",
         }
     }
 }
@@ -205,6 +216,38 @@ impl Activity {
             ActionKind::SignedIn,
             account(Some(account_id), username),
         )
+    }
+
+    /// Signed in with a recovery code instead of the app's code.
+    pub fn signed_in_with_recovery_code(account_id: i64, username: &str, left: i64) -> Self {
+        Self::signed_in(account_id, username)
+            .with_details(json!({"method": "recovery_code", "codes_left": left}))
+    }
+
+    /// Two-factor sign-in turned on (`TwoFactorEnabled`), off by the account itself
+    /// (`TwoFactorDisabled`) or by a manager (`TwoFactorReset`), or new recovery codes.
+    pub fn two_factor(action: ActionKind, account_id: i64, username: &str) -> Self {
+        Self::new(Area::Accounts, action, account(Some(account_id), username))
+    }
+
+    /// The main account required (or stopped requiring) a second factor of everyone.
+    pub fn two_factor_required(account_id: i64, username: &str, required: bool) -> Self {
+        let action = if required {
+            ActionKind::TwoFactorRequired
+        } else {
+            ActionKind::TwoFactorOptional
+        };
+        Self::new(Area::Accounts, action, account(Some(account_id), username))
+    }
+
+    /// The account signed out its other sessions.
+    pub fn sessions_ended(account_id: i64, username: &str, ended: usize) -> Self {
+        Self::new(
+            Area::Accounts,
+            ActionKind::SessionsEnded,
+            account(Some(account_id), username),
+        )
+        .with_details(json!({"sessions": ended}))
     }
 
     pub fn signed_out(account_id: i64, username: &str) -> Self {
@@ -350,6 +393,16 @@ impl Activity {
             ActionKind::Disabled
         };
         Self::new(Area::Stores, action, store(store_id, name)).in_store(store_id)
+    }
+
+    /// The buyer chat link got a new key; the old link stops working.
+    pub fn chat_link_rotated(store_id: i64, name: &str) -> Self {
+        Self::new(
+            Area::Stores,
+            ActionKind::ChatLinkRotated,
+            store(store_id, name),
+        )
+        .in_store(store_id)
     }
 
     pub fn api_token_created(

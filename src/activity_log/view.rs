@@ -61,6 +61,8 @@ fn detail_key(name: &str) -> Option<&'static str> {
         "to" => "activity-detail-to",
         "store" => "activity-detail-store",
         "market" => "activity-detail-market",
+        "sessions" => "activity-detail-sessions",
+        "codes_left" => "activity-detail-codes-left",
         _ => return None,
     })
 }
@@ -70,6 +72,7 @@ fn reason_key(code: &str) -> Option<&'static str> {
         "wrong_password" => "activity-reason-wrong-password",
         "unknown_member" => "activity-reason-unknown-member",
         "disabled" => "activity-reason-disabled",
+        "wrong_code" => "activity-reason-wrong-code",
         _ => return None,
     })
 }
@@ -77,6 +80,7 @@ fn reason_key(code: &str) -> Option<&'static str> {
 fn event_key(code: &str) -> Option<&'static str> {
     Some(match code {
         "setup" => "activity-event-setup",
+        "recovery_code" => "activity-event-recovery-code",
         _ => return None,
     })
 }
@@ -179,7 +183,7 @@ impl Words {
                 ("changes", Value::Array(changes)) => {
                     lines.extend(changes.iter().map(|c| self.change(c)));
                 }
-                ("event", Value::String(code)) => {
+                ("event" | "method", Value::String(code)) => {
                     lines.push(self.or_raw(event_key(code), code));
                 }
                 ("reason", Value::String(code)) => lines.push(format!(

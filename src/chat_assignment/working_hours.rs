@@ -31,11 +31,17 @@ fn parse_time(text: &str) -> Option<u16> {
     Some(h * 60 + m)
 }
 
+/// The most slots one day may have (a split shift with breaks fits easily).
+pub const MAX_SLOTS_PER_DAY: usize = 6;
+
 /// Parses one weekday's slots (0 = Monday). Refuses unreadable, empty (start not
-/// before end) and overlapping slots, each with its own message key.
+/// before end), overlapping and too many slots, each with its own message key.
 pub fn parse_day(weekday: u8, input: &str) -> Result<Vec<Slot>, &'static str> {
     let mut slots = Vec::new();
     for part in input.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        if slots.len() == MAX_SLOTS_PER_DAY {
+            return Err("error-hours-too-many");
+        }
         let (start, end) = part.split_once('-').ok_or("error-hours-format")?;
         let (start, end) = (
             parse_time(start).ok_or("error-hours-format")?,
@@ -132,6 +138,17 @@ mod tests {
         }
         // Touching slots do not overlap.
         assert!(parse_day(0, "09:00-12:00, 12:00-13:00").is_ok());
+        let six = "01:00-02:00, 03:00-04:00, 05:00-06:00, 07:00-08:00, 09:00-10:00, 11:00-12:00";
+        assert_eq!(parse_day(0, six).unwrap().len(), 6);
+        assert_eq!(
+            parse_day(0, &format!("{six}, 13:00-14:00")),
+            Err("error-hours-too-many")
+        );
+        // Thousands of slots are refused before they are all read.
+        assert_eq!(
+            parse_day(0, &"01:00-02:00,".repeat(10_000)),
+            Err("error-hours-too-many")
+        );
     }
 
     #[test]

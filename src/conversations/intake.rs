@@ -44,6 +44,15 @@ pub struct Incoming {
     pub text: String,
     /// The integration's id for the message; the same id again is the same message.
     pub external_id: Option<String>,
+    /// Where a buyer-page message came from, and how many open chats that address may
+    /// have; `None` for the API (the integration answers for its buyers).
+    pub origin: Option<Origin>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub addr: String,
+    pub max_open: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,7 +119,7 @@ pub fn receive(
             }
         }
         let buyer = buyer_for(c, store, incoming, now)?;
-        let row = conversation_for(c, log, store, buyer.id, incoming.source)?;
+        let row = conversation_for(c, log, store, buyer.id, incoming)?;
         let message = NewMessage {
             sender: Sender::Buyer,
             agent_id: None,
@@ -174,14 +183,28 @@ fn conversation_for(
     log: &mut Log,
     store: &Store,
     buyer_id: i64,
-    source: ChatSource,
+    incoming: &Incoming,
 ) -> CoreResult<Row> {
     let now = log.now();
+    let source = incoming.source;
     let last: Option<Row> = cached::<BuyersConversation>(vec![store.id.into(), buyer_id.into()])
         .get_result(c)
         .optional()?;
+    if let Some(origin) = &incoming.origin
+        && last.as_ref().is_none_or(|row| !row.is_open())
+    {
+        // A new or reopened chat: within the address's allowance, and counted for it.
+        let open: i64 = conversations::table
+            .filter(conversations::buyer_addr.eq(&origin.addr))
+            .filter(conversations::status.eq(ConversationStatus::Open.code()))
+            .count()
+            .get_result(c)?;
+        if open >= origin.max_open {
+            return Err(super::CoreError::TooManyOpen);
+        }
+    }
     let Some(row) = last else {
-        return Ok(cached::<NewConversation>(vec![
+        let row = cached::<NewConversation>(vec![
             store.seller_id.into(),
             store.id.into(),
             buyer_id.into(),
@@ -190,7 +213,9 @@ fn conversation_for(
             now.into(),
             now.into(),
         ])
-        .get_result::<Row>(c)?);
+        .get_result::<Row>(c)?;
+        note_origin(c, row.id, incoming)?;
+        return Ok(row);
     };
     let reopened = !row.is_open()
         && diesel::update(
@@ -207,6 +232,7 @@ fn conversation_for(
         .execute(c)?
             == 1;
     if reopened {
+        note_origin(c, row.id, incoming)?;
         let event = Event {
             group_id: None,
             ..event(&row, EventKind::Reopened)
@@ -217,6 +243,16 @@ fn conversation_for(
         cached::<BuyerWrote>(vec![source.code().into(), now.into(), row.id.into()])
             .get_result::<Row>(c)?,
     )
+}
+
+/// Remembers the address a buyer-page chat was opened from (for its open-chat limit).
+fn note_origin(c: &mut DbConnection, conversation_id: i64, incoming: &Incoming) -> CoreResult<()> {
+    if let Some(origin) = &incoming.origin {
+        diesel::update(conversations::table.filter(conversations::id.eq(conversation_id)))
+            .set(conversations::buyer_addr.eq(&origin.addr))
+            .execute(c)?;
+    }
+    Ok(())
 }
 
 /// Outside working hours the off-work reply, otherwise the default one; either at

@@ -16,7 +16,7 @@ mod work;
 
 pub use assign::routing_candidates;
 pub use codes::{AgentStatus, ConversationStatus, EventKind, Sender};
-pub use intake::{Accepted, Incoming, MAX_MESSAGE_CHARS, parse_text, receive};
+pub use intake::{Accepted, Incoming, MAX_MESSAGE_CHARS, Origin, parse_text, receive};
 pub use presence::{Leaving, current_status, group_closed, members_leave, set_status, sign_out};
 pub use work::{Transfer, mark_read, reply, set_open, take, transfer, transfer_options};
 
@@ -42,6 +42,9 @@ pub enum CoreError {
     /// The database is busy; nothing was changed.
     #[error("busy")]
     Busy,
+    /// The buyer's address already has as many open chats as it may (`Origin`).
+    #[error("too many open chats from one address")]
+    TooManyOpen,
     #[error(transparent)]
     Db(#[from] DbErr),
 }

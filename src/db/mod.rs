@@ -184,8 +184,68 @@ pub fn migrate(url: &DatabaseUrl) -> Result<usize, DbError> {
     run_migrations(&mut conn)
 }
 
+/// Whether a query failed only because the database was busy (SQLite's lock held past
+/// `busy_timeout`, PostgreSQL's lock timeout or a serialization failure): the request
+/// may be tried again, and the client hears 503, not 500.
+pub fn is_busy(e: &diesel::result::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match e {
+        Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => true,
+        Error::DatabaseError(_, info) => {
+            let message = info.message();
+            message.contains("database is locked")
+                || message.contains("database table is locked")
+                || message.contains("database is busy")
+                || message.contains("lock timeout")
+        }
+        _ => false,
+    }
+}
+
+/// SQLite's files hold every seller's data: only the server's own user may read them.
+/// The database file is created 0600 before SQLite opens it (SQLite gives its WAL and
+/// shared-memory files the database's mode), and files left by an older version are
+/// narrowed to 0600.
+#[cfg(unix)]
+fn restrict_sqlite_files(path: &str) -> Result<(), DbError> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let fail = |e: std::io::Error| DbError::Sqlite {
+        path: path.to_string(),
+        message: e.to_string(),
+    };
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(path)
+        .map_err(fail)?;
+    for file in [
+        path.to_string(),
+        format!("{path}-wal"),
+        format!("{path}-shm"),
+    ] {
+        match std::fs::metadata(&file) {
+            Ok(meta) if meta.permissions().mode() & 0o077 != 0 => {
+                std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+                    .map_err(fail)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn restrict_sqlite_files(_: &str) -> Result<(), DbError> {
+    Ok(())
+}
+
 /// Connects, migrates and returns a pool of `size` connections.
 pub fn connect(url: &DatabaseUrl, size: u32) -> Result<DbPool, DbError> {
+    if url.backend == Backend::Sqlite && url.target != ":memory:" {
+        restrict_sqlite_files(&url.target)?;
+    }
     // Fail with the backend's own message before r2d2 wraps it in a timeout.
     let mut first = establish(url)?;
     run_migrations(&mut first)?;
@@ -198,7 +258,8 @@ pub fn connect(url: &DatabaseUrl, size: u32) -> Result<DbPool, DbError> {
     };
     Pool::builder()
         .max_size(size)
-        .connection_timeout(Duration::from_secs(15))
+        // A request that cannot get a connection soon is answered 503, not kept waiting.
+        .connection_timeout(Duration::from_secs(5))
         .build(ConnectionManager { url: url.clone() })
         .map_err(|e| DbError::Pool(e.to_string()))
 }

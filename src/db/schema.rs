@@ -6,6 +6,7 @@ diesel::table! {
         id -> BigInt,
         name -> Text,
         created_at -> Timestamp,
+        require_two_factor -> Bool,
     }
 }
 
@@ -24,11 +25,34 @@ diesel::table! {
         must_change_password -> Bool,
         language -> Nullable<Text>,
         time_zone -> Text,
-        session_epoch -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
         builtin_role -> Nullable<Text>,
         custom_role_id -> Nullable<BigInt>,
+        access_version -> BigInt,
+        totp_secret -> Nullable<Text>,
+        totp_last_step -> BigInt,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        account_id -> BigInt,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        client_addr -> Text,
+        user_agent -> Text,
+    }
+}
+
+diesel::table! {
+    recovery_codes (id) {
+        id -> BigInt,
+        account_id -> BigInt,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
     }
 }
 
@@ -115,10 +139,14 @@ diesel::joinable!(store_grants -> stores (store_id));
 diesel::joinable!(store_grants -> accounts (account_id));
 diesel::joinable!(store_api_tokens -> stores (store_id));
 diesel::joinable!(activity_log -> sellers (seller_id));
+diesel::joinable!(sessions -> accounts (account_id));
+diesel::joinable!(recovery_codes -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     sellers,
     accounts,
+    sessions,
+    recovery_codes,
     login_attempts,
     activity_log,
     roles,
@@ -242,6 +270,7 @@ diesel::table! {
         created_at -> Timestamp,
         assignee_replied -> Bool,
         awaiting_since -> Nullable<Timestamp>,
+        buyer_addr -> Nullable<Text>,
     }
 }
 

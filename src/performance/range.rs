@@ -86,8 +86,18 @@ impl DayRange {
                     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
                         .map_err(|_| (field, "performance-error-date"))
                 };
-                let first = date("from", from)?;
-                let last = date("to", to)?;
+                // Reports cover the past: a date beyond tomorrow (any time zone's
+                // today) or before the product existed is refused, not computed with.
+                let earliest = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(today);
+                let known = |field: &'static str, d: NaiveDate| {
+                    if d < earliest || d > today + Duration::days(1) {
+                        Err((field, "performance-error-out-of-range"))
+                    } else {
+                        Ok(d)
+                    }
+                };
+                let first = known("from", date("from", from)?)?;
+                let last = known("to", date("to", to)?)?;
                 if first > last {
                     return Err(("to", "performance-error-order"));
                 }
@@ -161,6 +171,22 @@ mod tests {
                 .count(),
             30
         );
+    }
+
+    #[test]
+    fn dates_far_away_are_refused_not_computed() {
+        let today = d("2026-11-25");
+        for (from, to) in [
+            ("2026-11-01", "262143-12-31"),
+            ("+262143-12-31", "+262143-12-31"),
+            ("1900-01-01", "1900-01-02"),
+            ("2026-11-01", "2026-12-31"),
+        ] {
+            assert!(
+                DayRange::parse("custom", from, to, today).is_err(),
+                "{from}..{to}"
+            );
+        }
     }
 
     #[test]

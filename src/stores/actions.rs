@@ -211,3 +211,29 @@ pub fn revoke_token(
         Ok(())
     })
 }
+
+/// Gives the store's buyer chat page a new address; the old link stops working at once.
+pub fn rotate_chat_link(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    store: &Store,
+) -> Result<(), AppError> {
+    db::write_transaction(conn, |c| {
+        diesel::update(
+            stores::table
+                .filter(stores::id.eq(store.id))
+                .filter(stores::seller_id.eq(actor.seller_id)),
+        )
+        .set((
+            stores::public_key.eq(random_key(24)),
+            stores::updated_at.eq(Utc::now().naive_utc()),
+        ))
+        .execute(c)?;
+        record_activity(
+            c,
+            actor,
+            &Activity::chat_link_rotated(store.id, &store.name),
+        )?;
+        Ok(())
+    })
+}

@@ -357,6 +357,39 @@ pub struct ConfirmForm {
     pub confirm: Option<String>,
 }
 
+/// A new buyer chat link for the store (the old one stops working), after a
+/// confirmation.
+pub async fn rotate_chat_link(
+    req: HttpRequest,
+    ctx: PageCtx,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    session: TypedSession,
+    path: web::Path<i64>,
+    form: web::Form<ConfirmForm>,
+) -> AppResult<HttpResponse> {
+    user.require(Permission::Stores)?;
+    let store_id = path.into_inner();
+    let (store, _) = load(&state, &user, store_id).await?;
+    if !confirmed(form.confirm.as_deref()) {
+        let page = ConfirmPage {
+            title: ctx.t("store-chat-link-rotate-title"),
+            message: ctx.t("store-chat-link-rotate-message"),
+            action: format!("/account/stores/{store_id}/chat-link"),
+            submit_key: "store-chat-link-rotate",
+            cancel_href: format!("/account/stores/{store_id}"),
+            ctx,
+        };
+        return Ok(page.respond());
+    }
+    let actor = user.actor(state.client_addr(&req));
+    state
+        .write(move |c| actions::rotate_chat_link(c, &actor, &store))
+        .await?;
+    session.push_flash(FlashKind::Success, "store-chat-link-rotated")?;
+    Ok(see_other(&format!("/account/stores/{store_id}")))
+}
+
 pub async fn revoke_token(
     req: HttpRequest,
     ctx: PageCtx,

@@ -13,6 +13,7 @@ use super::errors::AppError;
 use super::session::TypedSession;
 use crate::accounts::model::Account;
 use crate::accounts::permissions::{Permission, PermissionSet};
+use crate::accounts::sessions;
 use crate::activity_log::Actor;
 use crate::app::AppState;
 use crate::i18n::{Lang, TimeZoneName};
@@ -27,13 +28,22 @@ pub struct CurrentUser {
     pub language: Option<Lang>,
     pub time_zone: TimeZoneName,
     pub must_change_password: bool,
+    /// The seller requires a second factor and this account has none yet.
+    pub must_set_up_two_factor: bool,
+    pub has_two_factor: bool,
     /// For the main account, every permission.
     pub permissions: PermissionSet,
+    /// The server-side session this request was signed in with.
+    pub session_id: i64,
+    /// What the account may see, as of this request (see `accounts::sessions`).
+    pub access_version: i64,
 }
 
 impl CurrentUser {
-    pub fn from_account(a: Account, permissions: PermissionSet) -> Self {
+    pub fn from_account(a: Account, permissions: PermissionSet, session_id: i64) -> Self {
         Self {
+            session_id,
+            access_version: a.access_version,
             account_id: a.id,
             seller_id: a.seller_id,
             language: a.language.as_deref().and_then(Lang::from_code),
@@ -42,8 +52,16 @@ impl CurrentUser {
             display_name: a.display_name,
             is_main: a.is_main,
             must_change_password: a.must_change_password,
+            must_set_up_two_factor: false,
+            has_two_factor: a.totp_secret.is_some(),
             permissions,
         }
+    }
+
+    /// The account acting outside any request (the demo filler, benchmarks): it has no
+    /// session, so no live-event stream can be opened under it.
+    pub fn without_session(a: Account, permissions: PermissionSet) -> Self {
+        Self::from_account(a, permissions, 0)
     }
 
     pub fn can(&self, permission: Permission) -> bool {
@@ -79,32 +97,48 @@ impl CurrentUser {
     }
 }
 
-/// Loads the session's account. A session whose account is gone, disabled or signed
-/// out elsewhere (older epoch) is cleared: the request continues anonymously.
+/// Loads the session's account. A cookie whose server-side session has ended or
+/// expired, or whose account is gone or disabled, is cleared: the request continues
+/// anonymously.
 pub async fn load_current_user(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let session = TypedSession::from_http(req.request());
-    if let Some((account_id, epoch)) = session.account() {
+    if let Some(token) = session.token() {
         let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
             return Ok(req.error_response(AppError::Internal(anyhow::anyhow!("no app state"))));
         };
+        let now = chrono::Utc::now().naive_utc();
+        let policy = state.config.sessions;
         let found = state
             .db(move |conn| {
-                let Some(account) = Account::find_active(conn, account_id)? else {
+                let Some((row, account, required)) =
+                    sessions::find_live(conn, &token, policy, now)?
+                else {
                     return Ok(None);
                 };
                 let permissions = account.permissions(conn)?;
-                Ok(Some((account, permissions)))
+                Ok(Some((row, account, permissions, required)))
             })
             .await;
         match found {
-            Ok(Some((account, permissions))) if account.session_epoch == epoch => {
-                req.extensions_mut()
-                    .insert(CurrentUser::from_account(account, permissions));
+            Ok(Some((row, account, permissions, two_factor_required))) => {
+                if row.needs_touch(now) {
+                    let id = row.id;
+                    let touched = state
+                        .write(move |c| Ok::<_, AppError>(sessions::touch(c, id, now)?))
+                        .await;
+                    // The page need not fail for it: the next request tries again.
+                    if let Err(e) = touched {
+                        log::warn!("cannot note a session's use: {e}");
+                    }
+                }
+                let mut user = CurrentUser::from_account(account, permissions, row.id);
+                user.must_set_up_two_factor = two_factor_required && !user.has_two_factor;
+                req.extensions_mut().insert(user);
             }
-            Ok(_) => session.sign_out(),
+            Ok(None) => session.sign_out(),
             Err(e) => return Ok(req.error_response(e)),
         }
     }
@@ -114,6 +148,7 @@ pub async fn load_current_user(
 }
 
 pub const PASSWORD_PATH: &str = "/account/password";
+pub const SECURITY_PATH: &str = "/account/security";
 
 /// Wraps the signed-in scope: anonymous visitors go to the login page, and come back
 /// to the page they asked for after signing in.
@@ -123,18 +158,24 @@ pub async fn require_sign_in(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     // Unknown paths fall through to the 404 page rather than to the login page.
     let known = req.request().resource_map().has_resource(req.path());
-    let must_change = req
+    let first_steps = req
         .extensions()
         .get::<CurrentUser>()
-        .map(|u| u.must_change_password);
-    if must_change == Some(true) && known && req.path() != PASSWORD_PATH {
-        // A first sign-in (or a reset by the main account) must set a new password first.
+        .map(|u| (u.must_change_password, u.must_set_up_two_factor));
+    // A first sign-in (or a reset by the main account) must set a new password first;
+    // then, where the seller requires it, set up two-factor sign-in.
+    let detour = match first_steps {
+        Some((true, _)) if req.path() != PASSWORD_PATH => Some(PASSWORD_PATH),
+        Some((false, true)) if !req.path().starts_with(SECURITY_PATH) => Some(SECURITY_PATH),
+        _ => None,
+    };
+    if let (Some(to), true) = (detour, known) {
         let res = HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, PASSWORD_PATH))
+            .insert_header((header::LOCATION, to))
             .finish();
         return Ok(req.into_response(res));
     }
-    if !known || must_change.is_some() {
+    if !known || first_steps.is_some() {
         return next
             .call(req)
             .await

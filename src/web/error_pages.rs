@@ -32,6 +32,7 @@ fn render<B: MessageBody + 'static>(
     }
     let status = res.status();
     let refusal = res.response().extensions().get::<Refusal>().copied();
+    let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
     let (title_key, message_key) = texts(status, refusal);
     let (req, _) = res.into_parts();
     let html = PageCtx::for_request(&req).and_then(|ctx| {
@@ -44,7 +45,7 @@ fn render<B: MessageBody + 'static>(
         .render()
         .map_err(|e| AppError::Internal(e.into()))
     });
-    let response = match html {
+    let mut response = match html {
         Ok(html) => HttpResponse::build(status)
             .content_type("text/html; charset=utf-8")
             .body(html),
@@ -55,6 +56,9 @@ fn render<B: MessageBody + 'static>(
                 .body(status.canonical_reason().unwrap_or("Error").to_string())
         }
     };
+    if let Some(value) = retry_after {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, response).map_into_right_body(),
     ))
@@ -70,6 +74,7 @@ fn texts(status: StatusCode, refusal: Option<Refusal>) -> (&'static str, &'stati
         (StatusCode::FORBIDDEN, _) => ("error-forbidden-title", "error-forbidden-message"),
         (StatusCode::NOT_FOUND, _) => ("error-not-found-title", "error-not-found-message"),
         (StatusCode::METHOD_NOT_ALLOWED, _) => ("error-not-found-title", "error-not-found-message"),
+        (StatusCode::TOO_MANY_REQUESTS, _) => ("error-too-many-title", "error-too-many-message"),
         (StatusCode::SERVICE_UNAVAILABLE, _) => {
             ("error-unavailable-title", "error-unavailable-message")
         }

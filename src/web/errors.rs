@@ -37,11 +37,18 @@ pub enum AppError {
     Conflict,
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// A limit was reached; the client may try again after this many seconds.
+    #[error("too many requests")]
+    TooManyRequests { retry_after: u64 },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// Seconds a client is asked to wait when the database is busy: long enough for a
+/// write burst to drain, short enough that a person barely notices.
+pub const BUSY_RETRY_AFTER: &str = "2";
 
 impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
@@ -51,6 +58,7 @@ impl From<diesel::result::Error> for AppError {
                 diesel::result::DatabaseErrorKind::UniqueViolation,
                 _,
             ) => AppError::Conflict,
+            other if crate::db::is_busy(&other) => AppError::Unavailable(other.to_string()),
             other => AppError::Internal(anyhow::Error::new(other).context("database query")),
         }
     }
@@ -73,6 +81,8 @@ impl From<crate::conversations::CoreError> for AppError {
             CoreError::Invalid(_) => AppError::BadRequest,
             CoreError::Conflict(_) => AppError::Conflict,
             CoreError::Busy => AppError::Unavailable(e.to_string()),
+            // Callers that pass an origin answer this themselves; a minute is a fair wait.
+            CoreError::TooManyOpen => AppError::TooManyRequests { retry_after: 60 },
             CoreError::Db(e) => e.into(),
         }
     }
@@ -106,6 +116,7 @@ impl ResponseError for AppError {
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::Conflict => StatusCode::CONFLICT,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -117,8 +128,20 @@ impl ResponseError for AppError {
             _ => {}
         }
         let mut res = HttpResponse::build(self.status_code());
-        if let AppError::SignInRequired = self {
-            res.insert_header((actix_web::http::header::LOCATION, "/login"));
+        match self {
+            AppError::SignInRequired => {
+                res.insert_header((actix_web::http::header::LOCATION, "/login"));
+            }
+            AppError::TooManyRequests { retry_after } => {
+                res.insert_header((
+                    actix_web::http::header::RETRY_AFTER,
+                    retry_after.max(&1).to_string(),
+                ));
+            }
+            AppError::Unavailable(_) => {
+                res.insert_header((actix_web::http::header::RETRY_AFTER, BUSY_RETRY_AFTER));
+            }
+            _ => {}
         }
         let mut res = res.finish();
         if let AppError::Refused(why) = self {

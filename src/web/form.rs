@@ -23,6 +23,13 @@ impl FieldErrors {
         }
     }
 
+    /// A message already translated (one that takes arguments).
+    pub fn add_text(&mut self, field: &'static str, text: String) {
+        if self.get(field).is_none() {
+            self.items.push((field, text));
+        }
+    }
+
     /// Records the outcome of a parse: the value, or the message for the field.
     pub fn check<T>(&mut self, field: &'static str, parsed: Result<T, &'static str>) -> Option<T> {
         parsed.map_err(|key| self.add(field, key)).ok()

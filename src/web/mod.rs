@@ -9,6 +9,7 @@ pub mod error_pages;
 pub mod errors;
 pub mod form;
 pub mod headers;
+pub mod limits;
 pub mod nav;
 pub mod page;
 pub mod session;
@@ -27,6 +28,14 @@ pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))
         .finish()
+}
+
+/// Adds `Retry-After` (seconds, at least one) to a refusal rendered as a page.
+pub fn with_retry_after(mut res: HttpResponse, seconds: i64) -> HttpResponse {
+    if let Ok(value) = header::HeaderValue::from_str(&seconds.max(1).to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    res
 }
 
 /// Renders a page with the given status. A template that fails to render becomes a

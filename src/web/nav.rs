@@ -78,6 +78,12 @@ const ACCOUNT_TABS: &[Entry] = &[
         needs: None,
     },
     Entry {
+        href: "/account/security",
+        prefix: "/account/security",
+        key: "account-tab-security",
+        needs: None,
+    },
+    Entry {
         href: "/account/stores",
         prefix: "/account/stores",
         key: "account-tab-stores",

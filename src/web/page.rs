@@ -65,6 +65,12 @@ impl PageCtx {
         i18n::tr(self.lang, key, Some(&i18n::args([(name, value.as_str())])))
     }
 
+    /// The translation of `key` with one number, given to Fluent as a number so its
+    /// plural rules can choose the form.
+    pub fn tn(&self, key: &str, name: &str, n: i64) -> String {
+        i18n::tr(self.lang, key, Some(&i18n::args([(name, n)])))
+    }
+
     /// The translation of `key` with two arguments.
     pub fn t2(
         &self,

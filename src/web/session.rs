@@ -12,9 +12,13 @@ use serde::{Deserialize, Serialize};
 
 use super::errors::{AppError, AppResult};
 
-const ACCOUNT_ID: &str = "account_id";
-const EPOCH: &str = "epoch";
+/// The server-side session's token (accounts::sessions keeps its hash).
+const SESSION_TOKEN: &str = "session";
 const CSRF: &str = "csrf";
+/// A sign-in whose password was right and whose second factor is still to come.
+const PENDING_SIGN_IN: &str = "pending_sign_in";
+/// A two-factor secret shown for setting up, not yet confirmed.
+const ENROLMENT_SECRET: &str = "enrolment_secret";
 const FLASH: &str = "flash";
 
 /// A message shown once on the page after a redirect, stored as a translation key.
@@ -50,26 +54,49 @@ impl TypedSession {
         Self(req.get_session())
     }
 
-    /// The signed-in account and the session epoch it was signed in under.
-    pub fn account(&self) -> Option<(i64, i64)> {
-        let id = self.0.get::<i64>(ACCOUNT_ID).ok().flatten()?;
-        let epoch = self.0.get::<i64>(EPOCH).ok().flatten()?;
-        Some((id, epoch))
+    /// The token of the server-side session this cookie was signed in with.
+    pub fn token(&self) -> Option<String> {
+        self.0.get::<String>(SESSION_TOKEN).ok().flatten()
     }
 
-    /// Starts a fresh session for the account (against fixation) with a new CSRF token.
-    pub fn sign_in(&self, account_id: i64, epoch: i64) -> AppResult<()> {
+    /// Starts a fresh cookie (against fixation) for a new server-side session, with a
+    /// new CSRF token.
+    pub fn sign_in(&self, session_token: &str) -> AppResult<()> {
         self.0.renew();
         self.0.clear();
-        self.0.insert(ACCOUNT_ID, account_id)?;
-        self.0.insert(EPOCH, epoch)?;
+        self.0.insert(SESSION_TOKEN, session_token)?;
         self.0.insert(CSRF, new_token())?;
         Ok(())
     }
 
-    /// Keeps this session valid after the account's epoch moved on (password change).
-    pub fn set_epoch(&self, epoch: i64) -> AppResult<()> {
-        Ok(self.0.insert(EPOCH, epoch)?)
+    /// Remembers that `account_id` gave the right password at `unix_time`: the next
+    /// step asks for the second factor. A fresh cookie, as for a sign-in.
+    pub fn begin_second_factor(&self, account_id: i64, unix_time: i64) -> AppResult<()> {
+        self.0.renew();
+        self.0.clear();
+        self.0.insert(PENDING_SIGN_IN, (account_id, unix_time))?;
+        self.0.insert(CSRF, new_token())?;
+        Ok(())
+    }
+
+    /// The account waiting for its second factor and when its password was given.
+    pub fn pending_second_factor(&self) -> Option<(i64, i64)> {
+        self.0.get::<(i64, i64)>(PENDING_SIGN_IN).ok().flatten()
+    }
+
+    /// The secret being set up for two-factor sign-in, made by `new` on first use: it
+    /// stays the same until the code confirms it, however often the page is shown.
+    pub fn enrolment_secret(&self, new: fn() -> String) -> AppResult<String> {
+        if let Some(secret) = self.0.get::<String>(ENROLMENT_SECRET).ok().flatten() {
+            return Ok(secret);
+        }
+        let secret = new();
+        self.0.insert(ENROLMENT_SECRET, &secret)?;
+        Ok(secret)
+    }
+
+    pub fn end_enrolment(&self) {
+        self.0.remove(ENROLMENT_SECRET);
     }
 
     /// Forgets everything; a flash pushed afterwards survives into the next page.

@@ -18,6 +18,7 @@ use crate::db::schema::{conversations, messages, store_api_tokens, stores};
 use crate::i18n::{Lang, tr};
 use crate::stores::model::Store;
 use crate::stores::tokens::hash_token;
+use crate::web::limits::{Limiters, RetryAfter};
 
 /// Bodies are small JSON documents; anything larger is refused unread.
 const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -26,6 +27,8 @@ pub struct ApiError {
     status: StatusCode,
     code: &'static str,
     message_key: &'static str,
+    /// Seconds for `Retry-After` (a limit reached, a busy database).
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -34,14 +37,30 @@ impl ApiError {
             status,
             code,
             message_key,
+            retry_after: None,
         }
     }
 
     fn response(&self) -> HttpResponse {
         // Integrations read English; the codes are what programs should match on.
         let message = tr(Lang::En, self.message_key, None);
-        HttpResponse::build(self.status)
-            .json(json!({"error": {"code": self.code, "message": message}}))
+        let mut res = HttpResponse::build(self.status);
+        if let Some(seconds) = self.retry_after {
+            res.insert_header((actix_web::http::header::RETRY_AFTER, seconds.max(1)));
+        }
+        res.json(json!({"error": {"code": self.code, "message": message}}))
+    }
+}
+
+/// A limit of the API was reached (README, "Limits").
+fn rate_limited(RetryAfter(seconds): RetryAfter) -> ApiError {
+    ApiError {
+        retry_after: Some(seconds),
+        ..ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "api-error-rate-limited",
+        )
     }
 }
 
@@ -78,10 +97,12 @@ fn unauthorized() -> ApiError {
 }
 
 /// The store a valid, unrevoked token belongs to, and the token's id when its "last
-/// used" time should be brought up to date.
+/// used" time should be brought up to date. Each call is one request of the token's
+/// allowance.
 fn store_for_token(
     c: &mut DbConnection,
     token: Option<&str>,
+    limits: &Limiters,
     now: NaiveDateTime,
 ) -> Result<(Store, Option<i64>), ApiError> {
     let token = token.ok_or_else(unauthorized)?;
@@ -98,6 +119,7 @@ fn store_for_token(
         .optional()
         .map_err(internal)?;
     let (token_id, last_used, store) = found.ok_or_else(unauthorized)?;
+    limits.api_request(token_id).map_err(rate_limited)?;
     if !store.active {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
@@ -123,8 +145,9 @@ async fn authenticate(
     now: NaiveDateTime,
 ) -> Result<(Store, Option<i64>), HttpResponse> {
     let token = bearer(req);
+    let limits = state.limits.clone();
     match state
-        .db(move |c| Ok(store_for_token(c, token.as_deref(), now)))
+        .db(move |c| Ok(store_for_token(c, token.as_deref(), &limits, now)))
         .await
     {
         Ok(Ok(found)) => Ok(found),
@@ -186,6 +209,7 @@ fn parse_message(body: &[u8]) -> Result<Incoming, ApiError> {
         source,
         text,
         external_id,
+        origin: None,
     })
 }
 
@@ -215,10 +239,14 @@ pub async fn post_message(
     };
     // One operation of the writer: the token is checked on the writer's connection, so
     // a message costs no extra hop to the read pool.
+    let limits = state.limits.clone();
     let received = state
         .write(move |c| {
             let (store, stale_token) =
-                store_for_token(c, Some(&token), now).map_err(Refused::Api)?;
+                store_for_token(c, Some(&token), &limits, now).map_err(Refused::Api)?;
+            limits
+                .buyer_message(store.id, &incoming.buyer_key)
+                .map_err(|r| Refused::Api(rate_limited(r)))?;
             if let Some(token_id) = stale_token {
                 stamp_token(c, token_id, now)?;
             }
@@ -260,7 +288,10 @@ impl From<crate::db::writer::WriteError> for Refused {
 }
 
 fn busy() -> ApiError {
-    ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "api-error-busy")
+    ApiError {
+        retry_after: crate::web::errors::BUSY_RETRY_AFTER.parse().ok(),
+        ..ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "api-error-busy")
+    }
 }
 
 /// A failure before the request reached the database's answer.

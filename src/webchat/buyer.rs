@@ -9,12 +9,12 @@ use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::Deserialize;
 
-use super::events::{Audience, last_event_id, sse_response, sse_stream};
+use super::events::{Audience, StreamGuard, last_event_id, sse_response, sse_stream};
 use crate::app::AppState;
 use crate::chat_assignment::settings;
 use crate::chat_assignment::sources::ChatSource;
 use crate::conversations::log::LoggedEvent;
-use crate::conversations::{EventKind, Incoming, Sender, parse_text, receive};
+use crate::conversations::{CoreError, EventKind, Incoming, Origin, Sender, parse_text, receive};
 use crate::db::DbConnection;
 use crate::db::schema::{buyers, conversations, messages, stores};
 use crate::stores::model::{Store, random_key};
@@ -146,8 +146,13 @@ pub async fn show(
     Ok(render(&page, StatusCode::OK))
 }
 
-/// The buyer's name (asked once) or a message.
+/// How long a buyer whose address has too many open chats is asked to wait.
+const OPEN_CHATS_RETRY_AFTER: u64 = 300;
+
+/// The buyer's name (asked once) or a message. Every post counts against the address's
+/// and the store's allowance; a message also against its conversation's.
 pub async fn post(
+    req: actix_web::HttpRequest,
     ctx: PageCtx,
     state: web::Data<AppState>,
     session: Session,
@@ -155,6 +160,10 @@ pub async fn post(
     form: web::Form<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
     let store_key = path.into_inner();
+    let key = store_key.clone();
+    let store = state.db(move |c| active_store(c, &key)).await?;
+    let addr = state.client_addr(&req);
+    state.limits.buyer_post(&addr, store.id)?;
     let fields = FormFields::new(form.into_inner());
     let source = source_of(fields.get("source"));
     let back = format!("/chat/{store_key}?source={}", source.code());
@@ -178,19 +187,29 @@ pub async fn post(
     };
     match parse_text(fields.get("text")) {
         Ok(text) => {
+            let buyer_key = format!("web:{}", buyer_token(&session)?);
+            state.limits.buyer_message(store.id, &buyer_key)?;
             let incoming = Incoming {
-                buyer_key: format!("web:{}", buyer_token(&session)?),
+                buyer_key,
                 buyer_name,
                 source,
                 text,
                 external_id: None,
+                origin: Some(Origin {
+                    addr,
+                    max_open: state.limits.open_chats_per_address,
+                }),
             };
-            let key = store_key.clone();
-            let store = state.db(move |c| active_store(c, &key)).await?;
-            state
+            let received = state
                 .write(move |c| receive(c, &store, &incoming, Utc::now().naive_utc()))
-                .await?;
-            Ok(see_other(&format!("{back}#latest")))
+                .await;
+            match received {
+                Ok(_) => Ok(see_other(&format!("{back}#latest"))),
+                Err(CoreError::TooManyOpen) => Err(AppError::TooManyRequests {
+                    retry_after: OPEN_CHATS_RETRY_AFTER,
+                }),
+                Err(e) => Err(e.into()),
+            }
         }
         Err(key) => {
             let error = Some(ctx.t(key));
@@ -210,6 +229,10 @@ pub async fn events(
     session: Session,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
+    let guard = StreamGuard {
+        permit: state.limits.streams.open(None, &state.client_addr(&req))?,
+        session: None,
+    };
     let buyer_key = format!("web:{}", buyer_token(&session)?);
     let key = path.into_inner();
     let (seller_id, conversations): (i64, Vec<i64>) = state
@@ -237,6 +260,6 @@ pub async fn events(
             })
         },
     };
-    let stream = sse_stream(&state.events, audience, last_event_id(&req));
+    let stream = sse_stream(&state.events, audience, last_event_id(&req), guard);
     Ok(sse_response(stream))
 }

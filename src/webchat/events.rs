@@ -10,10 +10,12 @@ use std::time::Duration;
 
 use actix_web::web::Bytes;
 use futures_util::{Stream, StreamExt, stream};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
+use crate::accounts::sessions::{SessionPolicy, still_valid};
 use crate::conversations::log::{LoggedEvent, read_after, read_seller_after};
 use crate::db::DbPool;
+use crate::web::limits::StreamPermit;
 
 /// How many events one read of the log takes.
 const BATCH: i64 = 500;
@@ -23,11 +25,18 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// The most a reconnecting stream is sent of what it missed; beyond that the page is
 /// better off reloading.
 const REPLAY_LIMIT: i64 = 1000;
+/// How often a signed-in stream checks that its session is still live and its access
+/// unchanged, when nothing on this instance said so sooner (another instance may have
+/// signed it out or changed its grants).
+const ACCESS_CHECK: Duration = Duration::from_secs(10);
 
 pub type Shared = Arc<LoggedEvent>;
 
 pub struct EventHub {
     inner: Arc<Inner>,
+    /// Moves on when this instance ended sessions or changed what accounts may see:
+    /// signed-in streams check theirs at once.
+    access: watch::Sender<u64>,
 }
 
 struct Inner {
@@ -63,7 +72,14 @@ impl EventHub {
             .spawn(move || reader.run())
             .map_err(|e| log::error!("live updates: cannot start the event reader: {e}"))
             .ok();
-        Arc::new(EventHub { inner })
+        let (access, _) = watch::channel(0);
+        Arc::new(EventHub { inner, access })
+    }
+
+    /// Sessions ended or access changed (sign-out, password, grants, roles, status):
+    /// every signed-in stream checks whether it may go on.
+    pub fn access_changed(&self) {
+        self.access.send_modify(|n| *n = n.wrapping_add(1));
     }
 
     /// New events were committed (here, or on another instance): read them now.
@@ -145,12 +161,29 @@ pub struct Audience<F> {
     pub render: F,
 }
 
+/// What keeps a stream open: its place among the limited connections and, for a
+/// signed-in page, the session it was opened under.
+pub struct StreamGuard {
+    pub permit: StreamPermit,
+    pub session: Option<SessionCheck>,
+}
+
+/// A signed-in stream ends when its session ends or expires, its account is disabled,
+/// or what the account may see changes (it reconnects with the new grants).
+#[derive(Debug, Clone, Copy)]
+pub struct SessionCheck {
+    pub session_id: i64,
+    pub access_version: i64,
+    pub policy: SessionPolicy,
+}
+
 /// An SSE stream of the events `audience` may see, after `after` when the client
 /// reconnected, with a keep-alive comment so proxies keep the connection open.
 pub fn sse_stream<F>(
     hub: &EventHub,
     audience: Audience<F>,
     after: Option<i64>,
+    guard: StreamGuard,
 ) -> impl Stream<Item = Result<Bytes, actix_web::Error>> + use<F>
 where
     F: Fn(&LoggedEvent) -> Option<String> + Send + Sync + 'static,
@@ -158,8 +191,14 @@ where
     // Subscribe before reading what was missed, so nothing falls between the two. A
     // new stream starts from now: if it falls behind, it is filled in from here.
     let receiver = hub.subscribe();
+    let mut access = hub.access.subscribe();
+    access.mark_unchanged();
     let state = StreamState {
         receiver,
+        access,
+        guard,
+        next_check: tokio::time::Instant::now() + ACCESS_CHECK,
+        next_keep_alive: tokio::time::Instant::now() + KEEP_ALIVE,
         pool: hub.pool().clone(),
         audience: Arc::new(audience),
         last_sent: after.unwrap_or_else(|| hub.last()),
@@ -187,16 +226,33 @@ where
                 }
                 continue;
             }
-            match tokio::time::timeout(KEEP_ALIVE, s.receiver.recv()).await {
-                Err(_) => return Some((Ok(Bytes::from_static(b": keep-alive\n\n")), s)),
-                Ok(Ok(event)) => {
-                    if let Some(frame) = s.frame(&event) {
-                        return Some((Ok(frame), s));
+            let keep_alive = tokio::time::sleep_until(s.next_keep_alive);
+            let check_at = tokio::time::sleep_until(s.next_check);
+            tokio::select! {
+                received = s.receiver.recv() => match received {
+                    Ok(event) => {
+                        if let Some(frame) = s.frame(&event) {
+                            return Some((Ok(frame), s));
+                        }
+                    }
+                    // Fell behind: what it missed is in the table.
+                    Err(broadcast::error::RecvError::Lagged(_)) => s.needs_replay = true,
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+                _ = keep_alive => {
+                    s.next_keep_alive = tokio::time::Instant::now() + KEEP_ALIVE;
+                    return Some((Ok(Bytes::from_static(b": keep-alive\n\n")), s));
+                }
+                changed = s.access.changed(), if s.guard.session.is_some() => {
+                    if changed.is_err() || !s.still_allowed().await {
+                        return None;
                     }
                 }
-                // Fell behind: what it missed is in the table.
-                Ok(Err(broadcast::error::RecvError::Lagged(_))) => s.needs_replay = true,
-                Ok(Err(broadcast::error::RecvError::Closed)) => return None,
+                _ = check_at, if s.guard.session.is_some() => {
+                    if !s.still_allowed().await {
+                        return None;
+                    }
+                }
             }
         }
     });
@@ -205,6 +261,12 @@ where
 
 struct StreamState<F> {
     receiver: broadcast::Receiver<Shared>,
+    access: watch::Receiver<u64>,
+    guard: StreamGuard,
+    next_check: tokio::time::Instant,
+    /// When to send a keep-alive comment if nothing else was sent (also how a client
+    /// that went away is noticed: the write fails and the stream is dropped).
+    next_keep_alive: tokio::time::Instant,
     pool: DbPool,
     audience: Arc<Audience<F>>,
     last_sent: i64,
@@ -226,10 +288,44 @@ where
         }
         self.last_sent = event.id;
         let data = (self.audience.render)(event)?;
+        self.next_keep_alive = tokio::time::Instant::now() + KEEP_ALIVE;
         Some(Bytes::from(format!(
             "id: {}\nevent: chat\ndata: {data}\n\n",
             event.id
         )))
+    }
+
+    /// Whether the stream's session may still receive events (true for anonymous
+    /// streams). A database that cannot answer keeps the stream: the next check decides.
+    async fn still_allowed(&mut self) -> bool {
+        self.next_check = tokio::time::Instant::now() + ACCESS_CHECK;
+        let Some(check) = self.guard.session else {
+            return true;
+        };
+        let pool = self.pool.clone();
+        let now = chrono::Utc::now().naive_utc();
+        let read = actix_web::web::block(move || -> anyhow::Result<bool> {
+            let mut conn = pool.get()?;
+            Ok(still_valid(
+                &mut conn,
+                check.session_id,
+                check.access_version,
+                check.policy,
+                now,
+            )?)
+        })
+        .await;
+        match read {
+            Ok(Ok(valid)) => valid,
+            Ok(Err(e)) => {
+                log::warn!("live updates: cannot check a stream's session: {e}");
+                true
+            }
+            Err(e) => {
+                log::warn!("live updates: cannot check a stream's session: {e}");
+                true
+            }
+        }
     }
 
     async fn replay(&self) -> Vec<Shared> {

@@ -8,7 +8,7 @@ use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::events::{Audience, last_event_id, sse_stream};
+use super::events::{Audience, SessionCheck, StreamGuard, last_event_id, sse_stream};
 use super::inbox::{self, Conversation, Cursor, HistoryMessage, Reach, Row, Tab, sees_all};
 use crate::accounts::permissions::Permission;
 use crate::app::AppState;
@@ -530,6 +530,17 @@ pub async fn events(
     state: web::Data<AppState>,
 ) -> AppResult<HttpResponse> {
     require_inbox(&user)?;
+    let guard = StreamGuard {
+        permit: state
+            .limits
+            .streams
+            .open(Some(user.session_id), &state.client_addr(&req))?,
+        session: Some(SessionCheck {
+            session_id: user.session_id,
+            access_version: user.access_version,
+            policy: state.config.sessions,
+        }),
+    };
     let (seller_id, viewer) = (user.seller_id, user.account_id);
     let stores: Vec<i64> = state
         .db(move |c| Ok(Store::visible_to(c, &user)?))
@@ -547,6 +558,6 @@ pub async fn events(
                 .flatten()
         },
     };
-    let stream = sse_stream(&state.events, audience, last_event_id(&req));
+    let stream = sse_stream(&state.events, audience, last_event_id(&req), guard);
     Ok(super::events::sse_response(stream))
 }

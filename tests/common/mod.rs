@@ -94,31 +94,44 @@ impl Deref for TestApp {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// An app whose serve flags `change` adjusts (limits, session lifetimes, proxies…).
+pub async fn spawn_app_with(change: impl FnOnce(&mut ServeArgs)) -> TestApp {
     let db = TestDb::migrated();
     let key = base64::engine::general_purpose::STANDARD.encode(rand_bytes());
-    spawn_app_on(db, Some(key)).await
+    let mut args = serve_args(db.url(), Some(key));
+    change(&mut args);
+    start(db, args).await
 }
 
 /// Starts an app on an existing database; `None` as key uses the key file (SQLite).
 /// Serve flags for a test instance on `database_url`, with cheap password hashes.
 pub fn serve_args(database_url: &str, secret_key: Option<String>) -> ServeArgs {
-    ServeArgs {
-        bind: "127.0.0.1:0".into(),
-        db: sellerdesk::config::DatabaseArgs {
-            database_url: database_url.to_string(),
-        },
-        secret_key,
-        cookie_secure: false,
-        trust_proxy: false,
-        bcrypt_cost: 4,
-        db_pool_size: 4,
-        workers: Some(1),
-    }
+    let mut args = ServeArgs::defaults(database_url).expect("default serve flags");
+    args.bind = "127.0.0.1:0".into();
+    args.secret_key = secret_key;
+    args.bcrypt_cost = 4;
+    args.db_pool_size = 4;
+    args.workers = Some(1);
+    args
 }
 
 pub async fn spawn_app_on(db: TestDb, secret_key: Option<String>) -> TestApp {
-    let args = serve_args(db.url(), secret_key.clone());
+    let args = serve_args(db.url(), secret_key);
+    start(db, args).await
+}
+
+async fn start(db: TestDb, args: ServeArgs) -> TestApp {
     let state = sellerdesk::prepare(&args).expect("prepare app");
+    serve_state(db, state).await
+}
+
+/// Serves an app already prepared (for tests that look at its state first).
+pub async fn serve_state(db: TestDb, state: AppState) -> TestApp {
+    let secret_key =
+        base64::engine::general_purpose::STANDARD.encode(state.config.secret_key.master());
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
     let server = sellerdesk::serve(state.clone(), listener, Some(1)).expect("serve");
@@ -128,7 +141,7 @@ pub async fn spawn_app_on(db: TestDb, secret_key: Option<String>) -> TestApp {
         main: Browser::new(format!("http://127.0.0.1:{port}")),
         state,
         db,
-        secret_key: secret_key.unwrap_or_default(),
+        secret_key,
         server: handle,
     }
 }
@@ -161,11 +174,27 @@ pub fn new_client() -> reqwest::Client {
 
 impl Browser {
     pub fn new(address: String) -> Self {
+        Self::with_client(address, new_client())
+    }
+
+    pub fn with_client(address: String, client: reqwest::Client) -> Self {
         Self {
-            client: new_client(),
+            client,
             address,
             last_csrf: Mutex::new(None),
         }
+    }
+
+    /// A browser whose requests come from another loopback address (127.0.0.x), as a
+    /// second person somewhere else would.
+    pub fn from_address(address: String, ip: &str) -> Self {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .local_address(ip.parse::<std::net::IpAddr>().expect("ip"))
+            .build()
+            .expect("client");
+        Self::with_client(address, client)
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -429,6 +458,7 @@ impl TestApp {
                 source,
                 text: text.into(),
                 external_id: None,
+                origin: None,
             };
             sellerdesk::conversations::receive(c, &store, &incoming, chrono::Utc::now().naive_utc())
                 .expect("receive")
@@ -537,4 +567,31 @@ impl EventReader {
             .await
             .expect("an event within ten seconds")
     }
+}
+
+/// The two-factor key shown while setting it up (`<code class="secret">`).
+pub fn shown_secret(html: &str) -> String {
+    let marker = "<code class=\"secret\">";
+    let start = html.find(marker).expect("a key on the page") + marker.len();
+    let end = html[start..].find('<').expect("end of the key");
+    html[start..start + end].to_string()
+}
+
+/// The authenticator app's code for `secret`, `steps` of 30 s from now.
+pub fn totp_code(secret: &str, steps: i64) -> String {
+    let bytes = totp_rs::Secret::Encoded(secret.to_string())
+        .to_bytes()
+        .expect("base32");
+    let totp = totp_rs::TOTP::new(
+        totp_rs::Algorithm::SHA1,
+        6,
+        1,
+        30,
+        bytes,
+        None,
+        String::new(),
+    )
+    .expect("totp");
+    let now = chrono::Utc::now().timestamp() + steps * 30;
+    totp.generate(u64::try_from(now).expect("time"))
 }

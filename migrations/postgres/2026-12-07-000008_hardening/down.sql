@@ -1,0 +1,11 @@
+DROP INDEX conversations_buyer_addr_idx;
+ALTER TABLE conversations DROP COLUMN buyer_addr;
+DROP INDEX login_attempts_pair_idx;
+DROP INDEX recovery_codes_account_idx;
+DROP TABLE recovery_codes;
+ALTER TABLE sellers DROP COLUMN require_two_factor;
+ALTER TABLE accounts DROP COLUMN totp_last_step;
+ALTER TABLE accounts DROP COLUMN totp_secret;
+ALTER TABLE accounts DROP COLUMN access_version;
+DROP INDEX sessions_account_idx;
+DROP TABLE sessions;

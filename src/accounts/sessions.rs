@@ -1,0 +1,199 @@
+//! Server-side sessions. The cookie carries a random token; the database keeps only its
+//! hash, the account, and when the session started and was last used. Signing out
+//! deletes the row, so a copied cookie dies with it; a session unused for the idle
+//! timeout, or older than its lifetime, is refused and later pruned.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::model::Account;
+use crate::db::DbConnection;
+use crate::db::schema::{accounts, sellers, sessions};
+use crate::stores::model::random_key;
+use crate::stores::tokens::hash_token;
+
+/// How long a session lives: since its last use, and at most since it began.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionPolicy {
+    pub idle: Duration,
+    pub lifetime: Duration,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        Self {
+            idle: Duration::hours(12),
+            lifetime: Duration::days(14),
+        }
+    }
+}
+
+/// How stale `last_seen_at` may get before a request writes it again: a write per
+/// request would be costly, and the idle timeout is counted in hours.
+pub const TOUCH_EVERY: Duration = Duration::minutes(1);
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = sessions)]
+pub struct SessionRow {
+    pub id: i64,
+    pub account_id: i64,
+    pub created_at: NaiveDateTime,
+    pub last_seen_at: NaiveDateTime,
+    pub client_addr: String,
+    pub user_agent: String,
+}
+
+impl SessionRow {
+    pub fn needs_touch(&self, now: NaiveDateTime) -> bool {
+        now - self.last_seen_at >= TOUCH_EVERY
+    }
+}
+
+/// The longest user agent kept: enough to tell browsers apart on My Account.
+const MAX_USER_AGENT: usize = 200;
+
+/// Starts a session for the account; returns the cookie's token.
+pub fn start(
+    conn: &mut DbConnection,
+    account_id: i64,
+    client_addr: &str,
+    user_agent: &str,
+    now: NaiveDateTime,
+) -> QueryResult<String> {
+    let token = random_key(32);
+    let user_agent: String = user_agent.chars().take(MAX_USER_AGENT).collect();
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::token_hash.eq(hash_token(&token)),
+            sessions::account_id.eq(account_id),
+            sessions::created_at.eq(now),
+            sessions::last_seen_at.eq(now),
+            sessions::client_addr.eq(client_addr),
+            sessions::user_agent.eq(user_agent),
+        ))
+        .execute(conn)?;
+    Ok(token)
+}
+
+/// The live session for `token`, its enabled account and whether the seller requires
+/// a second factor; `None` when the session was ended, has expired, or its account is
+/// gone or disabled.
+pub fn find_live(
+    conn: &mut DbConnection,
+    token: &str,
+    policy: SessionPolicy,
+    now: NaiveDateTime,
+) -> QueryResult<Option<(SessionRow, Account, bool)>> {
+    sessions::table
+        .inner_join(accounts::table.inner_join(sellers::table))
+        .filter(sessions::token_hash.eq(hash_token(token)))
+        .filter(sessions::last_seen_at.gt(now - policy.idle))
+        .filter(sessions::created_at.gt(now - policy.lifetime))
+        .filter(accounts::disabled.eq(false))
+        .select((
+            SessionRow::as_select(),
+            Account::as_select(),
+            sellers::require_two_factor,
+        ))
+        .first(conn)
+        .optional()
+}
+
+/// Whether a live-event stream opened under `session_id` may go on: the session is
+/// live and what the account may see has not changed since (`access_version`).
+pub fn still_valid(
+    conn: &mut DbConnection,
+    session_id: i64,
+    access_version: i64,
+    policy: SessionPolicy,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        sessions::table
+            .inner_join(accounts::table)
+            .filter(sessions::id.eq(session_id))
+            .filter(sessions::last_seen_at.gt(now - policy.idle))
+            .filter(sessions::created_at.gt(now - policy.lifetime))
+            .filter(accounts::disabled.eq(false))
+            .filter(accounts::access_version.eq(access_version)),
+    ))
+    .get_result(conn)
+}
+
+pub fn touch(conn: &mut DbConnection, session_id: i64, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(sessions::table.filter(sessions::id.eq(session_id)))
+        .set(sessions::last_seen_at.eq(now))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Ends one session (sign-out).
+pub fn end(conn: &mut DbConnection, session_id: i64) -> QueryResult<()> {
+    diesel::delete(sessions::table.filter(sessions::id.eq(session_id)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Ends every session of the account except `keep`; returns how many ended.
+pub fn end_others(conn: &mut DbConnection, account_id: i64, keep: i64) -> QueryResult<usize> {
+    diesel::delete(
+        sessions::table
+            .filter(sessions::account_id.eq(account_id))
+            .filter(sessions::id.ne(keep)),
+    )
+    .execute(conn)
+}
+
+/// Ends every session of the account (disabled, or its password reset).
+pub fn end_all(conn: &mut DbConnection, account_id: i64) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::account_id.eq(account_id))).execute(conn)
+}
+
+/// The account's live sessions, most recently used first (My Account).
+pub fn list(
+    conn: &mut DbConnection,
+    account_id: i64,
+    policy: SessionPolicy,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<SessionRow>> {
+    sessions::table
+        .filter(sessions::account_id.eq(account_id))
+        .filter(sessions::last_seen_at.gt(now - policy.idle))
+        .filter(sessions::created_at.gt(now - policy.lifetime))
+        .order(sessions::last_seen_at.desc())
+        .select(SessionRow::as_select())
+        .load(conn)
+}
+
+/// Deletes expired sessions; returns how many.
+pub fn prune(
+    conn: &mut DbConnection,
+    policy: SessionPolicy,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::delete(
+        sessions::table.filter(
+            sessions::last_seen_at
+                .le(now - policy.idle)
+                .or(sessions::created_at.le(now - policy.lifetime)),
+        ),
+    )
+    .execute(conn)
+}
+
+/// Moves the accounts' access version on: their live-event streams end and reconnect
+/// with what they may see now.
+pub fn access_changed(conn: &mut DbConnection, account_ids: &[i64]) -> QueryResult<()> {
+    diesel::update(accounts::table.filter(accounts::id.eq_any(account_ids)))
+        .set(accounts::access_version.eq(accounts::access_version + 1))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The same for every holder of a custom role whose permissions changed.
+pub fn role_access_changed(conn: &mut DbConnection, role_id: i64) -> QueryResult<()> {
+    diesel::update(accounts::table.filter(accounts::custom_role_id.eq(role_id)))
+        .set(accounts::access_version.eq(accounts::access_version + 1))
+        .execute(conn)
+        .map(|_| ())
+}
