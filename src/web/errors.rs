@@ -168,4 +168,19 @@ mod tests {
             StatusCode::NOT_FOUND
         );
     }
+
+    #[test]
+    fn a_busy_database_is_a_503_with_retry_after() {
+        let locked = Error::DatabaseError(
+            DatabaseErrorKind::Unknown,
+            Box::new("database is locked".to_string()),
+        );
+        let error = AppError::from(locked);
+        assert_eq!(error.status_code(), StatusCode::SERVICE_UNAVAILABLE);
+        let res = error.error_response();
+        assert!(
+            res.headers()
+                .contains_key(actix_web::http::header::RETRY_AFTER)
+        );
+    }
 }

@@ -320,6 +320,10 @@ async fn a_sellers_day() {
     main.wait_for_text("main", "Pre-sales CS").await;
     main.wait_for_text("main", "chenshop").await;
     kit.check(&main, "activity-log").await;
+    main.goto(&format!("{base}/account/security")).await;
+    main.find("img.qr").await;
+    main.wait_for_text("main", "Where you are signed in").await;
+    kit.check(&main, "security").await;
 
     // 8. ไทย in Settings: the navigation and Performance Data speak Thai.
     main.goto(&format!("{base}/settings")).await;
