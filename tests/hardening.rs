@@ -556,36 +556,27 @@ async fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
     let app = spawn_app_with(|a| a.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()]).await;
     app.setup("chenshop").await;
     // Sign in through the proxy and through an untrusted peer, then read the log.
-    let proxied = app.browser();
-    proxied.get("/login").await;
-    let token = proxied.csrf().await;
-    proxied
-        .client
-        .post(proxied.url("/login"))
-        .header("x-forwarded-for", "6.6.6.6, 203.0.113.9")
-        .form(&[
-            ("username", "chenshop"),
-            ("password", PASSWORD),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let direct = Browser::from_address(app.address.clone(), "127.0.0.8");
-    direct.get("/login").await;
-    let token = direct.csrf().await;
-    direct
-        .client
-        .post(direct.url("/login"))
-        .header("x-forwarded-for", "6.6.6.6")
-        .form(&[
-            ("username", "chenshop"),
-            ("password", PASSWORD),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let sign_in = |browser: Browser, forwarded: &'static str| async move {
+        let token = browser.csrf().await;
+        browser
+            .client
+            .post(browser.url("/login"))
+            .header("x-forwarded-for", forwarded)
+            .form(&[
+                ("username", "chenshop"),
+                ("password", PASSWORD),
+                ("csrf_token", &token),
+            ])
+            .send()
+            .await
+            .unwrap();
+    };
+    sign_in(app.browser(), "6.6.6.6, 203.0.113.9").await;
+    sign_in(
+        Browser::from_address(app.address.clone(), "127.0.0.8"),
+        "6.6.6.6",
+    )
+    .await;
     let addrs: Vec<String> = app.with_db(|c| {
         activity_log::table
             .filter(activity_log::action.eq("signed_in"))

@@ -11,7 +11,7 @@ use super::model::Account;
 use super::reauth::{self, Refused};
 use super::sessions::{self, SessionRow};
 use super::two_factor;
-use crate::activity_log::{ActionKind, Activity, record_activity};
+use crate::activity_log::{ActionKind, Activity, Actor, record_activity};
 use crate::app::AppState;
 use crate::db;
 use crate::web::confirm::{ConfirmPage, confirmed};
@@ -215,18 +215,20 @@ pub async fn enable(
 }
 
 /// Checks the code (or a recovery code) of the signed-in account, throttled like a
-/// sign-in, then runs `then` in the same transaction.
+/// sign-in, then runs `then` and records `action` in the same transaction.
 async fn with_code<F>(
     state: &AppState,
     account: Account,
-    addr: String,
+    actor: Actor,
     code: String,
+    action: ActionKind,
     then: F,
 ) -> AppResult<Result<(), Refused>>
 where
     F: FnOnce(&mut db::DbConnection, &Account) -> diesel::QueryResult<()> + Send + 'static,
 {
     let now = Utc::now().naive_utc();
+    let addr = actor.client_addr.clone();
     state
         .write(move |c| {
             let attempt = match super::throttle::reserve_attempt(c, &account.username, &addr, now)?
@@ -240,6 +242,8 @@ where
                 }
                 super::throttle::mark_succeeded(c, attempt)?;
                 then(c, &account)?;
+                let activity = Activity::two_factor(action, account.id, &account.username);
+                record_activity(c, &actor, &activity)?;
                 Ok(Ok(()))
             })
         })
@@ -262,16 +266,10 @@ pub async fn renew_codes(
     let done = with_code(
         &state,
         account,
-        actor.client_addr.clone(),
+        actor,
         form.into_inner().code,
-        move |c, a| {
-            two_factor::replace_recovery_codes(c, a.id, &stored)?;
-            record_activity(
-                c,
-                &actor,
-                &Activity::two_factor(ActionKind::RecoveryCodesRenewed, a.id, &a.username),
-            )
-        },
+        ActionKind::RecoveryCodesRenewed,
+        move |c, a| two_factor::replace_recovery_codes(c, a.id, &stored),
     )
     .await?;
     if let Err(refused) = done {
@@ -324,15 +322,14 @@ pub async fn disable(
         )
         .await;
     }
-    let actor = user.actor(addr.clone());
-    let done = with_code(&state, account, addr, form.code, move |c, a| {
-        two_factor::disable(c, a.id)?;
-        record_activity(
-            c,
-            &actor,
-            &Activity::two_factor(ActionKind::TwoFactorDisabled, a.id, &a.username),
-        )
-    })
+    let done = with_code(
+        &state,
+        account,
+        user.actor(addr),
+        form.code,
+        ActionKind::TwoFactorDisabled,
+        |c, a| two_factor::disable(c, a.id),
+    )
     .await?;
     if let Err(refused) = done {
         return refuse(

@@ -46,14 +46,7 @@ struct SetupPage {
 /// A token for first-run setup when the server listens beyond this machine: whoever
 /// reaches a fresh install first could otherwise claim it. Printed in the log once.
 pub fn setup_token(bind: &str, pool: &crate::db::DbPool) -> Option<String> {
-    let ip = bind
-        .parse::<std::net::SocketAddr>()
-        .map(|a| a.ip())
-        .ok()
-        .or_else(|| bind.rsplit_once(':').and_then(|(h, _)| h.parse().ok()));
-    // A name (say `localhost:8080`) or a loopback address needs no token.
-    let public = ip.is_some_and(|ip: std::net::IpAddr| !ip.is_loopback());
-    if !public {
+    if !reachable_from_elsewhere(bind) {
         return None;
     }
     let unset = pool
@@ -69,6 +62,17 @@ pub fn setup_token(bind: &str, pool: &crate::db::DbPool) -> Option<String> {
         "First-run setup is open to whoever reaches {bind}: finish it at /setup?token={token}"
     );
     Some(token)
+}
+
+/// Only a loopback address (or `localhost`) keeps the server to this machine; any
+/// other address or name may be reachable from elsewhere.
+fn reachable_from_elsewhere(bind: &str) -> bool {
+    let host = bind.rsplit_once(':').map_or(bind, |(host, _)| host);
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    match host.parse::<std::net::IpAddr>() {
+        Ok(ip) => !ip.is_loopback(),
+        Err(_) => !host.eq_ignore_ascii_case("localhost"),
+    }
 }
 
 fn token_ok(state: &AppState, given: &str) -> bool {
@@ -259,4 +263,29 @@ pub fn create_seller(
         &Activity::setup_completed(account.id, &account.username),
     )?;
     Ok(account)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reachable_from_elsewhere;
+
+    #[test]
+    fn only_loopback_binds_skip_the_setup_token() {
+        for local in [
+            "127.0.0.1:8080",
+            "[::1]:8080",
+            "localhost:8080",
+            "127.0.0.2:0",
+        ] {
+            assert!(!reachable_from_elsewhere(local), "{local}");
+        }
+        for public in [
+            "0.0.0.0:8080",
+            "[::]:8080",
+            "203.0.113.5:80",
+            "shop.example.com:80",
+        ] {
+            assert!(reachable_from_elsewhere(public), "{public}");
+        }
+    }
 }
