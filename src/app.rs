@@ -30,8 +30,8 @@ pub struct AppState {
     pub events: std::sync::Arc<EventHub>,
     /// SQLite's one writer; `None` on PostgreSQL, where writers run concurrently.
     pub writer: Option<Writer>,
-    /// Asked of the first visitor when a fresh install listens beyond this machine.
-    pub setup_token: Option<std::sync::Arc<str>>,
+    /// First-run setup's one-time token (a fresh database only).
+    pub setup_gate: Option<crate::accounts::setup::SetupGate>,
     /// Checked against for unknown usernames, at the configured bcrypt cost.
     pub dummy_hash: std::sync::Arc<str>,
     /// Rate and connection limits of the public doors.
@@ -42,6 +42,11 @@ impl AppState {
     /// The client's address as configured (peer, or the trusted proxy's report).
     pub fn client_addr(&self, req: &actix_web::HttpRequest) -> String {
         crate::web::client::client_addr(req, &self.config.trusted_proxies)
+    }
+
+    /// The key the client is counted under by limits and sign-in throttling.
+    pub fn limit_key(&self, req: &actix_web::HttpRequest) -> String {
+        crate::web::client::limit_key(&self.client_addr(req))
     }
 
     /// Runs blocking database reads on the blocking thread pool.

@@ -49,13 +49,13 @@ pub fn prepare(args: &ServeArgs) -> anyhow::Result<AppState> {
             })?)
         }
     };
-    let setup_token = accounts::setup::setup_token(&args.bind, &pool).map(Into::into);
+    let setup_gate = accounts::setup::SetupGate::new(&args.bind, &pool);
     Ok(AppState {
         pool,
         backend: url.backend,
         events,
         writer,
-        setup_token,
+        setup_gate,
         dummy_hash: accounts::passwords::dummy_hash(args.bcrypt_cost).into(),
         limits: std::sync::Arc::new(web::limits::Limiters::new(&args.limits)),
         config: AppConfig {

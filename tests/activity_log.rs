@@ -1337,8 +1337,14 @@ async fn perform(app: &TestApp, w: &mut World, route: &str) -> Page {
         "/account/security/two-factor/enable" => {
             let secret = common::shown_secret(&app.get("/account/security").await.body);
             w.main_secret = secret.clone();
-            app.post(route, &[("code", &common::totp_code(&secret, 0))])
-                .await
+            app.post(
+                route,
+                &[
+                    ("password", PASSWORD),
+                    ("code", &common::totp_code(&secret, 0)),
+                ],
+            )
+            .await
         }
         "/account/security/two-factor/recovery-codes" => {
             // The enabling code's step is used up: the app's next code is accepted.

@@ -22,12 +22,27 @@ async fn enrol(app: &TestApp) -> (String, Vec<String>) {
         secret
     );
     let wrong = app
-        .post("/account/security/two-factor/enable", &[("code", "000000")])
+        .post(
+            "/account/security/two-factor/enable",
+            &[("password", PASSWORD), ("code", "000000")],
+        )
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A stolen session cannot bind another phone: the password is asked for.
+    let thief = app
+        .post(
+            "/account/security/two-factor/enable",
+            &[
+                ("password", "not the password"),
+                ("code", &totp_code(&secret, 0)),
+            ],
+        )
+        .await;
+    assert_eq!(thief.status, StatusCode::UNPROCESSABLE_ENTITY);
+    thief.assert_contains("Two-factor sign-in is off.");
     app.post(
         "/account/security/two-factor/enable",
-        &[("code", &totp_code(&secret, 0))],
+        &[("password", PASSWORD), ("code", &totp_code(&secret, 0))],
     )
     .await
     .assert_redirect("/account/security");
@@ -184,7 +199,7 @@ async fn the_main_account_can_require_it_of_everyone() {
     agent
         .post(
             "/account/security/two-factor/enable",
-            &[("code", &totp_code(&secret, 0))],
+            &[("password", PASSWORD), ("code", &totp_code(&secret, 0))],
         )
         .await
         .assert_redirect("/account/security");
@@ -256,7 +271,7 @@ async fn a_manager_resets_it_for_a_member_who_lost_their_phone() {
     agent
         .post(
             "/account/security/two-factor/enable",
-            &[("code", &totp_code(&secret, 0))],
+            &[("password", PASSWORD), ("code", &totp_code(&secret, 0))],
         )
         .await;
     let page = app.get(&format!("/account/sub-accounts/{id}")).await;
@@ -279,4 +294,32 @@ async fn a_manager_resets_it_for_a_member_who_lost_their_phone() {
         .login("chenshop:jiajia", PASSWORD)
         .await
         .assert_redirect("/home");
+}
+
+#[actix_web::test]
+async fn guessing_codes_from_many_addresses_does_not_help() {
+    let app = spawn_app().await;
+    app.setup("chenshop").await;
+    let (secret, _) = enrol(&app).await;
+    app.logout().await;
+    let mut last = StatusCode::OK;
+    for n in 0..11 {
+        // Someone with the password, from a fresh address each time.
+        let guesser =
+            common::Browser::from_address(app.address.clone(), &format!("127.0.1.{}", n + 1));
+        guesser.login("chenshop", PASSWORD).await;
+        last = guesser
+            .post("/login/two-factor", &[("code", "000000")])
+            .await
+            .status;
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    // The owner's right code is held up too, but only for the growing wait: the
+    // recovery path is the same door, so nothing else opens meanwhile.
+    let owner = app.browser();
+    owner.login("chenshop", PASSWORD).await;
+    let page = owner
+        .post("/login/two-factor", &[("code", &totp_code(&secret, 1))])
+        .await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
 }

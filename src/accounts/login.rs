@@ -8,17 +8,20 @@ use serde::Deserialize;
 
 use super::model::{Account, Seller};
 use super::passwords::{cost_of, hash_password, verify_password};
+use super::sessions;
+use super::throttle::{self, Door};
 use super::two_factor::{self, SecondFactor};
 use super::validation::login_name;
-use super::{sessions, throttle};
 use crate::activity_log::{Activity, Actor, SignInFailure, record_activity};
 use crate::app::AppState;
 use crate::db::{self, DbConnection};
+use crate::web::client::limit_key;
 use crate::web::current_user::safe_next;
 use crate::web::{
     AppError, AppResult, CurrentUser, FlashKind, PageCtx, TypedSession, render, see_other,
     with_retry_after,
 };
+use crate::webchat::events::AccessChange;
 
 /// How long the second step may follow the password.
 const SECOND_FACTOR_MINUTES: i64 = 5;
@@ -124,10 +127,10 @@ pub async fn submit(
     let username = valid_name.clone().unwrap_or_default();
 
     let now = Utc::now().naive_utc();
-    let (name, ip) = (username.clone(), addr.clone());
+    let (name, ip) = (username.clone(), limit_key(&addr));
     let (attempt, account) = state
         .write(move |c| {
-            let attempt = throttle::reserve_attempt(c, &name, &ip, now)?;
+            let attempt = throttle::reserve_attempt(c, &name, &ip, Door::Password, now)?;
             let account = if name.is_empty() {
                 None
             } else {
@@ -182,12 +185,11 @@ pub async fn submit(
                 valid_name.is_some(),
                 &addr,
                 attempt_id,
-                &outcome,
+                outcome,
                 rehash.as_deref(),
                 &user_agent,
                 now,
             )?)
-            .map(|token| (token, outcome))
         })
         .await?;
     match signed_in {
@@ -230,16 +232,26 @@ fn settle_password_step(
     name_is_valid: bool,
     addr: &str,
     attempt_id: i64,
-    outcome: &Outcome,
+    outcome: Outcome,
     rehash: Option<&str>,
     user_agent: &str,
     now: NaiveDateTime,
-) -> diesel::QueryResult<Option<String>> {
+) -> diesel::QueryResult<(Option<String>, Outcome)> {
     db::write_transaction(conn, |c| {
-        if let (Some(hash), Outcome::SignedIn(a) | Outcome::SecondFactor(a)) = (rehash, outcome) {
+        // A password changed or reset while this one was being checked signs nobody in.
+        let outcome = match outcome {
+            Outcome::SignedIn(a) | Outcome::SecondFactor(a)
+                if Account::find_by_username(c, &a.username)?
+                    .is_none_or(|now| now.password_hash != a.password_hash) =>
+            {
+                Outcome::Refused(SignInFailure::WrongPassword)
+            }
+            other => other,
+        };
+        if let (Some(hash), Outcome::SignedIn(a) | Outcome::SecondFactor(a)) = (rehash, &outcome) {
             super::profile::store_password_hash(c, a.id, hash)?;
         }
-        match outcome {
+        let token = match &outcome {
             Outcome::SignedIn(a) => {
                 throttle::mark_succeeded(c, attempt_id)?;
                 let token = sessions::start(c, a.id, addr, user_agent, now)?;
@@ -250,15 +262,16 @@ fn settle_password_step(
                     client_addr: addr.to_string(),
                 };
                 record_activity(c, &actor, &Activity::signed_in(a.id, &a.username))?;
-                Ok(Some(token))
+                Some(token)
             }
-            Outcome::SecondFactor(_) => Ok(None),
+            Outcome::SecondFactor(_) => None,
             Outcome::Refused(reason) if name_is_valid => {
                 record_failure(c, username, addr, *reason)?;
-                Ok(None)
+                None
             }
-            Outcome::Refused(_) => Ok(None),
-        }
+            Outcome::Refused(_) => None,
+        };
+        Ok((token, outcome))
     })
 }
 
@@ -360,10 +373,12 @@ pub async fn submit_second_factor(
             if account.totp_secret.is_none() {
                 return Ok(Ok(CodeOutcome::Gone));
             }
-            let attempt = match throttle::reserve_attempt(c, &account.username, &addr, now)? {
-                Ok(id) => id,
-                Err(wait) => return Ok(Err(wait)),
-            };
+            let key = limit_key(&addr);
+            let attempt =
+                match throttle::reserve_attempt(c, &account.username, &key, Door::Code, now)? {
+                    Ok(id) => id,
+                    Err(wait) => return Ok(Err(wait)),
+                };
             Ok(Ok(db::write_transaction(c, |c| {
                 settle_code(c, &account, &code, attempt, &addr, &user_agent, now)
             })?))
@@ -439,6 +454,7 @@ pub async fn logout(
 ) -> AppResult<HttpResponse> {
     if let Some(user) = CurrentUser::of(&req) {
         let actor = user.actor(state.client_addr(&req));
+        let account_id = user.account_id;
         let activity = Activity::signed_out(user.account_id, &user.username);
         state
             .write(move |c| {
@@ -449,7 +465,9 @@ pub async fn logout(
                 Ok::<_, AppError>(())
             })
             .await?;
-        state.events.access_changed();
+        state
+            .events
+            .access_changed(AccessChange::Account(account_id));
     }
     session.sign_out();
     session.push_flash(FlashKind::Success, "logout-done")?;

@@ -21,6 +21,7 @@ use crate::web::{
     AppError, AppResult, CurrentUser, FlashKind, PageCtx, TypedSession, render, see_other,
     with_retry_after,
 };
+use crate::webchat::events::AccessChange;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -275,7 +276,9 @@ pub async fn change_password(
     state
         .write(move |c| set_own_password(c, &actor, &account, &hash, keep))
         .await?;
-    state.events.access_changed();
+    state
+        .events
+        .access_changed(AccessChange::Account(user.account_id));
     session.push_flash(FlashKind::Success, "password-changed")?;
     Ok(see_other(if user.must_change_password {
         "/home"

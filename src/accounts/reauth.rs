@@ -6,8 +6,9 @@ use chrono::Utc;
 
 use super::model::Account;
 use super::passwords::verify_password;
-use super::throttle;
+use super::throttle::{self, Door};
 use crate::app::AppState;
+use crate::web::client::limit_key;
 use crate::web::{AppError, AppResult};
 
 /// Why the password was not accepted.
@@ -25,9 +26,17 @@ pub async fn check_password(
     password: String,
 ) -> AppResult<Result<(), Refused>> {
     let now = Utc::now().naive_utc();
-    let (name, ip) = (account.username.clone(), addr.to_string());
+    let (name, ip) = (account.username.clone(), limit_key(addr));
     let attempt = state
-        .write(move |c| Ok::<_, AppError>(throttle::reserve_attempt(c, &name, &ip, now)?))
+        .write(move |c| {
+            Ok::<_, AppError>(throttle::reserve_attempt(
+                c,
+                &name,
+                &ip,
+                Door::Password,
+                now,
+            )?)
+        })
         .await?;
     let attempt_id = match attempt {
         Ok(id) => id,

@@ -13,6 +13,7 @@ use crate::web::form::{FieldErrors, FormFields};
 use crate::web::{
     AppError, AppResult, CurrentUser, FlashKind, PageCtx, TypedSession, render, see_other,
 };
+use crate::webchat::events::AccessChange;
 
 pub struct PermissionOption {
     pub code: &'static str,
@@ -234,6 +235,10 @@ pub async fn update(
             .await?
         {
             Ok(()) => {
+                // Its holders' live pages reconnect with what they may see now.
+                state
+                    .events
+                    .access_changed(AccessChange::Seller(user.seller_id));
                 session.push_flash(FlashKind::Success, "role-saved")?;
                 return Ok(see_other("/account/roles"));
             }

@@ -178,7 +178,9 @@ pub fn update(
             roles::updated_at.eq(Utc::now().naive_utc()),
         ))
         .execute(c)?;
-        super::sessions::role_access_changed(c, role.id)?;
+        if role.permissions != codes {
+            super::sessions::role_access_changed(c, role.id)?;
+        }
         // Holders who lose Webchat may no longer be in chat groups.
         if role.permission_set().contains(Permission::Webchat)
             && !permissions.contains(Permission::Webchat)

@@ -20,6 +20,7 @@ use crate::web::{
     AppError, AppResult, CurrentUser, FlashKind, PageCtx, TypedSession, render, see_other,
     with_retry_after,
 };
+use crate::webchat::events::AccessChange;
 
 const PATH: &str = "/account/security";
 /// Recovery codes made just now, shown on the next page only.
@@ -168,9 +169,24 @@ pub async fn enable(
     session: TypedSession,
     form: web::Form<CodeForm>,
 ) -> AppResult<HttpResponse> {
+    let form = form.into_inner();
     let account = own_account(&state, &user).await?;
     if account.totp_secret.is_some() {
         return Ok(see_other(PATH));
+    }
+    // Someone holding a stolen session must not bind their own phone to the account.
+    let addr = state.client_addr(&req);
+    if let Err(refused) = reauth::check_password(&state, &account, &addr, form.password).await? {
+        return refuse(
+            ctx,
+            &state,
+            &user,
+            &session,
+            "enable_password",
+            refused,
+            "error-current-password-wrong",
+        )
+        .await;
     }
     let secret = session.enrolment_secret(two_factor::new_secret)?;
     let now = Utc::now().naive_utc();
@@ -189,12 +205,14 @@ pub async fn enable(
         .await;
     };
     let codes = two_factor::new_recovery_codes();
-    let actor = user.actor(state.client_addr(&req));
+    let actor = user.actor(addr);
     let (stored_codes, step) = (codes.clone(), i64::try_from(step).unwrap_or(i64::MAX));
-    state
+    let enabled = state
         .write(move |c| {
             db::write_transaction(c, |c| {
-                two_factor::enable(c, account.id, &secret, step, &stored_codes)?;
+                if !two_factor::enable(c, account.id, &secret, step, &stored_codes)? {
+                    return Ok::<_, AppError>(false);
+                }
                 record_activity(
                     c,
                     &actor,
@@ -204,10 +222,14 @@ pub async fn enable(
                         &account.username,
                     ),
                 )?;
-                Ok::<_, AppError>(())
+                Ok(true)
             })
         })
         .await?;
+    if !enabled {
+        // Set up meanwhile from another browser: that one stands.
+        return Ok(see_other(PATH));
+    }
     session.end_enrolment();
     session.put_once(NEW_CODES, &codes.join("\n"))?;
     session.push_flash(FlashKind::Success, "two-factor-enabled")?;
@@ -228,11 +250,16 @@ where
     F: FnOnce(&mut db::DbConnection, &Account) -> diesel::QueryResult<()> + Send + 'static,
 {
     let now = Utc::now().naive_utc();
-    let addr = actor.client_addr.clone();
+    let addr = crate::web::client::limit_key(&actor.client_addr);
     state
         .write(move |c| {
-            let attempt = match super::throttle::reserve_attempt(c, &account.username, &addr, now)?
-            {
+            let attempt = match super::throttle::reserve_attempt(
+                c,
+                &account.username,
+                &addr,
+                super::throttle::Door::Code,
+                now,
+            )? {
                 Ok(id) => id,
                 Err(wait) => return Ok::<_, AppError>(Err(Refused::Wait(wait))),
             };
@@ -387,6 +414,7 @@ pub async fn set_required(
             })
         })
         .await?;
+    state.events.access_changed(AccessChange::Seller(seller));
     let key = if required {
         "two-factor-required-on"
     } else {
@@ -433,7 +461,7 @@ pub async fn end_other_sessions(
             })
         })
         .await?;
-    state.events.access_changed();
+    state.events.access_changed(AccessChange::Account(id));
     session.push_flash(FlashKind::Success, "sessions-ended")?;
     Ok(see_other(PATH))
 }

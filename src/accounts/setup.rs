@@ -43,25 +43,68 @@ struct SetupPage {
     token_missing: bool,
 }
 
-/// A token for first-run setup when the server listens beyond this machine: whoever
-/// reaches a fresh install first could otherwise claim it. Printed in the log once.
-pub fn setup_token(bind: &str, pool: &crate::db::DbPool) -> Option<String> {
-    if !reachable_from_elsewhere(bind) {
-        return None;
+/// First-run setup's gate. Whoever reaches a fresh install first could claim it, so
+/// setup asks for a one-time token printed in the log, except from a browser on this
+/// machine talking to a server bound to loopback only (no proxy in between).
+#[derive(Debug, Clone)]
+pub struct SetupGate {
+    token: std::sync::Arc<str>,
+    local_without_token: bool,
+}
+
+impl SetupGate {
+    /// The gate for a fresh database (`None` once a seller exists).
+    pub fn new(bind: &str, pool: &crate::db::DbPool) -> Option<SetupGate> {
+        let fresh = pool
+            .get()
+            .ok()
+            .and_then(|mut c| Seller::count(&mut c).ok())
+            .is_none_or(|n| n == 0);
+        if !fresh {
+            return None;
+        }
+        let token = crate::stores::model::random_key(24);
+        let local_without_token = !reachable_from_elsewhere(bind);
+        if local_without_token {
+            log::info!(
+                "First-run setup: open /setup in a browser on this machine, or \
+                 /setup?token={token} through a proxy"
+            );
+        } else {
+            log::warn!(
+                "First-run setup is open to whoever reaches {bind}: finish it at \
+                 /setup?token={token}"
+            );
+        }
+        Some(SetupGate {
+            token: token.into(),
+            local_without_token,
+        })
     }
-    let unset = pool
-        .get()
-        .ok()
-        .and_then(|mut c| Seller::count(&mut c).ok())
-        .is_none_or(|n| n == 0);
-    if !unset {
-        return None;
+
+    /// The token, for tests and the operator's log.
+    pub fn token(&self) -> &str {
+        &self.token
     }
-    let token = crate::stores::model::random_key(24);
-    log::warn!(
-        "First-run setup is open to whoever reaches {bind}: finish it at /setup?token={token}"
-    );
-    Some(token)
+
+    /// Whether this request may complete setup with `given` as the token.
+    fn admits(&self, req: &HttpRequest, given: &str) -> bool {
+        if self.local_without_token && from_this_machine(req) {
+            return true;
+        }
+        use sha2::{Digest, Sha256};
+        // Compared as digests so the time taken says nothing about the token.
+        Sha256::digest(self.token.as_bytes()) == Sha256::digest(given.as_bytes())
+    }
+}
+
+/// A browser on this machine talking to the server directly: a loopback peer and no
+/// forwarding header (a proxy on this machine forwards strangers).
+fn from_this_machine(req: &HttpRequest) -> bool {
+    let forwarded = ["forwarded", "x-forwarded-for", "x-real-ip"]
+        .iter()
+        .any(|h| req.headers().contains_key(*h));
+    !forwarded && req.peer_addr().is_some_and(|a| a.ip().is_loopback())
 }
 
 /// Only a loopback address (or `localhost`) keeps the server to this machine; any
@@ -75,18 +118,15 @@ fn reachable_from_elsewhere(bind: &str) -> bool {
     }
 }
 
-fn token_ok(state: &AppState, given: &str) -> bool {
-    match state.setup_token.as_deref() {
-        None => true,
-        Some(expected) => {
-            use sha2::{Digest, Sha256};
-            // Compared as digests so the time taken says nothing about the token.
-            Sha256::digest(expected.as_bytes()) == Sha256::digest(given.as_bytes())
-        }
-    }
+fn token_ok(state: &AppState, req: &HttpRequest, given: &str) -> bool {
+    state
+        .setup_gate
+        .as_ref()
+        .is_none_or(|gate| gate.admits(req, given))
 }
 
 pub async fn show(
+    req: HttpRequest,
     ctx: PageCtx,
     state: web::Data<AppState>,
     query: web::Query<SetupQuery>,
@@ -95,7 +135,7 @@ pub async fn show(
         return Ok(see_other("/login"));
     }
     let token = query.into_inner().token;
-    let token_missing = !token_ok(&state, &token);
+    let token_missing = !token_ok(&state, &req, &token);
     let errors = FieldErrors::new(ctx.lang);
     Ok(render(
         &SetupPage {
@@ -126,7 +166,7 @@ pub async fn submit(
     if state.db(|c| Ok(Seller::count(c)?)).await? > 0 {
         return Ok(see_other("/login"));
     }
-    if !token_ok(&state, &form.token) {
+    if !token_ok(&state, &req, &form.token) {
         let errors = FieldErrors::new(ctx.lang);
         let page = SetupPage {
             ctx,

@@ -17,6 +17,7 @@ use crate::db::DbConnection;
 use crate::stores::model::Store;
 use crate::web::form::{FieldErrors, FormFields, Pagination, parse_switch};
 use crate::web::{AppResult, CurrentUser, FlashKind, PageCtx, TypedSession, render, see_other};
+use crate::webchat::events::AccessChange;
 
 pub struct RoleOption {
     pub value: String,
@@ -420,7 +421,7 @@ pub async fn update(
             .await?
         {
             Ok(()) => {
-                state.events.access_changed();
+                state.events.access_changed(AccessChange::Account(id));
                 session.push_flash(FlashKind::Success, "sub-account-saved")?;
                 return Ok(see_other(&format!("/account/sub-accounts/{id}")));
             }
@@ -459,7 +460,7 @@ pub async fn set_stores(
     state
         .write(move |c| sub_accounts::set_grants(c, &user, &actor, &account, &wanted))
         .await?;
-    state.events.access_changed();
+    state.events.access_changed(AccessChange::Account(id));
     session.push_flash(FlashKind::Success, "sub-account-stores-saved")?;
     Ok(see_other(&format!("/account/sub-accounts/{id}")))
 }
@@ -486,7 +487,7 @@ pub async fn set_status(
     state
         .write(move |c| sub_accounts::set_enabled(c, &actor, &account, enabled))
         .await?;
-    state.events.access_changed();
+    state.events.access_changed(AccessChange::Account(id));
     session.push_flash(
         FlashKind::Success,
         if enabled {
@@ -524,7 +525,7 @@ pub async fn reset_password(
             state
                 .write(move |c| sub_accounts::reset_password(c, &actor, &account, &hash))
                 .await?;
-            state.events.access_changed();
+            state.events.access_changed(AccessChange::Account(id));
             session.push_flash(FlashKind::Success, "sub-account-password-reset")?;
             Ok(see_other(&format!("/account/sub-accounts/{id}")))
         }

@@ -2,8 +2,10 @@
 //! further try from that address must wait longer (2 s, 4 s, 8 s … up to 15 minutes),
 //! while the owner signing in from anywhere else is not held up at all. An address that
 //! fails for many accounts is slowed the same way. A success clears the pair's count.
-//! Password checks inside the app (the current password, a second-factor code) count
-//! as sign-in attempts of the account.
+//! Password checks inside the app (the current password) count as sign-in attempts of
+//! the account. Second-factor codes are counted apart, and also per account from every
+//! address: whoever tries them already has the password, so spreading guesses over
+//! many addresses must not help, and the owner is not the one held up.
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -20,6 +22,28 @@ pub const ADDRESS_WINDOW_MINUTES: i64 = 15;
 pub const MAX_DELAY_SECONDS: i64 = 15 * 60;
 /// Attempts older than this count for nothing and are pruned.
 pub const KEEP_HOURS: i64 = 24;
+/// Wrong second-factor codes for one account, from anywhere, before each further try
+/// waits.
+pub const FREE_CODE_FAILURES_PER_ACCOUNT: i64 = 10;
+
+/// What is being tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Door {
+    Password,
+    /// A second-factor or recovery code, after the right password.
+    Code,
+}
+
+impl Door {
+    /// The name attempts are stored under: code attempts apart from password attempts
+    /// (`#` is in no username).
+    fn key(self, username: &str) -> String {
+        match self {
+            Door::Password => username.to_string(),
+            Door::Code => format!("{username}#code"),
+        }
+    }
+}
 
 /// Seconds to wait after the `failures`-th failure, counted past `free` free ones.
 pub fn delay_seconds(failures: i64, free: i64) -> i64 {
@@ -35,32 +59,50 @@ pub fn delay_seconds(failures: i64, free: i64) -> i64 {
     }
 }
 
-/// The seconds to wait before `username` may be tried from `addr` again, or 0.
-pub fn wait_seconds(
+/// Failures of `key` (from `addr`, or from anywhere) since its last success there, and
+/// the newest of them.
+fn failures_since_success(
     conn: &mut DbConnection,
-    username: &str,
-    addr: &str,
+    key: &str,
+    addr: Option<&str>,
     now: NaiveDateTime,
-) -> QueryResult<i64> {
+) -> QueryResult<(i64, Option<NaiveDateTime>)> {
     let keep_from = now - Duration::hours(KEEP_HOURS);
-    let last_success: Option<NaiveDateTime> = login_attempts::table
-        .filter(login_attempts::username.eq(username))
-        .filter(login_attempts::client_addr.eq(addr))
+    let mut success = login_attempts::table
+        .filter(login_attempts::username.eq(key))
         .filter(login_attempts::succeeded.eq(true))
         .filter(login_attempts::attempted_at.gt(keep_from))
         .select(diesel::dsl::max(login_attempts::attempted_at))
-        .first(conn)?;
-    let since = last_success.map_or(keep_from, |t| t.max(keep_from));
-    let (pair_failures, pair_last): (i64, Option<NaiveDateTime>) = login_attempts::table
-        .filter(login_attempts::username.eq(username))
-        .filter(login_attempts::client_addr.eq(addr))
+        .into_boxed();
+    let mut failures = login_attempts::table
+        .filter(login_attempts::username.eq(key))
         .filter(login_attempts::succeeded.eq(false))
-        .filter(login_attempts::attempted_at.gt(since))
         .select((
             diesel::dsl::count_star(),
             diesel::dsl::max(login_attempts::attempted_at),
         ))
-        .first(conn)?;
+        .into_boxed();
+    if let Some(addr) = addr {
+        success = success.filter(login_attempts::client_addr.eq(addr));
+        failures = failures.filter(login_attempts::client_addr.eq(addr));
+    }
+    let last_success: Option<NaiveDateTime> = success.first(conn)?;
+    let since = last_success.map_or(keep_from, |t| t.max(keep_from));
+    failures
+        .filter(login_attempts::attempted_at.gt(since))
+        .first(conn)
+}
+
+/// The seconds to wait before `username` may be tried at `door` from `addr`, or 0.
+pub fn wait_seconds(
+    conn: &mut DbConnection,
+    username: &str,
+    addr: &str,
+    door: Door,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
+    let key = door.key(username);
+    let (pair_failures, pair_last) = failures_since_success(conn, &key, Some(addr), now)?;
     let window_start = now - Duration::minutes(ADDRESS_WINDOW_MINUTES);
     let (address_failures, address_last): (i64, Option<NaiveDateTime>) = login_attempts::table
         .filter(login_attempts::client_addr.eq(addr))
@@ -79,13 +121,16 @@ pub fn wait_seconds(
             (left + 999) / 1000
         })
     };
-    Ok(
-        remaining(pair_failures, FREE_FAILURES_PER_PAIR, pair_last).max(remaining(
-            address_failures,
-            FREE_FAILURES_PER_ADDRESS,
-            address_last,
-        )),
-    )
+    let mut wait = remaining(pair_failures, FREE_FAILURES_PER_PAIR, pair_last).max(remaining(
+        address_failures,
+        FREE_FAILURES_PER_ADDRESS,
+        address_last,
+    ));
+    if door == Door::Code {
+        let (failures, last) = failures_since_success(conn, &key, None, now)?;
+        wait = wait.max(remaining(failures, FREE_CODE_FAILURES_PER_ACCOUNT, last));
+    }
+    Ok(wait)
 }
 
 /// Checks the wait and, when there is none, records the attempt as a failure, in one
@@ -95,17 +140,18 @@ pub fn reserve_attempt(
     conn: &mut DbConnection,
     username: &str,
     addr: &str,
+    door: Door,
     now: NaiveDateTime,
 ) -> QueryResult<Result<i64, i64>> {
     db::write_transaction(conn, |c| {
         db::lock_table(c, "login_attempts")?;
-        let wait = wait_seconds(c, username, addr, now)?;
+        let wait = wait_seconds(c, username, addr, door, now)?;
         if wait > 0 {
             return Ok(Err(wait));
         }
         diesel::insert_into(login_attempts::table)
             .values((
-                login_attempts::username.eq(username),
+                login_attempts::username.eq(door.key(username)),
                 login_attempts::client_addr.eq(addr),
                 login_attempts::succeeded.eq(false),
                 login_attempts::attempted_at.eq(now),

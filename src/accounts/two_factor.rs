@@ -98,15 +98,20 @@ pub fn matching_step(secret: &str, code: &str, unix_seconds: u64) -> Option<u64>
         .find(|step| totp.generate(step * STEP_SECONDS) == code)
 }
 
-/// Ten fresh recovery codes, shown once as `xxxxx-xxxxx`.
+/// Ten fresh recovery codes, shown once as `xxxx-xxxx-xxxx-xxxx`: 16 characters of 31
+/// (79 bits), so their stored SHA-256 cannot be reversed by trying them all.
 pub fn new_recovery_codes() -> Vec<String> {
     let mut rng = rand::rng();
     (0..RECOVERY_CODES)
         .map(|_| {
-            let chars: String = (0..10)
+            let chars: Vec<char> = (0..16)
                 .map(|_| RECOVERY_ALPHABET[rng.random_range(0..RECOVERY_ALPHABET.len())] as char)
                 .collect();
-            format!("{}-{}", &chars[..5], &chars[5..])
+            chars
+                .chunks(4)
+                .map(|group| group.iter().collect::<String>())
+                .collect::<Vec<_>>()
+                .join("-")
         })
         .collect()
 }
@@ -193,21 +198,30 @@ pub fn replace_recovery_codes(
 }
 
 /// Turns two-factor sign-in on with a confirmed secret and the step of the code that
-/// confirmed it (so that code cannot sign in again).
+/// confirmed it (so that code cannot sign in again). Only where it is off: of two
+/// set-ups at once, the first stays. Returns whether it was turned on.
 pub fn enable(
     conn: &mut DbConnection,
     account_id: i64,
     secret: &str,
     confirmed_step: i64,
     codes: &[String],
-) -> QueryResult<()> {
-    diesel::update(accounts::table.filter(accounts::id.eq(account_id)))
-        .set((
-            accounts::totp_secret.eq(secret),
-            accounts::totp_last_step.eq(confirmed_step),
-        ))
-        .execute(conn)?;
-    replace_recovery_codes(conn, account_id, codes)
+) -> QueryResult<bool> {
+    let enabled = diesel::update(
+        accounts::table
+            .filter(accounts::id.eq(account_id))
+            .filter(accounts::totp_secret.is_null()),
+    )
+    .set((
+        accounts::totp_secret.eq(secret),
+        accounts::totp_last_step.eq(confirmed_step),
+    ))
+    .execute(conn)?;
+    if enabled == 0 {
+        return Ok(false);
+    }
+    replace_recovery_codes(conn, account_id, codes)?;
+    Ok(true)
 }
 
 /// Turns it off (by the account itself, or reset by a manager for a lost phone).
@@ -231,11 +245,23 @@ pub fn required(conn: &mut DbConnection, seller_id: i64) -> QueryResult<bool> {
         .first(conn)
 }
 
+/// Requires (or not) a second factor of every account of the seller. Accounts that
+/// have none lose their live pages at once (their access changed): they are sent to set
+/// it up.
 pub fn set_required(conn: &mut DbConnection, seller_id: i64, required: bool) -> QueryResult<()> {
     diesel::update(sellers::table.filter(sellers::id.eq(seller_id)))
         .set(sellers::require_two_factor.eq(required))
-        .execute(conn)
-        .map(|_| ())
+        .execute(conn)?;
+    if required {
+        diesel::update(
+            accounts::table
+                .filter(accounts::seller_id.eq(seller_id))
+                .filter(accounts::totp_secret.is_null()),
+        )
+        .set(accounts::access_version.eq(accounts::access_version + 1))
+        .execute(conn)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -20,6 +20,19 @@ pub fn client_addr(req: &HttpRequest, trusted: &[IpNet]) -> String {
     }
 }
 
+/// The key limits and sign-in throttling count a client under: its IPv4 address, or
+/// the /64 network of its IPv6 address (one subscriber gets a whole /64 and could
+/// otherwise take a fresh address per request). The Activity Log keeps the full one.
+pub fn limit_key(addr: &str) -> String {
+    match addr.parse::<IpAddr>() {
+        Ok(IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        _ => addr.to_string(),
+    }
+}
+
 /// Whether the request reached Sellerdesk over HTTPS: directly, or through a trusted
 /// proxy that says so.
 pub fn is_https(req: &HttpRequest, trusted: &[IpNet]) -> bool {
@@ -124,6 +137,14 @@ mod tests {
             client_ip(peer, &headers(&["6.6.6.6"]), &[]).to_string(),
             "198.51.100.1"
         );
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_network() {
+        assert_eq!(limit_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(limit_key("2001:db8:1:2:bbbb::9"), "2001:db8:1:2::/64");
+        assert_eq!(limit_key("203.0.113.9"), "203.0.113.9");
+        assert_eq!(limit_key("unknown"), "unknown");
     }
 
     #[test]

@@ -83,10 +83,14 @@ impl Limiters {
         }
     }
 
-    /// A post on the buyer chat page from `addr` to `store`. The address is counted
-    /// before the store, so one address's flood does not use up the store's allowance.
-    pub fn buyer_post(&self, addr: &str, store: i64) -> Result<(), RetryAfter> {
-        self.buyer_address.check(&addr.to_string())?;
+    /// A post on the buyer chat page from `addr` (checked first, so one address's
+    /// flood neither costs a query nor uses up the store's allowance).
+    pub fn buyer_address(&self, addr: &str) -> Result<(), RetryAfter> {
+        self.buyer_address.check(&addr.to_string())
+    }
+
+    /// A post on the buyer chat page to `store`, all addresses together.
+    pub fn buyer_store(&self, store: i64) -> Result<(), RetryAfter> {
         self.buyer_store.check(&store)
     }
 

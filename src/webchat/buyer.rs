@@ -160,10 +160,12 @@ pub async fn post(
     form: web::Form<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
     let store_key = path.into_inner();
+    // The address first: a flood is refused before it costs a query.
+    let addr = state.limit_key(&req);
+    state.limits.buyer_address(&addr)?;
     let key = store_key.clone();
     let store = state.db(move |c| active_store(c, &key)).await?;
-    let addr = state.client_addr(&req);
-    state.limits.buyer_post(&addr, store.id)?;
+    state.limits.buyer_store(store.id)?;
     let fields = FormFields::new(form.into_inner());
     let source = source_of(fields.get("source"));
     let back = format!("/chat/{store_key}?source={}", source.code());
@@ -230,7 +232,7 @@ pub async fn events(
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     let guard = StreamGuard {
-        permit: state.limits.streams.open(None, &state.client_addr(&req))?,
+        permit: state.limits.streams.open(None, &state.limit_key(&req))?,
         session: None,
     };
     let buyer_key = format!("web:{}", buyer_token(&session)?);

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use actix_web::web::Bytes;
 use futures_util::{Stream, StreamExt, stream};
-use tokio::sync::{broadcast, watch};
+use tokio::sync::broadcast;
 
 use crate::accounts::sessions::{SessionPolicy, still_valid};
 use crate::conversations::log::{LoggedEvent, read_after, read_seller_after};
@@ -34,9 +34,16 @@ pub type Shared = Arc<LoggedEvent>;
 
 pub struct EventHub {
     inner: Arc<Inner>,
-    /// Moves on when this instance ended sessions or changed what accounts may see:
-    /// signed-in streams check theirs at once.
-    access: watch::Sender<u64>,
+    /// Says when this instance ended sessions or changed what accounts may see: the
+    /// signed-in streams concerned check theirs at once.
+    access: broadcast::Sender<AccessChange>,
+}
+
+/// Whose access changed: some accounts, or every account of a seller (a role edited).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccessChange {
+    Account(i64),
+    Seller(i64),
 }
 
 struct Inner {
@@ -72,14 +79,15 @@ impl EventHub {
             .spawn(move || reader.run())
             .map_err(|e| log::error!("live updates: cannot start the event reader: {e}"))
             .ok();
-        let (access, _) = watch::channel(0);
+        let (access, _) = broadcast::channel(256);
         Arc::new(EventHub { inner, access })
     }
 
     /// Sessions ended or access changed (sign-out, password, grants, roles, status):
-    /// every signed-in stream checks whether it may go on.
-    pub fn access_changed(&self) {
-        self.access.send_modify(|n| *n = n.wrapping_add(1));
+    /// the streams of `whose` check whether they may go on.
+    pub fn access_changed(&self, whose: AccessChange) {
+        // Nobody listening is fine: no stream is open.
+        let _ = self.access.send(whose);
     }
 
     /// New events were committed (here, or on another instance): read them now.
@@ -172,6 +180,7 @@ pub struct StreamGuard {
 /// or what the account may see changes (it reconnects with the new grants).
 #[derive(Debug, Clone, Copy)]
 pub struct SessionCheck {
+    pub account_id: i64,
     pub session_id: i64,
     pub access_version: i64,
     pub policy: SessionPolicy,
@@ -191,8 +200,7 @@ where
     // Subscribe before reading what was missed, so nothing falls between the two. A
     // new stream starts from now: if it falls behind, it is filled in from here.
     let receiver = hub.subscribe();
-    let mut access = hub.access.subscribe();
-    access.mark_unchanged();
+    let access = hub.access.subscribe();
     let state = StreamState {
         receiver,
         access,
@@ -243,8 +251,14 @@ where
                     s.next_keep_alive = tokio::time::Instant::now() + KEEP_ALIVE;
                     return Some((Ok(Bytes::from_static(b": keep-alive\n\n")), s));
                 }
-                changed = s.access.changed(), if s.guard.session.is_some() => {
-                    if changed.is_err() || !s.still_allowed().await {
+                changed = s.access.recv(), if s.guard.session.is_some() => {
+                    let concerned = match changed {
+                        Ok(whose) => s.concerns(whose),
+                        // Missed some: check rather than guess.
+                        Err(broadcast::error::RecvError::Lagged(_)) => true,
+                        Err(broadcast::error::RecvError::Closed) => return None,
+                    };
+                    if concerned && !s.still_allowed().await {
                         return None;
                     }
                 }
@@ -261,7 +275,7 @@ where
 
 struct StreamState<F> {
     receiver: broadcast::Receiver<Shared>,
-    access: watch::Receiver<u64>,
+    access: broadcast::Receiver<AccessChange>,
     guard: StreamGuard,
     next_check: tokio::time::Instant,
     /// When to send a keep-alive comment if nothing else was sent (also how a client
@@ -293,6 +307,15 @@ where
             "id: {}\nevent: chat\ndata: {data}\n\n",
             event.id
         )))
+    }
+
+    /// Whether a change of access is about this stream's account.
+    fn concerns(&self, whose: AccessChange) -> bool {
+        match (whose, self.guard.session) {
+            (AccessChange::Account(id), Some(check)) => id == check.account_id,
+            (AccessChange::Seller(id), Some(_)) => id == self.audience.seller_id,
+            (_, None) => false,
+        }
     }
 
     /// Whether the stream's session may still receive events (true for anonymous

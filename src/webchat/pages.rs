@@ -534,8 +534,9 @@ pub async fn events(
         permit: state
             .limits
             .streams
-            .open(Some(user.session_id), &state.client_addr(&req))?,
+            .open(Some(user.session_id), &state.limit_key(&req))?,
         session: Some(SessionCheck {
+            account_id: user.account_id,
             session_id: user.session_id,
             access_version: user.access_version,
             policy: state.config.sessions,
