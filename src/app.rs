@@ -207,6 +207,10 @@ fn routes(cfg: &mut web::ServiceConfig) {
                     web::post().to(webchat::pages::transfer),
                 )
                 .route(
+                    "/webchat/conversations/{id}/note",
+                    web::post().to(webchat::pages::note),
+                )
+                .route(
                     "/webchat/conversations/{id}/{action}",
                     web::post().to(webchat::pages::set_open),
                 )

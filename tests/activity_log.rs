@@ -840,6 +840,10 @@ const TABLE: &[(&str, Result<Expected, &str>)] = &[
         Err("an agent's message is part of the conversation and counted in Performance Data"),
     ),
     (
+        "/webchat/conversations/{id}/note",
+        Err("a private note is part of the conversation's history, like a reply"),
+    ),
+    (
         "/webchat/conversations/{id}/transfer",
         Ok(&[("webchat", "transferred", "conversation")]),
     ),
@@ -1294,6 +1298,14 @@ async fn perform(app: &TestApp, w: &mut World, route: &str) -> Page {
                 .post(
                     &format!("/webchat/conversations/{}/reply", w.conversation),
                     &[("text", "Yes, size M is in stock.")],
+                )
+                .await
+        }
+        "/webchat/conversations/{id}/note" => {
+            agent(w)
+                .post(
+                    &format!("/webchat/conversations/{}/note", w.conversation),
+                    &[("text", "Prefers English")],
                 )
                 .await
         }

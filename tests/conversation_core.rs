@@ -457,6 +457,14 @@ async fn every_operation_of_the_core_writes_its_event() {
         )
         .await;
     step("message");
+    jiajia
+        .1
+        .post(
+            &format!("/webchat/conversations/{id}/note"),
+            &[("text", "Wants a call back")],
+        )
+        .await;
+    step("note");
     online(&amy.1).await;
     jiajia
         .1

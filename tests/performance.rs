@@ -483,6 +483,7 @@ async fn live_tallies_equal_a_recomputation_over_random_histories() {
                                     conv.id,
                                     conv.assignee_id,
                                     &target.value(),
+                                    "",
                                     now,
                                 );
                             } else {

@@ -619,6 +619,7 @@ fn webchat_routes(conversation: i64) -> Vec<Route> {
         ("GET", base.clone(), vec![]),
         ("POST", format!("{base}/take"), vec![]),
         ("POST", format!("{base}/reply"), vec![("text", "Hello")]),
+        ("POST", format!("{base}/note"), vec![("text", "VIP buyer")]),
         (
             "POST",
             format!("{base}/transfer"),

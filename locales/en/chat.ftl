@@ -151,3 +151,22 @@ webchat-unsent-draft = Your reply, not sent:
 api-error-busy = The service is busy. Please retry in a moment.
 api-error-rate-limited = Too many requests. Retry after the number of seconds in the Retry-After header.
 error-hours-too-many = A day may have at most 6 time slots.
+
+## Who and what happened
+webchat-owner = Owner: { $name }
+webchat-owner-none = Waiting in the queue
+webchat-group = Group: { $name }
+webchat-note = Private note
+webchat-note-hint = Only your team sees notes; the buyer never does.
+webchat-note-add = Add note
+webchat-note-by = Note by { $name } (team only)
+webchat-note-added = Note added. Only your team sees it.
+webchat-transfer-note = Note for the next agent (optional)
+webchat-line-assigned = Assigned to { $target }
+webchat-line-taken = { $actor } took the chat
+webchat-line-transferred = { $actor } transferred the chat to { $target }
+webchat-line-returned = Back in the queue
+webchat-line-closed-by = { $actor } closed the chat
+webchat-line-closed = The chat was closed
+webchat-line-reopened-by = { $actor } reopened the chat
+webchat-line-reopened = The buyer wrote again: the chat reopened

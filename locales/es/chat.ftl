@@ -151,3 +151,22 @@ webchat-unsent-draft = Tu respuesta, sin enviar:
 api-error-busy = El servicio está ocupado. Vuelve a intentarlo en un momento.
 api-error-rate-limited = Demasiadas solicitudes. Vuelve a intentarlo después de los segundos que indica el encabezado Retry-After.
 error-hours-too-many = Un día puede tener como máximo 6 franjas horarias.
+
+## Quién hizo qué
+webchat-owner = Responsable: { $name }
+webchat-owner-none = Esperando en la cola
+webchat-group = Grupo: { $name }
+webchat-note = Nota interna
+webchat-note-hint = Solo tu equipo ve las notas; el comprador nunca las ve.
+webchat-note-add = Agregar nota
+webchat-note-by = Nota de { $name } (solo para el equipo)
+webchat-note-added = Se agregó la nota. Solo tu equipo la ve.
+webchat-transfer-note = Nota para el siguiente agente (opcional)
+webchat-line-assigned = Asignado a { $target }
+webchat-line-taken = { $actor } tomó el chat
+webchat-line-transferred = { $actor } transfirió el chat a { $target }
+webchat-line-returned = El chat volvió a la cola
+webchat-line-closed-by = { $actor } cerró el chat
+webchat-line-closed = El chat se cerró
+webchat-line-reopened-by = { $actor } reabrió el chat
+webchat-line-reopened = El comprador volvió a escribir: el chat se reabrió

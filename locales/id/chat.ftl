@@ -151,3 +151,22 @@ webchat-unsent-draft = Balasan Anda, belum terkirim:
 api-error-busy = Layanan sedang sibuk. Silakan coba lagi sebentar lagi.
 api-error-rate-limited = Terlalu banyak permintaan. Coba lagi setelah jumlah detik yang tertera di header Retry-After.
 error-hours-too-many = Satu hari dapat memiliki paling banyak 6 slot waktu.
+
+## Siapa melakukan apa
+webchat-owner = Ditangani oleh { $name }
+webchat-owner-none = Menunggu di antrean
+webchat-group = Grup: { $name }
+webchat-note = Catatan internal
+webchat-note-hint = Hanya tim Anda yang dapat melihat catatan; pembeli tidak pernah melihatnya.
+webchat-note-add = Tambah catatan
+webchat-note-by = Catatan dari { $name } (hanya untuk tim)
+webchat-note-added = Catatan ditambahkan. Hanya tim Anda yang dapat melihatnya.
+webchat-transfer-note = Catatan untuk agen berikutnya (opsional)
+webchat-line-assigned = Ditugaskan ke { $target }
+webchat-line-taken = { $actor } mengambil chat ini
+webchat-line-transferred = { $actor } mengalihkan chat ke { $target }
+webchat-line-returned = Kembali ke antrean
+webchat-line-closed-by = { $actor } menutup chat
+webchat-line-closed = Chat telah ditutup
+webchat-line-reopened-by = { $actor } membuka kembali chat
+webchat-line-reopened = Pembeli menulis lagi: chat dibuka kembali

@@ -151,3 +151,22 @@ webchat-unsent-draft = Balasan anda, belum dihantar:
 api-error-busy = Perkhidmatan sedang sibuk. Sila cuba lagi sebentar lagi.
 api-error-rate-limited = Terlalu banyak permintaan. Cuba lagi selepas bilangan saat yang dinyatakan dalam pengepala Retry-After.
 error-hours-too-many = Satu hari boleh mempunyai paling banyak 6 slot masa.
+
+## Siapa melakukan apa
+webchat-owner = Dikendalikan oleh { $name }
+webchat-owner-none = Menunggu dalam baris gilir
+webchat-group = Kumpulan: { $name }
+webchat-note = Nota dalaman
+webchat-note-hint = Hanya pasukan anda yang dapat melihat nota; pembeli tidak pernah melihatnya.
+webchat-note-add = Tambah nota
+webchat-note-by = Nota oleh { $name } (untuk pasukan sahaja)
+webchat-note-added = Nota telah ditambah. Hanya pasukan anda yang dapat melihatnya.
+webchat-transfer-note = Nota untuk ejen seterusnya (pilihan)
+webchat-line-assigned = Diagihkan kepada { $target }
+webchat-line-taken = { $actor } mengambil sembang ini
+webchat-line-transferred = { $actor } memindahkan sembang kepada { $target }
+webchat-line-returned = Kembali ke baris gilir
+webchat-line-closed-by = { $actor } menutup sembang
+webchat-line-closed = Sembang telah ditutup
+webchat-line-reopened-by = { $actor } membuka semula sembang
+webchat-line-reopened = Pembeli menulis lagi: sembang dibuka semula

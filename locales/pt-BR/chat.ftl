@@ -151,3 +151,22 @@ webchat-unsent-draft = Sua resposta, não enviada:
 api-error-busy = O serviço está ocupado. Tente novamente em instantes.
 api-error-rate-limited = Muitas requisições. Tente novamente após o número de segundos indicado no cabeçalho Retry-After.
 error-hours-too-many = Um dia pode ter no máximo 6 intervalos de horário.
+
+## Quem fez o quê
+webchat-owner = Responsável: { $name }
+webchat-owner-none = Aguardando na fila
+webchat-group = Grupo: { $name }
+webchat-note = Nota interna
+webchat-note-hint = Somente sua equipe vê as notas; o comprador nunca as vê.
+webchat-note-add = Adicionar nota
+webchat-note-by = Nota de { $name } (somente para a equipe)
+webchat-note-added = Nota adicionada. Somente sua equipe pode vê-la.
+webchat-transfer-note = Nota para o próximo atendente (opcional)
+webchat-line-assigned = Atribuído a { $target }
+webchat-line-taken = { $actor } assumiu o chat
+webchat-line-transferred = { $actor } transferiu o chat para { $target }
+webchat-line-returned = O chat voltou para a fila
+webchat-line-closed-by = { $actor } encerrou o chat
+webchat-line-closed = O chat foi encerrado
+webchat-line-reopened-by = { $actor } reabriu o chat
+webchat-line-reopened = O comprador escreveu de novo: o chat foi reaberto

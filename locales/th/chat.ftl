@@ -151,3 +151,22 @@ webchat-unsent-draft = ข้อความตอบกลับของคุ
 api-error-busy = ระบบไม่ว่างในขณะนี้ โปรดลองอีกครั้งในอีกสักครู่
 api-error-rate-limited = มีคำขอมากเกินไป โปรดลองอีกครั้งเมื่อผ่านไปตามจำนวนวินาทีที่ระบุในส่วนหัว Retry-After
 error-hours-too-many = แต่ละวันมีช่วงเวลาได้ไม่เกิน 6 ช่วง
+
+## ใครทำอะไร
+webchat-owner = ผู้ดูแล: { $name }
+webchat-owner-none = กำลังรอในคิว
+webchat-group = กลุ่ม: { $name }
+webchat-note = บันทึกภายใน
+webchat-note-hint = เฉพาะทีมของคุณเท่านั้นที่เห็นบันทึก ผู้ซื้อจะไม่เห็นเลย
+webchat-note-add = เพิ่มบันทึก
+webchat-note-by = บันทึกโดย { $name } (เห็นเฉพาะทีม)
+webchat-note-added = เพิ่มบันทึกแล้ว เฉพาะทีมของคุณเท่านั้นที่เห็น
+webchat-transfer-note = บันทึกถึงแอดมินคนถัดไป (ไม่บังคับ)
+webchat-line-assigned = มอบหมายให้ { $target }
+webchat-line-taken = { $actor } รับแชทนี้แล้ว
+webchat-line-transferred = { $actor } โอนแชทไปยัง { $target }
+webchat-line-returned = แชทกลับเข้าคิวแล้ว
+webchat-line-closed-by = { $actor } ปิดแชทแล้ว
+webchat-line-closed = แชทถูกปิดแล้ว
+webchat-line-reopened-by = { $actor } เปิดแชทอีกครั้ง
+webchat-line-reopened = ผู้ซื้อส่งข้อความมาอีกครั้ง แชทจึงเปิดขึ้นใหม่

@@ -151,3 +151,22 @@ webchat-unsent-draft = Câu trả lời của bạn, chưa gửi:
 api-error-busy = Dịch vụ đang bận. Vui lòng thử lại sau giây lát.
 api-error-rate-limited = Quá nhiều yêu cầu. Vui lòng thử lại sau số giây ghi trong header Retry-After.
 error-hours-too-many = Mỗi ngày có tối đa 6 khung giờ.
+
+## Ai đã làm gì
+webchat-owner = Phụ trách: { $name }
+webchat-owner-none = Đang trong hàng chờ
+webchat-group = Nhóm: { $name }
+webchat-note = Ghi chú nội bộ
+webchat-note-hint = Chỉ đội của bạn xem được ghi chú; người mua không bao giờ thấy.
+webchat-note-add = Thêm ghi chú
+webchat-note-by = Ghi chú của { $name } (chỉ đội xem được)
+webchat-note-added = Đã thêm ghi chú. Chỉ đội của bạn xem được.
+webchat-transfer-note = Ghi chú cho nhân viên tiếp theo (không bắt buộc)
+webchat-line-assigned = Đã giao cho { $target }
+webchat-line-taken = { $actor } đã nhận cuộc chat
+webchat-line-transferred = { $actor } đã chuyển cuộc chat cho { $target }
+webchat-line-returned = Cuộc chat đã quay lại hàng chờ
+webchat-line-closed-by = { $actor } đã kết thúc cuộc chat
+webchat-line-closed = Cuộc chat đã kết thúc
+webchat-line-reopened-by = { $actor } đã mở lại cuộc chat
+webchat-line-reopened = Người mua đã nhắn lại: cuộc chat được mở lại

@@ -151,3 +151,22 @@ webchat-unsent-draft = 您未发送的回复：
 api-error-busy = 服务繁忙，请稍后重试。
 api-error-rate-limited = 请求过多。请在 Retry-After 响应头指定的秒数后重试。
 error-hours-too-many = 每天最多可设置 6 个时间段。
+
+## 谁做了什么
+webchat-owner = 接待客服：{ $name }
+webchat-owner-none = 排队等待中
+webchat-group = 群组：{ $name }
+webchat-note = 内部备注
+webchat-note-hint = 备注仅您的团队可见，买家永远看不到。
+webchat-note-add = 添加备注
+webchat-note-by = { $name } 的备注（仅团队可见）
+webchat-note-added = 备注已添加，仅您的团队可见。
+webchat-transfer-note = 给下一位客服的备注（可选）
+webchat-line-assigned = 已分配给 { $target }
+webchat-line-taken = { $actor } 接待了此对话
+webchat-line-transferred = { $actor } 将对话转接给了 { $target }
+webchat-line-returned = 对话已回到排队中
+webchat-line-closed-by = { $actor } 结束了对话
+webchat-line-closed = 对话已结束
+webchat-line-reopened-by = { $actor } 重新打开了对话
+webchat-line-reopened = 买家再次发来消息，对话已重新打开

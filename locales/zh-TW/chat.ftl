@@ -151,3 +151,22 @@ webchat-unsent-draft = 您未傳送的回覆：
 api-error-busy = 服務忙碌中，請稍後重試。
 api-error-rate-limited = 請求過多。請於 Retry-After 標頭指定的秒數後重試。
 error-hours-too-many = 每天最多可設定 6 個時段。
+
+## 誰做了什麼
+webchat-owner = 接待客服：{ $name }
+webchat-owner-none = 排隊等候中
+webchat-group = 群組：{ $name }
+webchat-note = 內部備註
+webchat-note-hint = 備註僅您的團隊可見，買家永遠看不到。
+webchat-note-add = 新增備註
+webchat-note-by = { $name } 的備註（僅團隊可見）
+webchat-note-added = 已新增備註，僅您的團隊可見。
+webchat-transfer-note = 給下一位客服的備註（選填）
+webchat-line-assigned = 已分配給 { $target }
+webchat-line-taken = { $actor } 接待了此對話
+webchat-line-transferred = { $actor } 將對話轉接給 { $target }
+webchat-line-returned = 對話已回到排隊中
+webchat-line-closed-by = { $actor } 結束了對話
+webchat-line-closed = 對話已結束
+webchat-line-reopened-by = { $actor } 重新開啟了對話
+webchat-line-reopened = 買家再次傳送訊息，對話已重新開啟

@@ -289,7 +289,7 @@ mod tests {
         assert!(
             codes
                 .iter()
-                .all(|c| c.len() == 11 && c.as_bytes()[5] == b'-')
+                .all(|c| c.len() == 19 && c.split('-').count() == 4)
         );
     }
 

@@ -372,6 +372,17 @@ pub(super) fn insert_message(
     ])
     .get_result::<NewId>(c)?
     .id;
+    if message.sender == Sender::Note {
+        // The team's own: counted by no indicator, and its own kind of event so that
+        // nothing meant for the buyer or an integration mistakes it for a message.
+        log.note(Event {
+            account_id: message.agent_id,
+            actor_id: message.agent_id,
+            message_id: Some(id),
+            ..event(row, EventKind::Note)
+        });
+        return Ok(id);
+    }
     let event = Event {
         account_id: message.agent_id,
         actor_id: message.agent_id,

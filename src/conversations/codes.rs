@@ -11,11 +11,14 @@ coded!(
 );
 
 coded!(
-    /// Who wrote a message. Automatic replies are store messages, never an agent's.
+    /// Who wrote a message. Automatic replies are store messages, never an agent's. A
+    /// note is the team's own: never shown to the buyer or sent to integrations, and
+    /// counted by no indicator.
     Sender {
         Buyer => "buyer";
         Agent => "agent";
         Auto => "auto";
+        Note => "note";
     }
 );
 
@@ -30,6 +33,7 @@ coded!(
         Closed => "closed";
         Reopened => "reopened";
         Read => "read";
+        Note => "note";
     }
 );
 
@@ -72,7 +76,8 @@ mod tests {
                 "returned",
                 "closed",
                 "reopened",
-                "read"
+                "read",
+                "note"
             ]
         );
         for status in AgentStatus::ALL {

@@ -132,6 +132,28 @@ pub fn reply(
     })
 }
 
+/// A private note for the team on the conversation, open or closed: it changes no
+/// assignment and no indicator, and is never shown to the buyer or sent to
+/// integrations. Anyone who may open the conversation may write one.
+pub fn add_note(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    id: i64,
+    text: &str,
+    now: NaiveDateTime,
+) -> CoreResult<i64> {
+    run(conn, now, |c, log| {
+        let row = lock(c, user.seller_id, id)?;
+        let note = NewMessage {
+            sender: Sender::Note,
+            agent_id: Some(user.account_id),
+            external_id: None,
+            body: text,
+        };
+        insert_message(c, log, &row, note)
+    })
+}
+
 /// Close dialogue (resolve) or reopen it; recorded in the Activity Log. Asking for the
 /// state the conversation already has changes nothing.
 pub fn set_open(
@@ -315,7 +337,9 @@ pub fn transfer_options(
 /// Hands the conversation over, history and all: to the chosen member, or routed again
 /// within the chosen group (waiting in its queue when nobody there is Online). Only its
 /// assignee, or someone who sees all of the store's chats, may hand it over, and only
-/// while it is still as they saw it (`expected` assignee).
+/// while it is still as they saw it (`expected` assignee). A `note` (may be empty) goes
+/// with it as a private note for whoever gets it.
+#[allow(clippy::too_many_arguments)]
 pub fn transfer(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -323,6 +347,7 @@ pub fn transfer(
     id: i64,
     expected: Option<i64>,
     choice: &str,
+    note: &str,
     now: NaiveDateTime,
 ) -> CoreResult<()> {
     run(conn, now, |c, log| {
@@ -375,6 +400,15 @@ pub fn transfer(
             ..event(&row, EventKind::Transferred)
         };
         log.change(c, event)?;
+        if !note.is_empty() {
+            let note = NewMessage {
+                sender: Sender::Note,
+                agent_id: Some(user.account_id),
+                external_id: None,
+                body: note,
+            };
+            insert_message(c, log, &row, note)?;
+        }
         let buyer = buyer_name(c, row.buyer_id)?;
         let activity =
             Activity::conversation_transferred(row.store_id, row.id, &buyer, target.label());

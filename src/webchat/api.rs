@@ -12,7 +12,7 @@ use serde_json::json;
 
 use crate::app::AppState;
 use crate::chat_assignment::sources::ChatSource;
-use crate::conversations::{CoreError, Incoming, parse_text, receive};
+use crate::conversations::{CoreError, Incoming, Sender, parse_text, receive};
 use crate::db::DbConnection;
 use crate::db::schema::{conversations, messages, store_api_tokens, stores};
 use crate::i18n::{Lang, tr};
@@ -331,6 +331,8 @@ pub async fn conversation_messages(
             };
             let rows: Vec<(i64, String, String, NaiveDateTime)> = messages::table
                 .filter(messages::conversation_id.eq(id))
+                // Private notes stay with the team: integrations never receive them.
+                .filter(messages::sender.ne(Sender::Note.code()))
                 .order(messages::id.asc())
                 .select((
                     messages::id,

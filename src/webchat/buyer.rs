@@ -89,6 +89,8 @@ fn lines(c: &mut DbConnection, store_id: i64, buyer_key: &str) -> QueryResult<Ve
     };
     Ok(messages::table
         .filter(messages::conversation_id.eq(conversation))
+        // The team's private notes are never the buyer's to see.
+        .filter(messages::sender.ne(Sender::Note.code()))
         .order(messages::id.asc())
         .select((messages::sender, messages::body, messages::created_at))
         .load::<(String, String, NaiveDateTime)>(c)?

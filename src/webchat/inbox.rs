@@ -10,9 +10,11 @@ use diesel::prelude::*;
 use crate::accounts::permissions::Permission;
 use crate::chat_assignment::groups::{QueueScope, queue_scope};
 use crate::chat_assignment::sources::ChatSource;
-use crate::conversations::{Conflict, ConversationStatus, Sender, conflict_now};
+use crate::conversations::{Conflict, ConversationStatus, EventKind, Sender, conflict_now};
 use crate::db::DbConnection;
-use crate::db::schema::{buyers, chat_events, chat_groups, conversations, messages, stores};
+use crate::db::schema::{
+    accounts, buyers, chat_events, chat_groups, conversations, messages, stores,
+};
 use crate::stores::model::Store;
 use crate::web::{AppError, CurrentUser};
 
@@ -217,9 +219,11 @@ pub fn list(
         .then(|| rows.last().map(|r| Cursor { at: r.6, id: r.0 }))
         .flatten();
     let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-    // Two grouped queries for the whole page instead of two per row.
+    // Two grouped queries for the whole page instead of two per row. The preview is the
+    // buyer's latest message: what the chat is about, not the automatic reply.
     let last_ids = messages::table
         .filter(messages::conversation_id.eq_any(&ids))
+        .filter(messages::sender.eq(Sender::Buyer.code()))
         .group_by(messages::conversation_id)
         .select(diesel::dsl::max(messages::id))
         .load::<Option<i64>>(c)?;
@@ -281,6 +285,8 @@ pub struct Conversation {
     pub group_id: Option<i64>,
     /// The group the conversation was routed or handed to, by name.
     pub group_name: Option<String>,
+    /// Who owns it now, by name.
+    pub assignee_name: Option<String>,
     /// Whether the viewer is its assignee and something came in since they last read it.
     pub unread: bool,
 }
@@ -337,9 +343,18 @@ pub fn find(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Convers
             .optional()?,
         None => None,
     };
+    let assignee_name = match assignee_id {
+        Some(a) => accounts::table
+            .filter(accounts::id.eq(a))
+            .select(accounts::display_name)
+            .first(c)
+            .optional()?,
+        None => None,
+    };
     Ok(Conversation {
         id,
         store,
+        assignee_name,
         buyer,
         source,
         status: ConversationStatus::from_code(&status).unwrap_or(ConversationStatus::Closed),
@@ -390,38 +405,115 @@ pub fn reach(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Reach,
     }
 }
 
+/// One line of a conversation's history as the team sees it: a message with who wrote
+/// it, or what happened to the chat, with when and by whom.
 #[derive(Debug, Clone)]
-pub struct HistoryMessage {
-    pub sender: Sender,
-    pub body: String,
-    pub created_at: NaiveDateTime,
+pub enum Line {
+    Message {
+        sender: Sender,
+        /// The agent who wrote a reply or note.
+        author: Option<String>,
+        body: String,
+        at: NaiveDateTime,
+    },
+    Event {
+        kind: EventKind,
+        /// Who did it (none when routing or the buyer did).
+        actor: Option<String>,
+        /// Who or which group it went to.
+        target: Option<String>,
+        at: NaiveDateTime,
+    },
 }
 
-impl HistoryMessage {
-    pub fn from_buyer(&self) -> bool {
-        self.sender == Sender::Buyer
-    }
-
-    pub fn automatic(&self) -> bool {
-        self.sender == Sender::Auto
+impl Line {
+    fn at(&self) -> NaiveDateTime {
+        match self {
+            Line::Message { at, .. } | Line::Event { at, .. } => *at,
+        }
     }
 }
 
-pub fn history(c: &mut DbConnection, conversation_id: i64) -> QueryResult<Vec<HistoryMessage>> {
-    Ok(messages::table
+/// What happened to a chat that its history shows (reads and messages are shown as
+/// themselves or not at all).
+const SHOWN_EVENTS: [EventKind; 6] = [
+    EventKind::Assigned,
+    EventKind::Taken,
+    EventKind::Transferred,
+    EventKind::Returned,
+    EventKind::Closed,
+    EventKind::Reopened,
+];
+
+/// The conversation's messages and what happened to it, oldest first; at the same
+/// moment a message comes before what it caused.
+pub fn history(c: &mut DbConnection, conversation_id: i64) -> QueryResult<Vec<Line>> {
+    let messages: Vec<(String, String, NaiveDateTime, Option<String>)> = messages::table
+        .left_join(accounts::table.on(accounts::id.nullable().eq(messages::agent_id)))
         .filter(messages::conversation_id.eq(conversation_id))
         .order(messages::id.asc())
-        .select((messages::sender, messages::body, messages::created_at))
-        .load::<(String, String, NaiveDateTime)>(c)?
+        .select((
+            messages::sender,
+            messages::body,
+            messages::created_at,
+            accounts::display_name.nullable(),
+        ))
+        .load(c)?;
+    let kinds: Vec<&str> = SHOWN_EVENTS.iter().map(|k| k.code()).collect();
+    type EventRow = (String, Option<i64>, Option<i64>, Option<i64>, NaiveDateTime);
+    let events: Vec<EventRow> = chat_events::table
+        .filter(chat_events::conversation_id.eq(conversation_id))
+        .filter(chat_events::kind.eq_any(&kinds))
+        .order(chat_events::id.asc())
+        .select((
+            chat_events::kind,
+            chat_events::actor_id,
+            chat_events::account_id,
+            chat_events::group_id,
+            chat_events::created_at,
+        ))
+        .load(c)?;
+    let people: Vec<i64> = events.iter().flat_map(|e| [e.1, e.2]).flatten().collect();
+    let names: BTreeMap<i64, String> = accounts::table
+        .filter(accounts::id.eq_any(&people))
+        .select((accounts::id, accounts::display_name))
+        .load(c)?
         .into_iter()
-        .filter_map(|(sender, body, created_at)| {
-            Some(HistoryMessage {
+        .collect();
+    let group_ids: Vec<i64> = events.iter().filter_map(|e| e.3).collect();
+    let groups: BTreeMap<i64, String> = chat_groups::table
+        .filter(chat_groups::id.eq_any(&group_ids))
+        .select((chat_groups::id, chat_groups::name))
+        .load(c)?
+        .into_iter()
+        .collect();
+    let mut lines: Vec<Line> = messages
+        .into_iter()
+        .filter_map(|(sender, body, at, author)| {
+            Some(Line::Message {
                 sender: Sender::from_code(&sender)?,
+                author,
                 body,
-                created_at,
+                at,
             })
         })
-        .collect())
+        .collect();
+    lines.extend(
+        events
+            .into_iter()
+            .filter_map(|(kind, actor, account, group, at)| {
+                let name = |id: Option<i64>| id.and_then(|id| names.get(&id).cloned());
+                Some(Line::Event {
+                    kind: EventKind::from_code(&kind)?,
+                    actor: name(actor),
+                    target: name(account).or_else(|| group.and_then(|g| groups.get(&g).cloned())),
+                    at,
+                })
+            }),
+    );
+    // A stable sort keeps messages (added first) before events of the same moment.
+    lines.sort_by_key(Line::at);
+    Ok(lines)
 }
 
 #[cfg(test)]

@@ -9,13 +9,14 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::events::{Audience, SessionCheck, StreamGuard, last_event_id, sse_stream};
-use super::inbox::{self, Conversation, Cursor, HistoryMessage, Reach, Row, Tab, sees_all};
+use super::inbox::{self, Conversation, Cursor, Line, Reach, Row, Tab, sees_all};
 use crate::accounts::permissions::Permission;
 use crate::app::AppState;
 use crate::chat_assignment::settings::{QuickReply, quick_replies_of};
 use crate::chat_assignment::sources::ChatSource;
 use crate::conversations::{
-    self, AgentStatus, Conflict, CoreError, EventKind, Transfer, parse_text, transfer_options,
+    self, AgentStatus, Conflict, CoreError, EventKind, Sender, Transfer, parse_text,
+    transfer_options,
 };
 use crate::stores::model::Store;
 use crate::web::form::FormFields;
@@ -42,7 +43,7 @@ pub struct InboxQuery {
 
 pub struct Open {
     pub conversation: Conversation,
-    pub history: Vec<HistoryMessage>,
+    pub history: Vec<Line>,
     pub quick_replies: Vec<QuickReply>,
     /// Where the viewer may hand this conversation (empty when they may not).
     pub transfers: Vec<Transfer>,
@@ -104,6 +105,57 @@ impl InboxPage {
 
     fn is_store_filter(&self, id: &i64) -> bool {
         self.store_filter == Some(*id)
+    }
+
+    fn bubble_class(&self, sender: &Sender) -> &'static str {
+        match sender {
+            Sender::Buyer => "bubble-buyer",
+            Sender::Note => "bubble-note",
+            Sender::Agent | Sender::Auto => "bubble-store",
+        }
+    }
+
+    /// Who wrote a message, as the team sees it: agents by name (the buyer saw the
+    /// store), notes marked private.
+    fn author_label(&self, open: &Open, sender: &Sender, author: &Option<String>) -> String {
+        let ctx = &self.ctx;
+        let store = &open.conversation.store.name;
+        match sender {
+            Sender::Buyer => open.conversation.buyer.clone(),
+            Sender::Auto => ctx.t("webchat-auto-reply"),
+            Sender::Agent => author.clone().unwrap_or_else(|| store.clone()),
+            Sender::Note => ctx.t1(
+                "webchat-note-by",
+                "name",
+                author.as_deref().unwrap_or(store),
+            ),
+        }
+    }
+
+    /// What happened to the chat, in a sentence.
+    fn event_text(
+        &self,
+        kind: &EventKind,
+        actor: &Option<String>,
+        target: &Option<String>,
+    ) -> String {
+        let ctx = &self.ctx;
+        match (kind, actor, target) {
+            (EventKind::Assigned, _, Some(target)) => {
+                ctx.t1("webchat-line-assigned", "target", target)
+            }
+            (EventKind::Taken, Some(actor), _) => ctx.t1("webchat-line-taken", "actor", actor),
+            (EventKind::Transferred, Some(actor), Some(target)) => {
+                ctx.t2("webchat-line-transferred", "actor", actor, "target", target)
+            }
+            (EventKind::Closed, Some(actor), _) => ctx.t1("webchat-line-closed-by", "actor", actor),
+            (EventKind::Closed, None, _) => ctx.t("webchat-line-closed"),
+            (EventKind::Reopened, Some(actor), _) => {
+                ctx.t1("webchat-line-reopened-by", "actor", actor)
+            }
+            (EventKind::Reopened, None, _) => ctx.t("webchat-line-reopened"),
+            _ => ctx.t("webchat-line-returned"),
+        }
     }
 
     /// The assignee the page shows, as the transfer form sends it back.
@@ -366,6 +418,38 @@ pub async fn reply(
     refused_reply(ctx, user, &state, id, refusal, typed).await
 }
 
+/// `POST /webchat/conversations/{id}/note`: a private note for the team, on any
+/// conversation the agent may open; never shown to the buyer or sent to integrations.
+pub async fn note(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    session: TypedSession,
+    path: web::Path<i64>,
+    form: web::Form<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    require_inbox(&user)?;
+    let back = format!("/webchat/conversations/{id}#history");
+    match reach(&state, &user, id).await? {
+        Reach::Open(_) => {}
+        Reach::Gone(conflict) => {
+            return explain_conflict(&state, &session, &user, id, &conflict).await;
+        }
+    }
+    let text = match parse_text(FormFields::new(form.into_inner()).get("text")) {
+        Ok(text) => text,
+        Err(key) => {
+            session.push_flash(FlashKind::Error, key)?;
+            return Ok(see_other(&back));
+        }
+    };
+    state
+        .write(move |c| conversations::add_note(c, &user, id, &text, Utc::now().naive_utc()))
+        .await?;
+    session.push_flash(FlashKind::Success, "webchat-note-added")?;
+    Ok(see_other(&back))
+}
+
 /// Nothing was sent: the conversation again (or the inbox, when the agent may no longer
 /// open it), with the reason and the typed text.
 async fn refused_reply(
@@ -499,11 +583,22 @@ pub async fn transfer(
         "" => None,
         text => Some(text.parse::<i64>().map_err(|_| AppError::BadRequest)?),
     };
+    // A note for whoever gets the chat, when one was written.
+    let note = match fields.get("note").trim() {
+        "" => String::new(),
+        typed => match parse_text(typed) {
+            Ok(text) => text,
+            Err(key) => {
+                session.push_flash(FlashKind::Error, key)?;
+                return Ok(see_other(&format!("/webchat/conversations/{id}")));
+            }
+        },
+    };
     let (actor, agent) = (user.actor(state.client_addr(&req)), user.clone());
     let moved = state
         .write(move |c| {
             let now = Utc::now().naive_utc();
-            conversations::transfer(c, &actor, &agent, id, expected, &choice, now)
+            conversations::transfer(c, &actor, &agent, id, expected, &choice, &note, now)
         })
         .await;
     match moved {
