@@ -3,6 +3,13 @@
 // data-live, leaving what the user is typing alone. Without JavaScript, pages still
 // work on reload.
 (function () {
+  // A conversation opens at its newest message, and follows new ones while the reader
+  // is at the bottom; someone reading older messages is left where they are.
+  function atBottom(list) {
+    return list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  }
+  function toNewest(list) { list.scrollTop = list.scrollHeight; }
+  document.querySelectorAll(".history").forEach(toNewest);
   var marker = document.querySelector('meta[name="live-events"]');
   if (!marker || !window.EventSource) return;
   var busy = false;
@@ -17,7 +24,10 @@
         var fresh = new DOMParser().parseFromString(html, "text/html");
         document.querySelectorAll("[data-live]").forEach(function (part) {
           var next = fresh.getElementById(part.id);
-          if (next) part.innerHTML = next.innerHTML;
+          if (!next) return;
+          var follow = part.classList.contains("history") && atBottom(part);
+          part.innerHTML = next.innerHTML;
+          if (follow) toNewest(part);
         });
       })
       .catch(function () {})

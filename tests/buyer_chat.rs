@@ -144,3 +144,70 @@ async fn unknown_and_deactivated_stores_are_not_found() {
     );
     assert_eq!(app.count("messages"), 0);
 }
+
+#[actix_web::test]
+async fn the_buyer_sees_the_greeting_once_the_close_and_the_stores_own_time() {
+    let app = spawn_app().await;
+    app.setup("chenshop").await;
+    let thai = app.add_store("Chen Thai", "TH").await;
+    app.post(
+        &format!("/account/stores/{thai}"),
+        &[
+            ("name", "Chen Thai"),
+            ("market", "TH"),
+            ("time_zone", "Asia/Bangkok"),
+        ],
+    )
+    .await;
+    app.post(
+        &format!("/chat-assignment/stores/{thai}/settings/auto-reply"),
+        &[("enabled", "on"), ("text", "Sawasdee! We reply fast.")],
+    )
+    .await;
+    let key: String = app.with_db(|c| {
+        stores::table
+            .find(thai)
+            .select(stores::public_key)
+            .first(c)
+            .unwrap()
+    });
+    let buyer = app.browser();
+    buyer.get(&format!("/chat/{key}")).await;
+    buyer
+        .post(&format!("/chat/{key}"), &[("display_name", "Somchai")])
+        .await;
+    let before = buyer.get(&format!("/chat/{key}")).await;
+    assert_eq!(before.body.matches("Sawasdee! We reply fast.").count(), 1);
+    buyer
+        .post(&format!("/chat/{key}"), &[("text", "Hello")])
+        .await;
+    let page = buyer.get(&format!("/chat/{key}")).await;
+    assert_eq!(page.body.matches("Sawasdee! We reply fast.").count(), 1, "{}", page.body);
+    // Times in the store's zone (UTC+7), the buyer's own messages apart from the store's.
+    let sent: chrono::NaiveDateTime = app.with_db(|c| {
+        use sellerdesk::db::schema::messages;
+        messages::table
+            .select(messages::created_at)
+            .first(c)
+            .unwrap()
+    });
+    let local = (sent + chrono::Duration::hours(7)).format("%H:%M").to_string();
+    page.assert_contains(&local);
+    page.assert_contains("bubble-buyer-own");
+    page.assert_contains("bubble-from-store");
+    page.assert_lacks("The store closed this chat.");
+
+    let chat: i64 = app.with_db(|c| {
+        use sellerdesk::db::schema::conversations;
+        conversations::table
+            .select(conversations::id)
+            .first(c)
+            .unwrap()
+    });
+    app.post(&format!("/webchat/conversations/{chat}/close"), &[])
+        .await;
+    buyer
+        .get(&format!("/chat/{key}"))
+        .await
+        .assert_contains("The store closed this chat. Write again to start a new one.");
+}

@@ -170,3 +170,23 @@ webchat-line-closed-by = { $actor } closed the chat
 webchat-line-closed = The chat was closed
 webchat-line-reopened-by = { $actor } reopened the chat
 webchat-line-reopened = The buyer wrote again: the chat reopened
+
+## Queue and search
+webchat-search = Search
+webchat-search-hint = Buyer, message or order number
+webchat-search-empty = No conversation matches this search.
+webchat-waiting-minutes = { $minutes ->
+    [one] waiting { $minutes } minute
+   *[other] waiting { $minutes } minutes
+}
+webchat-waiting-hours = { $hours ->
+    [one] waiting { $hours } hour
+   *[other] waiting { $hours } hours
+}
+webchat-waiting-days = { $days ->
+    [one] waiting { $days } day
+   *[other] waiting { $days } days
+}
+
+## Buyer page
+buyer-chat-closed = The store closed this chat. Write again to start a new one.

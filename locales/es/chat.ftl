@@ -170,3 +170,22 @@ webchat-line-closed-by = { $actor } cerró el chat
 webchat-line-closed = El chat se cerró
 webchat-line-reopened-by = { $actor } reabrió el chat
 webchat-line-reopened = El comprador volvió a escribir: el chat se reabrió
+
+## Cola y búsqueda
+webchat-search = Buscar
+webchat-search-hint = Comprador, mensaje o número de pedido
+webchat-search-empty = Ninguna conversación coincide con esta búsqueda.
+webchat-waiting-minutes = { $minutes ->
+    [one] esperando desde hace { $minutes } minuto
+   *[other] esperando desde hace { $minutes } minutos
+}
+webchat-waiting-hours = { $hours ->
+    [one] esperando desde hace { $hours } hora
+   *[other] esperando desde hace { $hours } horas
+}
+webchat-waiting-days = { $days ->
+    [one] esperando desde hace { $days } día
+   *[other] esperando desde hace { $days } días
+}
+
+buyer-chat-closed = El chat fue cerrado por la tienda. Vuelve a escribir para iniciar uno nuevo.

@@ -170,3 +170,13 @@ webchat-line-closed-by = { $actor } menutup chat
 webchat-line-closed = Chat telah ditutup
 webchat-line-reopened-by = { $actor } membuka kembali chat
 webchat-line-reopened = Pembeli menulis lagi: chat dibuka kembali
+
+## Antrean dan pencarian
+webchat-search = Cari
+webchat-search-hint = Pembeli, pesan, atau nomor pesanan
+webchat-search-empty = Tidak ada percakapan yang cocok dengan pencarian ini.
+webchat-waiting-minutes = menunggu { $minutes } menit
+webchat-waiting-hours = menunggu { $hours } jam
+webchat-waiting-days = menunggu { $days } hari
+
+buyer-chat-closed = Toko telah menutup chat ini. Tulis lagi untuk memulai chat baru.

@@ -170,3 +170,13 @@ webchat-line-closed-by = { $actor } menutup sembang
 webchat-line-closed = Sembang telah ditutup
 webchat-line-reopened-by = { $actor } membuka semula sembang
 webchat-line-reopened = Pembeli menulis lagi: sembang dibuka semula
+
+## Baris gilir dan carian
+webchat-search = Cari
+webchat-search-hint = Pembeli, mesej atau nombor pesanan
+webchat-search-empty = Tiada perbualan yang sepadan dengan carian ini.
+webchat-waiting-minutes = menunggu { $minutes } minit
+webchat-waiting-hours = menunggu { $hours } jam
+webchat-waiting-days = menunggu { $days } hari
+
+buyer-chat-closed = Kedai telah menutup sembang ini. Tulis lagi untuk memulakan sembang baharu.

@@ -170,3 +170,22 @@ webchat-line-closed-by = { $actor } encerrou o chat
 webchat-line-closed = O chat foi encerrado
 webchat-line-reopened-by = { $actor } reabriu o chat
 webchat-line-reopened = O comprador escreveu de novo: o chat foi reaberto
+
+## Fila e busca
+webchat-search = Buscar
+webchat-search-hint = Comprador, mensagem ou número do pedido
+webchat-search-empty = Nenhuma conversa corresponde a esta busca.
+webchat-waiting-minutes = { $minutes ->
+    [one] aguardando há { $minutes } minuto
+   *[other] aguardando há { $minutes } minutos
+}
+webchat-waiting-hours = { $hours ->
+    [one] aguardando há { $hours } hora
+   *[other] aguardando há { $hours } horas
+}
+webchat-waiting-days = { $days ->
+    [one] aguardando há { $days } dia
+   *[other] aguardando há { $days } dias
+}
+
+buyer-chat-closed = A loja encerrou este chat. Escreva de novo para iniciar um novo.

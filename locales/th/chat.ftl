@@ -170,3 +170,13 @@ webchat-line-closed-by = { $actor } ปิดแชทแล้ว
 webchat-line-closed = แชทถูกปิดแล้ว
 webchat-line-reopened-by = { $actor } เปิดแชทอีกครั้ง
 webchat-line-reopened = ผู้ซื้อส่งข้อความมาอีกครั้ง แชทจึงเปิดขึ้นใหม่
+
+## คิวและการค้นหา
+webchat-search = ค้นหา
+webchat-search-hint = ผู้ซื้อ ข้อความ หรือหมายเลขคำสั่งซื้อ
+webchat-search-empty = ไม่พบการสนทนาที่ตรงกับการค้นหานี้
+webchat-waiting-minutes = รอมาแล้ว { $minutes } นาที
+webchat-waiting-hours = รอมาแล้ว { $hours } ชั่วโมง
+webchat-waiting-days = รอมาแล้ว { $days } วัน
+
+buyer-chat-closed = ร้านค้าปิดแชทนี้แล้ว ส่งข้อความอีกครั้งเพื่อเริ่มแชทใหม่

@@ -170,3 +170,13 @@ webchat-line-closed-by = { $actor } đã kết thúc cuộc chat
 webchat-line-closed = Cuộc chat đã kết thúc
 webchat-line-reopened-by = { $actor } đã mở lại cuộc chat
 webchat-line-reopened = Người mua đã nhắn lại: cuộc chat được mở lại
+
+## Hàng chờ và tìm kiếm
+webchat-search = Tìm kiếm
+webchat-search-hint = Người mua, tin nhắn hoặc mã đơn hàng
+webchat-search-empty = Không có cuộc trò chuyện nào khớp với tìm kiếm này.
+webchat-waiting-minutes = đã chờ { $minutes } phút
+webchat-waiting-hours = đã chờ { $hours } giờ
+webchat-waiting-days = đã chờ { $days } ngày
+
+buyer-chat-closed = Gian hàng đã kết thúc cuộc chat này. Hãy nhắn lại để bắt đầu cuộc chat mới.

@@ -170,3 +170,13 @@ webchat-line-closed-by = { $actor } 结束了对话
 webchat-line-closed = 对话已结束
 webchat-line-reopened-by = { $actor } 重新打开了对话
 webchat-line-reopened = 买家再次发来消息，对话已重新打开
+
+## 排队与搜索
+webchat-search = 搜索
+webchat-search-hint = 买家、消息或订单号
+webchat-search-empty = 没有符合此搜索的对话。
+webchat-waiting-minutes = 已等待 { $minutes } 分钟
+webchat-waiting-hours = 已等待 { $hours } 小时
+webchat-waiting-days = 已等待 { $days } 天
+
+buyer-chat-closed = 店铺已结束此对话。再次发送消息即可开始新的对话。

@@ -170,3 +170,13 @@ webchat-line-closed-by = { $actor } 結束了對話
 webchat-line-closed = 對話已結束
 webchat-line-reopened-by = { $actor } 重新開啟了對話
 webchat-line-reopened = 買家再次傳送訊息，對話已重新開啟
+
+## 排隊與搜尋
+webchat-search = 搜尋
+webchat-search-hint = 買家、訊息或訂單編號
+webchat-search-empty = 沒有符合此搜尋的對話。
+webchat-waiting-minutes = 已等候 { $minutes } 分鐘
+webchat-waiting-hours = 已等候 { $hours } 小時
+webchat-waiting-days = 已等候 { $days } 天
+
+buyer-chat-closed = 商店已結束此對話。再次傳送訊息即可開始新的對話。

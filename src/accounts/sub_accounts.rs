@@ -11,7 +11,7 @@ use super::sessions;
 use crate::activity_log::{Activity, Actor, Changes, record_activity};
 use crate::conversations::{Leaving, members_leave};
 use crate::db::schema::{accounts, store_grants, stores};
-use crate::db::{self, DbConnection, lower};
+use crate::db::{self, DbConnection, escape_like, lower};
 use crate::stores::model::Store;
 use crate::web::form::{Invalid, Pagination};
 use crate::web::{AppError, CurrentUser};
@@ -134,12 +134,6 @@ pub fn search(
         .select(Account::as_select())
         .load(conn)?;
     Ok((rows, pagination))
-}
-
-fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 /// The store ids granted to an account.
@@ -474,10 +468,5 @@ mod tests {
         assert!(MemberName::parse("j").is_err());
         assert!(MemberName::parse("jia:jia").is_err());
         assert!(MemberName::parse("-jia").is_err());
-    }
-
-    #[test]
-    fn like_patterns_are_escaped() {
-        assert_eq!(escape_like("50%_a\\"), "50\\%\\_a\\\\");
     }
 }

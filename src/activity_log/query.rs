@@ -13,7 +13,7 @@ use super::filters::Filters;
 use super::{ActionKind, Area};
 use crate::accounts::permissions::Permission;
 use crate::db::schema::{accounts, activity_log};
-use crate::db::{DbConnection, lower};
+use crate::db::{DbConnection, escape_like, lower};
 use crate::i18n::TimeZoneName;
 use crate::stores::model::Store;
 use crate::web::CurrentUser;
@@ -252,18 +252,6 @@ impl LogQuery {
     }
 }
 
-/// `%`, `_` and the escape character itself match literally in a LIKE pattern.
-fn escape_like(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A name to pick in a filter menu.
 #[derive(Debug, Clone)]
 pub struct Choice {
@@ -332,7 +320,7 @@ impl Choices {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_like;
+    use crate::db::escape_like;
 
     #[test]
     fn like_wildcards_match_literally() {

@@ -264,6 +264,18 @@ pub fn connect(url: &DatabaseUrl, size: u32) -> Result<DbPool, DbError> {
         .map_err(|e| DbError::Pool(e.to_string()))
 }
 
+/// `%`, `_` and the escape character itself match literally in a LIKE pattern.
+pub fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 diesel::define_sql_function! {
     /// SQL `lower()`, the same on both backends (for case-insensitive comparisons).
     fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;

@@ -14,9 +14,12 @@ use crate::app::AppState;
 use crate::chat_assignment::settings;
 use crate::chat_assignment::sources::ChatSource;
 use crate::conversations::log::LoggedEvent;
-use crate::conversations::{CoreError, EventKind, Incoming, Origin, Sender, parse_text, receive};
+use crate::conversations::{
+    ConversationStatus, CoreError, EventKind, Incoming, Origin, Sender, parse_text, receive,
+};
 use crate::db::DbConnection;
 use crate::db::schema::{buyers, conversations, messages, stores};
+use crate::i18n::TimeZoneName;
 use crate::stores::model::{Store, random_key};
 use crate::web::form::FormFields;
 use crate::web::{AppError, AppResult, PageCtx, render, see_other};
@@ -51,6 +54,8 @@ struct BuyerPage {
     public_message: Option<String>,
     buyer_name: Option<String>,
     lines: Vec<Line>,
+    /// The buyer's last chat was closed: writing again opens it anew.
+    closed: bool,
     error: Option<String>,
 }
 
@@ -75,19 +80,22 @@ fn buyer_token(session: &Session) -> AppResult<String> {
     Ok(token)
 }
 
-fn lines(c: &mut DbConnection, store_id: i64, buyer_key: &str) -> QueryResult<Vec<Line>> {
-    let conversation: Option<i64> = conversations::table
+/// The buyer's latest conversation with the store: its lines (never the team's notes)
+/// and whether it was closed.
+fn lines(c: &mut DbConnection, store_id: i64, buyer_key: &str) -> QueryResult<(Vec<Line>, bool)> {
+    let conversation: Option<(i64, String)> = conversations::table
         .inner_join(buyers::table)
         .filter(buyers::store_id.eq(store_id))
         .filter(buyers::buyer_key.eq(buyer_key))
         .order(conversations::id.desc())
-        .select(conversations::id)
+        .select((conversations::id, conversations::status))
         .first(c)
         .optional()?;
-    let Some(conversation) = conversation else {
-        return Ok(vec![]);
+    let Some((conversation, status)) = conversation else {
+        return Ok((vec![], false));
     };
-    Ok(messages::table
+    let closed = status == ConversationStatus::Closed.code();
+    let lines = messages::table
         .filter(messages::conversation_id.eq(conversation))
         // The team's private notes are never the buyer's to see.
         .filter(messages::sender.ne(Sender::Note.code()))
@@ -101,7 +109,8 @@ fn lines(c: &mut DbConnection, store_id: i64, buyer_key: &str) -> QueryResult<Ve
             body,
             at,
         })
-        .collect())
+        .collect();
+    Ok((lines, closed))
 }
 
 async fn page(
@@ -115,7 +124,7 @@ async fn page(
     let buyer_key = format!("web:{}", buyer_token(session)?);
     let buyer_name = session.get::<String>(BUYER_NAME).ok().flatten();
     let key = store_key.clone();
-    let (store, public_message, lines) = state
+    let (store, public_message, (lines, closed)) = state
         .db(move |c| {
             let store = active_store(c, &key)?;
             let chat = settings::load(c, store.id)?;
@@ -124,7 +133,15 @@ async fn page(
             Ok((store, public_message, lines))
         })
         .await?;
+    // The greeting once: at the top until the store's automatic reply is in the chat.
+    let public_message = public_message.filter(|_| !lines.iter().any(|l| l.automatic));
+    let mut ctx = ctx;
+    // Times as the store's buyers live them.
+    if let Some(zone) = TimeZoneName::parse(&store.time_zone) {
+        ctx.zone = zone;
+    }
     Ok(BuyerPage {
+        closed,
         ctx,
         store,
         store_key,

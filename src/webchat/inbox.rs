@@ -11,10 +11,10 @@ use crate::accounts::permissions::Permission;
 use crate::chat_assignment::groups::{QueueScope, queue_scope};
 use crate::chat_assignment::sources::ChatSource;
 use crate::conversations::{Conflict, ConversationStatus, EventKind, Sender, conflict_now};
-use crate::db::DbConnection;
 use crate::db::schema::{
     accounts, buyers, chat_events, chat_groups, conversations, messages, stores,
 };
+use crate::db::{DbConnection, escape_like, lower};
 use crate::stores::model::Store;
 use crate::web::{AppError, CurrentUser};
 
@@ -52,8 +52,8 @@ pub fn sees_all(user: &CurrentUser) -> bool {
     user.can(Permission::ChatAssignment)
 }
 
-/// Where a page of a list starts: after the row with this last-message time and id
-/// (lists run newest first).
+/// Where a page of a list starts: after the row with this time and id (the last
+/// message's for lists newest first, the waiting start's for the Queue).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cursor {
     pub at: NaiveDateTime,
@@ -61,7 +61,9 @@ pub struct Cursor {
 }
 
 impl Cursor {
-    const FORMAT: &'static str = "%Y%m%dT%H%M%S%.6f";
+    // All the digits: SQLite keeps times as written (nanoseconds), and a cursor cut to
+    // microseconds would show the last row of a page again on the next.
+    const FORMAT: &'static str = "%Y%m%dT%H%M%S%.f";
 
     /// `20261201T101500.123456_42`; anything else is no cursor (the first page).
     pub fn parse(text: &str) -> Option<Cursor> {
@@ -87,6 +89,8 @@ pub struct Row {
     pub assignee_id: Option<i64>,
     pub last_text: String,
     pub last_message_at: NaiveDateTime,
+    /// When the buyer began waiting for an answer (the Queue shows how long).
+    pub waiting_since: NaiveDateTime,
     pub unread: i64,
 }
 
@@ -102,7 +106,7 @@ pub struct Page {
     pub next: Option<Cursor>,
 }
 
-/// id, store name, source, buyer, status, assignee, last message time.
+/// id, store name, source, buyer, status, assignee, last message time, waiting since.
 type ListRow = (
     i64,
     String,
@@ -110,6 +114,7 @@ type ListRow = (
     String,
     String,
     Option<i64>,
+    NaiveDateTime,
     NaiveDateTime,
 );
 
@@ -144,16 +149,33 @@ fn queue_condition(scope: &QueueScope) -> String {
     }
 }
 
-/// One page of a tab, newest first, optionally one store only. The queue is filtered
-/// in SQL before the page is cut, so older waiting chats are never hidden by newer ones
-/// elsewhere.
+/// What a list shows: a tab, optionally one store and a search, from a cursor on.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub store: Option<i64>,
+    /// Buyer name or message text (an order number is in the messages), any case.
+    pub search: String,
+    pub after: Option<Cursor>,
+}
+
+/// How long the buyer has waited for a first answer (their first unanswered message),
+/// else the last message: the Queue's order and the waiting time it shows.
+fn waiting_since() -> diesel::expression::SqlLiteral<diesel::sql_types::Timestamp> {
+    diesel::dsl::sql::<diesel::sql_types::Timestamp>(
+        "COALESCE(conversations.awaiting_since, conversations.last_message_at)",
+    )
+}
+
+/// One page of a tab: the Queue oldest-waiting first, the other tabs newest first. The
+/// queue and the search are applied in SQL before the page is cut, so no match is
+/// hidden behind rows that do not match.
 pub fn list(
     c: &mut DbConnection,
     user: &CurrentUser,
     tab: Tab,
-    store_filter: Option<i64>,
-    after: Option<Cursor>,
+    filter: &Filter,
 ) -> Result<Page, AppError> {
+    let (store_filter, after) = (filter.store, filter.after);
     let stores: Vec<i64> = Store::visible_to(c, user)?
         .iter()
         .map(|s| s.id)
@@ -188,20 +210,46 @@ pub fn list(
         Tab::All if sees_all(user) => {}
         Tab::All => return Err(AppError::Forbidden),
     }
-    if let Some(cursor) = after {
+    let search = filter.search.trim().to_lowercase();
+    if !search.is_empty() {
+        let pattern = format!("%{}%", escape_like(&search));
+        let in_messages = messages::table
+            .filter(lower(messages::body).like(pattern.clone()).escape('\\'))
+            .select(messages::conversation_id);
         query = query.filter(
-            conversations::last_message_at
-                .lt(cursor.at)
-                .or(conversations::last_message_at
-                    .eq(cursor.at)
-                    .and(conversations::id.lt(cursor.id))),
+            lower(buyers::display_name)
+                .like(pattern)
+                .escape('\\')
+                .or(conversations::id.eq_any(in_messages)),
         );
     }
-    let mut rows: Vec<ListRow> = query
-        .order((
+    let oldest_first = tab == Tab::Queue;
+    if let Some(cursor) = after {
+        query = if oldest_first {
+            query.filter(
+                waiting_since().gt(cursor.at).or(waiting_since()
+                    .eq(cursor.at)
+                    .and(conversations::id.gt(cursor.id))),
+            )
+        } else {
+            query.filter(
+                conversations::last_message_at
+                    .lt(cursor.at)
+                    .or(conversations::last_message_at
+                        .eq(cursor.at)
+                        .and(conversations::id.lt(cursor.id))),
+            )
+        };
+    }
+    query = if oldest_first {
+        query.order((waiting_since().asc(), conversations::id.asc()))
+    } else {
+        query.order((
             conversations::last_message_at.desc(),
             conversations::id.desc(),
         ))
+    };
+    let mut rows: Vec<ListRow> = query
         .limit(PAGE_SIZE + 1)
         .select((
             conversations::id,
@@ -211,12 +259,18 @@ pub fn list(
             conversations::status,
             conversations::assignee_id,
             conversations::last_message_at,
+            waiting_since(),
         ))
         .load(c)?;
     let more = rows.len() as i64 > PAGE_SIZE;
     rows.truncate(PAGE_SIZE as usize);
     let next = more
-        .then(|| rows.last().map(|r| Cursor { at: r.6, id: r.0 }))
+        .then(|| {
+            rows.last().map(|r| Cursor {
+                at: if oldest_first { r.7 } else { r.6 },
+                id: r.0,
+            })
+        })
         .flatten();
     let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
     // Two grouped queries for the whole page instead of two per row. The preview is the
@@ -257,7 +311,8 @@ pub fn list(
     let rows = rows
         .into_iter()
         .map(
-            |(id, store_name, source, buyer, status, assignee_id, last_message_at)| Row {
+            |(id, store_name, source, buyer, status, assignee_id, last_message_at, waiting)| Row {
+                waiting_since: waiting,
                 last_text: last_texts.get(&id).cloned().unwrap_or_default(),
                 unread: unread.get(&id).copied().unwrap_or(0),
                 id,

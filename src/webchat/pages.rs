@@ -9,7 +9,7 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::events::{Audience, SessionCheck, StreamGuard, last_event_id, sse_stream};
-use super::inbox::{self, Conversation, Cursor, Line, Reach, Row, Tab, sees_all};
+use super::inbox::{self, Conversation, Cursor, Filter, Line, Reach, Row, Tab, sees_all};
 use crate::accounts::permissions::Permission;
 use crate::app::AppState;
 use crate::chat_assignment::settings::{QuickReply, quick_replies_of};
@@ -37,6 +37,8 @@ fn require_inbox(user: &CurrentUser) -> AppResult<()> {
 pub struct InboxQuery {
     pub tab: String,
     pub store: Option<i64>,
+    /// Search by buyer name or message text.
+    pub q: String,
     /// Where an older page starts (`inbox::Cursor`).
     pub after: Option<String>,
 }
@@ -65,6 +67,8 @@ struct InboxPage {
     next: Option<Cursor>,
     stores: Vec<Store>,
     store_filter: Option<i64>,
+    /// The search typed (empty: none).
+    search: String,
     show_all_tab: bool,
     open: Option<Open>,
     unsent: Option<Unsent>,
@@ -86,9 +90,32 @@ impl InboxPage {
     }
 
     fn tab_href(&self, tab: &str) -> String {
-        match self.store_filter {
-            Some(store) => format!("/webchat?tab={tab}&store={store}"),
-            None => format!("/webchat?tab={tab}"),
+        let mut query = vec![("tab", tab.to_string())];
+        if let Some(store) = self.store_filter {
+            query.push(("store", store.to_string()));
+        }
+        if !self.search.is_empty() {
+            query.push(("q", self.search.clone()));
+        }
+        format!(
+            "/webchat?{}",
+            serde_urlencoded::to_string(&query).unwrap_or_default()
+        )
+    }
+
+    fn is_queue(&self) -> bool {
+        self.tab == Tab::Queue
+    }
+
+    /// How long the buyer has waited, in the largest unit that fits.
+    fn waited(&self, row: &Row) -> String {
+        let minutes = (Utc::now().naive_utc() - row.waiting_since)
+            .num_minutes()
+            .max(0);
+        match minutes {
+            0..60 => self.ctx.tn("webchat-waiting-minutes", "minutes", minutes),
+            60..2880 => self.ctx.tn("webchat-waiting-hours", "hours", minutes / 60),
+            _ => self.ctx.tn("webchat-waiting-days", "days", minutes / 1440),
         }
     }
 
@@ -179,12 +206,18 @@ async fn inbox_page(
         tab => tab,
     };
     let store_filter = query.store;
-    let after = query.after.as_deref().and_then(Cursor::parse);
+    let filter = Filter {
+        store: store_filter,
+        // A search longer than any buyer name or message is no search at all.
+        search: query.q.chars().take(100).collect(),
+        after: query.after.as_deref().and_then(Cursor::parse),
+    };
+    let search = filter.search.clone();
     let show_all_tab = sees_all(&user);
     let (status, page, stores) = state
         .db(move |c| {
             let status = conversations::current_status(c, user.account_id)?;
-            let page = inbox::list(c, &user, tab, store_filter, after)?;
+            let page = inbox::list(c, &user, tab, &filter)?;
             Ok((status, page, Store::visible_to(c, &user)?))
         })
         .await?;
@@ -196,6 +229,7 @@ async fn inbox_page(
         next: page.next,
         stores,
         store_filter,
+        search,
         show_all_tab,
         open,
         unsent: None,
