@@ -190,6 +190,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
                     web::post().to(webchat::pages::set_status),
                 )
                 .route("/webchat/events", web::get().to(webchat::pages::events))
+                .route("/webchat/team", web::get().to(webchat::team::show))
                 .route(
                     "/webchat/conversations/{id}",
                     web::get().to(webchat::pages::conversation),

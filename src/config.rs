@@ -60,6 +60,10 @@ pub struct ServeArgs {
     #[arg(long, env = "SELLERDESK_SESSION_LIFETIME_DAYS", default_value_t = 14,
           value_parser = clap::value_parser!(u32).range(1..=365))]
     pub session_lifetime_days: u32,
+    /// Minutes without an open Webchat page before an Online or Idle agent is Offline
+    #[arg(long, env = "SELLERDESK_PRESENCE_TIMEOUT_MINUTES", default_value_t = 10,
+          value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub presence_timeout_minutes: u32,
     #[command(flatten)]
     pub limits: Limits,
     /// Database connections in the pool
@@ -137,6 +141,7 @@ pub struct AppConfig {
     pub trusted_proxies: Vec<IpNet>,
     pub bcrypt_cost: u32,
     pub sessions: SessionPolicy,
+    pub presence_timeout: chrono::Duration,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -68,6 +68,7 @@ pub fn prepare(args: &ServeArgs) -> anyhow::Result<AppState> {
                 idle: chrono::Duration::minutes(args.session_idle_minutes.into()),
                 lifetime: chrono::Duration::days(args.session_lifetime_days.into()),
             },
+            presence_timeout: chrono::Duration::minutes(args.presence_timeout_minutes.into()),
         },
     })
 }

@@ -1,5 +1,6 @@
 //! Housekeeping while the server runs: expired sessions and old sign-in attempts are
-//! deleted, and rate limiters forget keys that have gone quiet.
+//! deleted, rate limiters forget keys that have gone quiet, and agents with no Webchat
+//! page open for the presence timeout are set Offline.
 
 use std::time::Duration;
 
@@ -10,6 +11,8 @@ use crate::app::AppState;
 use crate::web::AppError;
 
 const EVERY: Duration = Duration::from_secs(10 * 60);
+/// Presence is swept more often: an absent agent should stop receiving chats soon.
+const PRESENCE_EVERY: Duration = Duration::from_secs(60);
 
 /// One round of housekeeping; returns how many sessions and attempts were deleted.
 pub async fn tidy(state: &AppState) -> Result<(usize, usize), AppError> {
@@ -23,8 +26,31 @@ pub async fn tidy(state: &AppState) -> Result<(usize, usize), AppError> {
         .await
 }
 
-/// Runs `tidy` every ten minutes for as long as the server runs.
+/// Sets absent agents Offline (see `conversations::sweep_absent`); returns how many.
+pub async fn sweep_presence(state: &AppState) -> Result<usize, AppError> {
+    let timeout = state.config.presence_timeout;
+    let now = Utc::now().naive_utc();
+    state
+        .write(move |c| crate::conversations::sweep_absent(c, timeout, now))
+        .await
+        .map_err(AppError::from)
+}
+
+/// Runs `tidy` every ten minutes and the presence sweep every minute, for as long as the
+/// server runs.
 pub fn start(state: AppState) {
+    let presence = state.clone();
+    actix_web::rt::spawn(async move {
+        let mut every = actix_web::rt::time::interval(PRESENCE_EVERY);
+        loop {
+            every.tick().await;
+            match sweep_presence(&presence).await {
+                Ok(0) => {}
+                Ok(n) => log::info!("presence: {n} absent agent(s) set Offline"),
+                Err(e) => log::warn!("presence sweep failed, will try again: {e}"),
+            }
+        }
+    });
     actix_web::rt::spawn(async move {
         let mut every = actix_web::rt::time::interval(EVERY);
         loop {

@@ -182,7 +182,12 @@ async fn the_buyer_sees_the_greeting_once_the_close_and_the_stores_own_time() {
         .post(&format!("/chat/{key}"), &[("text", "Hello")])
         .await;
     let page = buyer.get(&format!("/chat/{key}")).await;
-    assert_eq!(page.body.matches("Sawasdee! We reply fast.").count(), 1, "{}", page.body);
+    assert_eq!(
+        page.body.matches("Sawasdee! We reply fast.").count(),
+        1,
+        "{}",
+        page.body
+    );
     // Times in the store's zone (UTC+7), the buyer's own messages apart from the store's.
     let sent: chrono::NaiveDateTime = app.with_db(|c| {
         use sellerdesk::db::schema::messages;
@@ -191,7 +196,9 @@ async fn the_buyer_sees_the_greeting_once_the_close_and_the_stores_own_time() {
             .first(c)
             .unwrap()
     });
-    let local = (sent + chrono::Duration::hours(7)).format("%H:%M").to_string();
+    let local = (sent + chrono::Duration::hours(7))
+        .format("%H:%M")
+        .to_string();
     page.assert_contains(&local);
     page.assert_contains("bubble-buyer-own");
     page.assert_contains("bubble-from-store");

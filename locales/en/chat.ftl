@@ -190,3 +190,14 @@ webchat-waiting-days = { $days ->
 
 ## Buyer page
 buyer-chat-closed = The store closed this chat. Write again to start a new one.
+
+## Team panel
+team-title = Team
+team-back = Back to the inbox
+team-intro = Who of the members answering your stores' chats is Online, Idle or Offline, since when, and how many open chats each has. An agent with no Webchat page open for a while is set Offline.
+team-empty = No member answers chats in your stores yet. Add members to Assigned Groups in Chat Assignment.
+team-since = Since
+team-open-chats = Open chats
+
+## Phones
+webchat-back-to-list = Back to the conversations

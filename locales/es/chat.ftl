@@ -189,3 +189,13 @@ webchat-waiting-days = { $days ->
 }
 
 buyer-chat-closed = El chat fue cerrado por la tienda. Vuelve a escribir para iniciar uno nuevo.
+
+## Panel del equipo
+team-title = Equipo
+team-back = Volver a la bandeja de entrada
+team-intro = Consulta si cada miembro que responde los chats de tus tiendas está En línea, Ocupado o Desconectado, desde cuándo y cuántos chats abiertos tiene. Si un agente no tiene ninguna página de Webchat abierta durante un rato, pasa a Desconectado.
+team-empty = Aún no hay miembros que respondan chats en tus tiendas. Agrega miembros a los Grupos asignados en Asignación de chats.
+team-since = Desde
+team-open-chats = Chats abiertos
+
+webchat-back-to-list = Volver a las conversaciones

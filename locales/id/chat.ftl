@@ -180,3 +180,13 @@ webchat-waiting-hours = menunggu { $hours } jam
 webchat-waiting-days = menunggu { $days } hari
 
 buyer-chat-closed = Toko telah menutup chat ini. Tulis lagi untuk memulai chat baru.
+
+## Panel tim
+team-title = Tim
+team-back = Kembali ke kotak masuk
+team-intro = Lihat apakah setiap anggota yang membalas chat toko Anda sedang Online, Sibuk, atau Offline, sejak kapan, dan berapa chat terbuka yang sedang ditanganinya. Agen yang tidak membuka halaman Webchat selama beberapa waktu akan diubah menjadi Offline.
+team-empty = Belum ada anggota yang membalas chat di toko Anda. Tambahkan anggota ke Grup yang Ditugaskan di Penugasan Chat.
+team-since = Sejak
+team-open-chats = Chat terbuka
+
+webchat-back-to-list = Kembali ke percakapan

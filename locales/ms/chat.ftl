@@ -180,3 +180,13 @@ webchat-waiting-hours = menunggu { $hours } jam
 webchat-waiting-days = menunggu { $days } hari
 
 buyer-chat-closed = Kedai telah menutup sembang ini. Tulis lagi untuk memulakan sembang baharu.
+
+## Panel pasukan
+team-title = Pasukan
+team-back = Kembali ke peti masuk
+team-intro = Lihat sama ada setiap ahli yang menjawab sembang kedai anda sedang Dalam talian, Sibuk atau Luar talian, sejak bila, dan berapa banyak sembang terbuka yang sedang dikendalikannya. Ejen yang tidak membuka halaman Webchat untuk seketika akan ditukar kepada Luar talian.
+team-empty = Belum ada ahli yang menjawab sembang di kedai anda. Tambah ahli ke Kumpulan Diagihkan dalam Agihan Sembang.
+team-since = Sejak
+team-open-chats = Sembang terbuka
+
+webchat-back-to-list = Kembali ke perbualan

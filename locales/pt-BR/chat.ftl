@@ -189,3 +189,13 @@ webchat-waiting-days = { $days ->
 }
 
 buyer-chat-closed = A loja encerrou este chat. Escreva de novo para iniciar um novo.
+
+## Painel da equipe
+team-title = Equipe
+team-back = Voltar para a caixa de entrada
+team-intro = Veja se cada membro que responde aos chats das suas lojas está Online, Ocupado ou Offline, desde quando e quantos chats abertos tem. Um atendente sem nenhuma página do Webchat aberta por algum tempo passa para Offline.
+team-empty = Nenhum membro responde aos chats das suas lojas ainda. Adicione membros aos Grupos atribuídos em Atribuição de chats.
+team-since = Desde
+team-open-chats = Chats abertos
+
+webchat-back-to-list = Voltar para as conversas

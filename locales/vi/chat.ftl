@@ -180,3 +180,13 @@ webchat-waiting-hours = đã chờ { $hours } giờ
 webchat-waiting-days = đã chờ { $days } ngày
 
 buyer-chat-closed = Gian hàng đã kết thúc cuộc chat này. Hãy nhắn lại để bắt đầu cuộc chat mới.
+
+## Bảng đội ngũ
+team-title = Đội ngũ
+team-back = Quay lại hộp thư
+team-intro = Xem từng thành viên trả lời chat của các gian hàng của bạn đang Trực tuyến, Bận hay Ngoại tuyến, từ lúc nào và có bao nhiêu cuộc chat đang mở. Nhân viên không mở trang Webchat nào trong một thời gian sẽ được chuyển sang Ngoại tuyến.
+team-empty = Chưa có thành viên nào trả lời chat trong các gian hàng của bạn. Hãy thêm thành viên vào Nhóm được phân công trong Phân chia chat.
+team-since = Từ lúc
+team-open-chats = Chat đang mở
+
+webchat-back-to-list = Quay lại danh sách cuộc trò chuyện

@@ -180,3 +180,13 @@ webchat-waiting-hours = 已等待 { $hours } 小时
 webchat-waiting-days = 已等待 { $days } 天
 
 buyer-chat-closed = 店铺已结束此对话。再次发送消息即可开始新的对话。
+
+## 团队面板
+team-title = 团队
+team-back = 返回在线客服
+team-intro = 查看负责接待您店铺聊天的各成员当前为在线、忙碌还是离线，自何时起，以及各自有多少进行中的对话。客服一段时间内未打开任何 Webchat 页面，将被设为离线。
+team-empty = 您的店铺还没有成员接待聊天。请在“聊天分配”中将成员添加到“分配群组”。
+team-since = 起始时间
+team-open-chats = 进行中的对话
+
+webchat-back-to-list = 返回对话列表

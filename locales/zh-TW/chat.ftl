@@ -180,3 +180,13 @@ webchat-waiting-hours = 已等候 { $hours } 小時
 webchat-waiting-days = 已等候 { $days } 天
 
 buyer-chat-closed = 商店已結束此對話。再次傳送訊息即可開始新的對話。
+
+## 團隊面板
+team-title = 團隊
+team-back = 返回線上客服
+team-intro = 查看負責接待您商店對話的各成員目前為線上、忙碌或離線，自何時開始，以及各自有多少進行中的對話。客服一段時間未開啟任何 Webchat 頁面，將被設為離線。
+team-empty = 您的商店尚無成員接待對話。請在「對話分配」中將成員加入「分配群組」。
+team-since = 起始時間
+team-open-chats = 進行中的對話
+
+webchat-back-to-list = 返回對話列表

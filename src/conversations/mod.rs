@@ -17,7 +17,9 @@ mod work;
 pub use assign::routing_candidates;
 pub use codes::{AgentStatus, ConversationStatus, EventKind, Sender};
 pub use intake::{Accepted, Incoming, MAX_MESSAGE_CHARS, Origin, parse_text, receive};
-pub use presence::{Leaving, current_status, group_closed, members_leave, set_status, sign_out};
+pub use presence::{
+    Leaving, current_status, group_closed, members_leave, seen, set_status, sign_out, sweep_absent,
+};
 pub use work::{Transfer, add_note, mark_read, reply, set_open, take, transfer, transfer_options};
 
 use diesel::prelude::*;

@@ -18,7 +18,7 @@ use crate::accounts::permissions::Permission;
 use crate::activity_log::{Activity, Actor, record_activity};
 use crate::chat_assignment::groups::queue_scope;
 use crate::db::DbConnection;
-use crate::db::schema::{agent_presence, conversations, stores};
+use crate::db::schema::{accounts, agent_presence, conversations, stores};
 use crate::web::CurrentUser;
 
 /// The agent's status now (Offline when never set).
@@ -43,11 +43,13 @@ fn store_status(
     now: NaiveDateTime,
 ) -> QueryResult<AgentStatus> {
     let before = current_status(c, account_id)?;
+    // Setting a status is a sign of life: the presence timeout counts from here too.
     let updated =
         diesel::update(agent_presence::table.filter(agent_presence::account_id.eq(account_id)))
             .set((
                 agent_presence::status.eq(status.code()),
                 agent_presence::updated_at.eq(now),
+                agent_presence::seen_at.eq(Some(now)),
             ))
             .execute(c)?;
     if updated == 0 {
@@ -57,6 +59,7 @@ fn store_status(
                 agent_presence::seller_id.eq(seller_id),
                 agent_presence::status.eq(status.code()),
                 agent_presence::updated_at.eq(now),
+                agent_presence::seen_at.eq(Some(now)),
             ))
             .execute(c)?;
     }
@@ -117,6 +120,64 @@ pub fn sign_out(
         Ok(())
     })
 }
+
+/// The agent has a Webchat page open now (its live-event stream, or a page load).
+pub fn seen(c: &mut DbConnection, account_id: i64, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(agent_presence::table.filter(agent_presence::account_id.eq(account_id)))
+        .set(agent_presence::seen_at.eq(Some(now)))
+        .execute(c)
+        .map(|_| ())
+}
+
+/// Agents still Online or Idle with no Webchat page open for `timeout` (they closed the
+/// browser, or their laptop slept) are set Offline, keeping their chats as Offline
+/// does, each with its Activity Log entry under the product's name. Returns how many.
+pub fn sweep_absent(
+    conn: &mut DbConnection,
+    timeout: chrono::Duration,
+    now: NaiveDateTime,
+) -> CoreResult<usize> {
+    run(conn, now, |c, _| {
+        let cutoff = now - timeout;
+        let absent: Vec<(i64, i64, String)> = agent_presence::table
+            .inner_join(accounts::table.on(accounts::id.eq(agent_presence::account_id)))
+            .filter(agent_presence::status.ne(AgentStatus::Offline.code()))
+            .filter(
+                agent_presence::seen_at
+                    .lt(cutoff)
+                    .or(agent_presence::seen_at
+                        .is_null()
+                        .and(agent_presence::updated_at.lt(cutoff))),
+            )
+            .select((
+                agent_presence::account_id,
+                agent_presence::seller_id,
+                accounts::username,
+            ))
+            .load(c)?;
+        for (account_id, seller_id, username) in &absent {
+            let actor = Actor {
+                seller_id: *seller_id,
+                account_id: None,
+                name: ABSENCE_ACTOR.to_string(),
+                client_addr: String::new(),
+            };
+            store_status(
+                c,
+                &actor,
+                *seller_id,
+                *account_id,
+                username,
+                AgentStatus::Offline,
+                now,
+            )?;
+        }
+        Ok(absent.len())
+    })
+}
+
+/// Who the Activity Log names when presence, not a person, set an agent Offline.
+pub const ABSENCE_ACTOR: &str = "Sellerdesk";
 
 fn pull_waiting(c: &mut DbConnection, log: &mut Log, user: &CurrentUser) -> CoreResult<usize> {
     let scope = queue_scope(c, user.seller_id, user.account_id)?;

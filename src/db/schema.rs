@@ -295,6 +295,7 @@ diesel::table! {
         status -> Text,
         last_assigned_at -> Nullable<Timestamp>,
         updated_at -> Timestamp,
+        seen_at -> Nullable<Timestamp>,
     }
 }
 

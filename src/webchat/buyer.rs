@@ -253,6 +253,7 @@ pub async fn events(
     let guard = StreamGuard {
         permit: state.limits.streams.open(None, &state.limit_key(&req))?,
         session: None,
+        heartbeat: None,
     };
     let buyer_key = format!("web:{}", buyer_token(&session)?);
     let key = path.into_inner();

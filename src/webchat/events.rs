@@ -174,7 +174,15 @@ pub struct Audience<F> {
 pub struct StreamGuard {
     pub permit: StreamPermit,
     pub session: Option<SessionCheck>,
+    /// Says, about once a minute while the stream is open, that its page is still there
+    /// (agent presence).
+    pub heartbeat: Option<Heartbeat>,
 }
+
+pub type Heartbeat = Box<dyn Fn() + Send + Sync>;
+
+/// How often an open agent page tells presence it is there.
+const HEARTBEAT: Duration = Duration::from_secs(60);
 
 /// A signed-in stream ends when its session ends or expires, its account is disabled,
 /// or what the account may see changes (it reconnects with the new grants).
@@ -201,7 +209,11 @@ where
     // new stream starts from now: if it falls behind, it is filled in from here.
     let receiver = hub.subscribe();
     let access = hub.access.subscribe();
+    if let Some(beat) = &guard.heartbeat {
+        beat();
+    }
     let state = StreamState {
+        last_beat: tokio::time::Instant::now(),
         receiver,
         access,
         guard,
@@ -266,6 +278,12 @@ where
                     if !s.still_allowed().await {
                         return None;
                     }
+                    if s.last_beat.elapsed() >= HEARTBEAT
+                        && let Some(beat) = &s.guard.heartbeat
+                    {
+                        beat();
+                        s.last_beat = tokio::time::Instant::now();
+                    }
                 }
             }
         }
@@ -278,6 +296,7 @@ struct StreamState<F> {
     access: broadcast::Receiver<AccessChange>,
     guard: StreamGuard,
     next_check: tokio::time::Instant,
+    last_beat: tokio::time::Instant,
     /// When to send a keep-alive comment if nothing else was sent (also how a client
     /// that went away is noticed: the write fails and the stream is dropped).
     next_keep_alive: tokio::time::Instant,

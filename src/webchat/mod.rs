@@ -7,3 +7,4 @@ pub mod events;
 pub mod inbox;
 pub mod pages;
 pub mod pg_bridge;
+pub mod team;

@@ -651,6 +651,24 @@ pub async fn transfer(
     }
 }
 
+/// Notes the agent's open page for presence, without holding up the stream (a lost
+/// beat is made up by the next).
+fn presence_heartbeat(state: &AppState, account_id: i64) -> super::events::Heartbeat {
+    let state = state.clone();
+    Box::new(move || {
+        let state = state.clone();
+        actix_web::rt::spawn(async move {
+            let now = Utc::now().naive_utc();
+            let noted = state
+                .write(move |c| Ok::<_, AppError>(conversations::seen(c, account_id, now)?))
+                .await;
+            if let Err(e) = noted {
+                log::warn!("presence: cannot note an open page: {e}");
+            }
+        });
+    })
+}
+
 /// `/webchat/events`: Server-Sent Events for the stores this agent may work on; a
 /// reconnecting page gets what it missed (`Last-Event-ID`).
 pub async fn events(
@@ -670,6 +688,7 @@ pub async fn events(
             access_version: user.access_version,
             policy: state.config.sessions,
         }),
+        heartbeat: Some(presence_heartbeat(&state, user.account_id)),
     };
     let (seller_id, viewer) = (user.seller_id, user.account_id);
     let stores: Vec<i64> = state

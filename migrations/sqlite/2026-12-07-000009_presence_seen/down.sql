@@ -1,0 +1,1 @@
+ALTER TABLE agent_presence DROP COLUMN seen_at;
