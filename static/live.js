@@ -29,6 +29,7 @@
           part.innerHTML = next.innerHTML;
           if (follow) toNewest(part);
         });
+        document.dispatchEvent(new CustomEvent("live:refreshed"));
       })
       .catch(function () {})
       .then(function () {

@@ -241,3 +241,40 @@ async fn a_transfer_carries_its_note_to_the_next_agent() {
     });
     assert_eq!(notes, 1);
 }
+
+#[actix_web::test]
+async fn a_long_chat_opens_at_its_newest_messages_and_loads_earlier_ones_on_demand() {
+    let s = shop().await;
+    let mut chat = 0;
+    for n in 1..=60 {
+        chat = s.app.buyer_writes(
+            s.thai,
+            "Somchai",
+            ChatSource::ProductPage,
+            &format!("message number {n:02}"),
+        );
+    }
+    let newest = s.app.get(&format!("/webchat/conversations/{chat}")).await;
+    newest.assert_contains("message number 60");
+    newest.assert_contains("message number 11");
+    newest.assert_lacks("message number 10");
+    newest.assert_contains("Earlier messages");
+    let marker = format!("/webchat/conversations/{chat}?before=");
+    let start = newest
+        .body
+        .find(&marker)
+        .expect("a link to earlier messages");
+    let end = start + newest.body[start..].find('#').unwrap();
+    let earlier = s.app.get(&newest.body[start..end]).await;
+    earlier.assert_contains("message number 01");
+    earlier.assert_contains("message number 10");
+    earlier.assert_lacks("message number 11");
+    earlier.assert_lacks("Earlier messages");
+    earlier.assert_contains("Newest messages");
+    // Another seller cannot page through it either.
+    let other = s.app.other_seller("othershop").await;
+    assert_eq!(
+        other.get(&newest.body[start..end]).await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -201,3 +201,14 @@ team-open-chats = Open chats
 
 ## Phones
 webchat-back-to-list = Back to the conversations
+webchat-earlier = Earlier messages
+webchat-newest = Newest messages
+
+## Alerts and composer
+alert-new-message = A buyer wrote in one of your chats.
+alert-new-chat = A new chat is waiting in your queue.
+alert-sound-on = Sound: on
+alert-sound-off = Sound: off
+alert-notifications = Desktop notifications
+webchat-keys = Enter sends; Shift+Enter starts a new line.
+webchat-keys-quick = Enter sends; Shift+Enter starts a new line; type / for quick replies.

@@ -199,3 +199,14 @@ team-since = Desde
 team-open-chats = Chats abiertos
 
 webchat-back-to-list = Volver a las conversaciones
+
+## Avisos y redacción
+alert-new-message = Un comprador escribió en uno de tus chats.
+alert-new-chat = Hay un chat nuevo esperando en tu cola.
+alert-sound-on = Sonido: activado
+alert-sound-off = Sonido: desactivado
+alert-notifications = Notificaciones de escritorio
+webchat-keys = Enter envía; Shift+Enter crea una nueva línea.
+webchat-keys-quick = Enter envía; Shift+Enter crea una nueva línea; escribe / para usar las respuestas rápidas.
+webchat-earlier = Mensajes anteriores
+webchat-newest = Mensajes más recientes

@@ -190,3 +190,14 @@ team-since = Sejak
 team-open-chats = Chat terbuka
 
 webchat-back-to-list = Kembali ke percakapan
+
+## Notifikasi dan kotak balasan
+alert-new-message = Pembeli menulis pesan di salah satu chat Anda.
+alert-new-chat = Ada chat baru yang menunggu di antrean Anda.
+alert-sound-on = Suara: aktif
+alert-sound-off = Suara: nonaktif
+alert-notifications = Notifikasi desktop
+webchat-keys = Enter untuk mengirim; Shift+Enter untuk baris baru.
+webchat-keys-quick = Enter untuk mengirim; Shift+Enter untuk baris baru; ketik / untuk balasan cepat.
+webchat-earlier = Pesan sebelumnya
+webchat-newest = Pesan terbaru

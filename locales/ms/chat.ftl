@@ -190,3 +190,14 @@ team-since = Sejak
 team-open-chats = Sembang terbuka
 
 webchat-back-to-list = Kembali ke perbualan
+
+## Makluman dan kotak balasan
+alert-new-message = Seorang pembeli menulis dalam salah satu sembang anda.
+alert-new-chat = Sembang baharu sedang menunggu dalam baris gilir anda.
+alert-sound-on = Bunyi: hidup
+alert-sound-off = Bunyi: mati
+alert-notifications = Pemberitahuan desktop
+webchat-keys = Enter untuk menghantar; Shift+Enter untuk baris baharu.
+webchat-keys-quick = Enter untuk menghantar; Shift+Enter untuk baris baharu; taip / untuk balasan pantas.
+webchat-earlier = Mesej terdahulu
+webchat-newest = Mesej terkini

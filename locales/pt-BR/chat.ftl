@@ -199,3 +199,14 @@ team-since = Desde
 team-open-chats = Chats abertos
 
 webchat-back-to-list = Voltar para as conversas
+
+## Alertas e caixa de resposta
+alert-new-message = Um comprador escreveu em um dos seus chats.
+alert-new-chat = Um novo chat está aguardando na sua fila.
+alert-sound-on = Som: ligado
+alert-sound-off = Som: desligado
+alert-notifications = Notificações na área de trabalho
+webchat-keys = Enter envia; Shift+Enter quebra a linha.
+webchat-keys-quick = Enter envia; Shift+Enter quebra a linha; digite / para usar as respostas rápidas.
+webchat-earlier = Mensagens anteriores
+webchat-newest = Mensagens mais recentes

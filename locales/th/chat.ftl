@@ -190,3 +190,14 @@ team-since = ตั้งแต่
 team-open-chats = แชทที่เปิดอยู่
 
 webchat-back-to-list = กลับไปที่การสนทนา
+
+## การแจ้งเตือนและช่องพิมพ์ข้อความ
+alert-new-message = ผู้ซื้อส่งข้อความมาในแชทหนึ่งของคุณ
+alert-new-chat = มีแชทใหม่รออยู่ในคิวของคุณ
+alert-sound-on = เสียง: เปิด
+alert-sound-off = เสียง: ปิด
+alert-notifications = การแจ้งเตือนบนเดสก์ท็อป
+webchat-keys = กด Enter เพื่อส่ง กด Shift+Enter เพื่อขึ้นบรรทัดใหม่
+webchat-keys-quick = กด Enter เพื่อส่ง กด Shift+Enter เพื่อขึ้นบรรทัดใหม่ พิมพ์ / เพื่อใช้ข้อความตอบกลับด่วน
+webchat-earlier = ข้อความก่อนหน้า
+webchat-newest = ข้อความล่าสุด

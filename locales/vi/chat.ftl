@@ -190,3 +190,14 @@ team-since = Từ lúc
 team-open-chats = Chat đang mở
 
 webchat-back-to-list = Quay lại danh sách cuộc trò chuyện
+
+## Thông báo và khung soạn tin
+alert-new-message = Một người mua vừa nhắn trong một cuộc chat của bạn.
+alert-new-chat = Có một cuộc chat mới đang chờ trong hàng chờ của bạn.
+alert-sound-on = Âm thanh: bật
+alert-sound-off = Âm thanh: tắt
+alert-notifications = Thông báo trên máy tính
+webchat-keys = Enter để gửi; Shift+Enter để xuống dòng.
+webchat-keys-quick = Enter để gửi; Shift+Enter để xuống dòng; gõ / để dùng trả lời nhanh.
+webchat-earlier = Tin nhắn trước đó
+webchat-newest = Tin nhắn mới nhất

@@ -190,3 +190,14 @@ team-since = 起始时间
 team-open-chats = 进行中的对话
 
 webchat-back-to-list = 返回对话列表
+
+## 提醒与输入框
+alert-new-message = 有买家在您的对话中发来了新消息。
+alert-new-chat = 有新对话正在排队等待您接待。
+alert-sound-on = 提示音：开
+alert-sound-off = 提示音：关
+alert-notifications = 桌面通知
+webchat-keys = 按 Enter 发送，按 Shift+Enter 换行。
+webchat-keys-quick = 按 Enter 发送，按 Shift+Enter 换行，输入 / 使用快捷回复。
+webchat-earlier = 更早的消息
+webchat-newest = 最新消息

@@ -190,3 +190,14 @@ team-since = 起始時間
 team-open-chats = 進行中的對話
 
 webchat-back-to-list = 返回對話列表
+
+## 提醒與輸入框
+alert-new-message = 有買家在您的對話中傳來了新訊息。
+alert-new-chat = 有新對話正在排隊等候您接待。
+alert-sound-on = 提示音：開
+alert-sound-off = 提示音：關
+alert-notifications = 桌面通知
+webchat-keys = 按 Enter 傳送，按 Shift+Enter 換行。
+webchat-keys-quick = 按 Enter 傳送，按 Shift+Enter 換行，輸入 / 使用快速回覆。
+webchat-earlier = 更早的訊息
+webchat-newest = 最新訊息

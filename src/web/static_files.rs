@@ -16,6 +16,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/live.js")),
     ),
     (
+        "inbox.js",
+        "text/javascript; charset=utf-8",
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/inbox.js")),
+    ),
+    (
         "reply-preview.js",
         "text/javascript; charset=utf-8",
         include_str!(concat!(

@@ -149,6 +149,54 @@ fn queue_condition(scope: &QueueScope) -> String {
     }
 }
 
+/// The condition that narrows waiting chats to the viewer's queue, or `None` for the
+/// main account and supervisors, who see every waiting chat of their stores (including
+/// those no group takes).
+fn own_queue(c: &mut DbConnection, user: &CurrentUser) -> QueryResult<Option<String>> {
+    if sees_all(user) {
+        return Ok(None);
+    }
+    let scope = queue_scope(c, user.seller_id, user.account_id)?;
+    Ok(Some(queue_condition(&scope)))
+}
+
+/// What the inbox alerts about: the viewer's chats with something unread, and the chats
+/// waiting in their queue.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Waiting {
+    pub unread: i64,
+    pub queued: i64,
+}
+
+pub fn waiting(c: &mut DbConnection, user: &CurrentUser) -> Result<Waiting, AppError> {
+    let open = ConversationStatus::Open.code();
+    let unread = conversations::table
+        .filter(conversations::seller_id.eq(user.seller_id))
+        .filter(conversations::assignee_id.eq(user.account_id))
+        .filter(conversations::status.eq(open))
+        .filter(
+            conversations::assignee_read_at
+                .is_null()
+                .or(conversations::last_message_at
+                    .nullable()
+                    .gt(conversations::assignee_read_at)),
+        )
+        .count()
+        .get_result(c)?;
+    let stores: Vec<i64> = Store::visible_to(c, user)?.iter().map(|s| s.id).collect();
+    let mut queue = conversations::table
+        .filter(conversations::seller_id.eq(user.seller_id))
+        .filter(conversations::store_id.eq_any(&stores))
+        .filter(conversations::assignee_id.is_null())
+        .filter(conversations::status.eq(open))
+        .into_boxed();
+    if let Some(condition) = own_queue(c, user)? {
+        queue = queue.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&condition));
+    }
+    let queued = queue.count().get_result(c)?;
+    Ok(Waiting { unread, queued })
+}
+
 /// What a list shows: a tab, optionally one store and a search, from a cursor on.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -198,13 +246,8 @@ pub fn list(
             query = query
                 .filter(conversations::assignee_id.is_null())
                 .filter(conversations::status.eq(open));
-            // The main account and supervisors see every waiting chat of their stores,
-            // including those no group takes.
-            if !sees_all(user) {
-                let scope = queue_scope(c, user.seller_id, user.account_id)?;
-                query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
-                    &queue_condition(&scope),
-                ));
+            if let Some(condition) = own_queue(c, user)? {
+                query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&condition));
             }
         }
         Tab::All if sees_all(user) => {}
@@ -500,25 +543,73 @@ const SHOWN_EVENTS: [EventKind; 6] = [
     EventKind::Reopened,
 ];
 
-/// The conversation's messages and what happened to it, oldest first; at the same
-/// moment a message comes before what it caused.
-pub fn history(c: &mut DbConnection, conversation_id: i64) -> QueryResult<Vec<Line>> {
-    let messages: Vec<(String, String, NaiveDateTime, Option<String>)> = messages::table
+/// Messages a conversation view shows at once; older ones load on demand.
+pub const HISTORY_PAGE: i64 = 50;
+
+/// A part of a conversation's history: its newest lines, or those before a message.
+pub struct History {
+    pub lines: Vec<Line>,
+    /// The message before which older lines exist (for "earlier messages").
+    pub earlier: Option<i64>,
+}
+
+/// The conversation's last `HISTORY_PAGE` messages (before message `before`, when
+/// given) and what happened to it meanwhile, oldest first; at the same moment a message
+/// comes before what it caused.
+pub fn history(
+    c: &mut DbConnection,
+    conversation_id: i64,
+    before: Option<i64>,
+) -> QueryResult<History> {
+    let mut query = messages::table
         .left_join(accounts::table.on(accounts::id.nullable().eq(messages::agent_id)))
         .filter(messages::conversation_id.eq(conversation_id))
-        .order(messages::id.asc())
+        .into_boxed();
+    if let Some(before) = before {
+        query = query.filter(messages::id.lt(before));
+    }
+    let mut messages: Vec<(i64, String, String, NaiveDateTime, Option<String>)> = query
+        .order(messages::id.desc())
+        .limit(HISTORY_PAGE + 1)
         .select((
+            messages::id,
             messages::sender,
             messages::body,
             messages::created_at,
             accounts::display_name.nullable(),
         ))
         .load(c)?;
+    let more = messages.len() as i64 > HISTORY_PAGE;
+    messages.truncate(HISTORY_PAGE as usize);
+    messages.reverse();
+    let earlier = more.then(|| messages.first().map(|m| m.0)).flatten();
+    // What happened between the first message shown (or the start) and the next page.
+    let from = if more {
+        messages.first().map(|m| m.3)
+    } else {
+        None
+    };
+    let until = match before {
+        Some(before) => messages::table
+            .find(before)
+            .select(messages::created_at)
+            .first::<NaiveDateTime>(c)
+            .optional()?,
+        None => None,
+    };
     let kinds: Vec<&str> = SHOWN_EVENTS.iter().map(|k| k.code()).collect();
     type EventRow = (String, Option<i64>, Option<i64>, Option<i64>, NaiveDateTime);
-    let events: Vec<EventRow> = chat_events::table
+    let mut events = chat_events::table
         .filter(chat_events::conversation_id.eq(conversation_id))
         .filter(chat_events::kind.eq_any(&kinds))
+        .into_boxed();
+    if let Some(from) = from {
+        events = events.filter(chat_events::created_at.ge(from));
+    }
+    if let Some(until) = until {
+        events = events.filter(chat_events::created_at.lt(until));
+    }
+    let events: Vec<EventRow> = events
         .order(chat_events::id.asc())
         .select((
             chat_events::kind,
@@ -544,7 +635,7 @@ pub fn history(c: &mut DbConnection, conversation_id: i64) -> QueryResult<Vec<Li
         .collect();
     let mut lines: Vec<Line> = messages
         .into_iter()
-        .filter_map(|(sender, body, at, author)| {
+        .filter_map(|(_, sender, body, at, author)| {
             Some(Line::Message {
                 sender: Sender::from_code(&sender)?,
                 author,
@@ -568,7 +659,7 @@ pub fn history(c: &mut DbConnection, conversation_id: i64) -> QueryResult<Vec<Li
     );
     // A stable sort keeps messages (added first) before events of the same moment.
     lines.sort_by_key(Line::at);
-    Ok(lines)
+    Ok(History { lines, earlier })
 }
 
 #[cfg(test)]

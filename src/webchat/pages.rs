@@ -46,6 +46,10 @@ pub struct InboxQuery {
 pub struct Open {
     pub conversation: Conversation,
     pub history: Vec<Line>,
+    /// Older lines exist before this message ("earlier messages").
+    pub earlier: Option<i64>,
+    /// An earlier part is shown, not the newest messages.
+    pub looking_back: bool,
     pub quick_replies: Vec<QuickReply>,
     /// Where the viewer may hand this conversation (empty when they may not).
     pub transfers: Vec<Transfer>,
@@ -69,6 +73,8 @@ struct InboxPage {
     store_filter: Option<i64>,
     /// The search typed (empty: none).
     search: String,
+    /// What the tab title, favicon and alerts count.
+    waiting: inbox::Waiting,
     show_all_tab: bool,
     open: Option<Open>,
     unsent: Option<Unsent>,
@@ -214,11 +220,12 @@ async fn inbox_page(
     };
     let search = filter.search.clone();
     let show_all_tab = sees_all(&user);
-    let (status, page, stores) = state
+    let (status, page, stores, waiting) = state
         .db(move |c| {
             let status = conversations::current_status(c, user.account_id)?;
             let page = inbox::list(c, &user, tab, &filter)?;
-            Ok((status, page, Store::visible_to(c, &user)?))
+            let waiting = inbox::waiting(c, &user)?;
+            Ok((status, page, Store::visible_to(c, &user)?, waiting))
         })
         .await?;
     Ok(InboxPage {
@@ -230,6 +237,7 @@ async fn inbox_page(
         stores,
         store_filter,
         search,
+        waiting,
         show_all_tab,
         open,
         unsent: None,
@@ -251,6 +259,7 @@ async fn open_conversation(
     state: &AppState,
     user: &CurrentUser,
     id: i64,
+    before: Option<i64>,
     refusal: Refusal,
     draft: String,
 ) -> AppResult<Open> {
@@ -266,7 +275,7 @@ async fn open_conversation(
     let user = user.clone();
     state
         .db(move |c| {
-            let history = inbox::history(c, id)?;
+            let history = inbox::history(c, id, before)?;
             let quick_replies = quick_replies_of(c, conversation.store.id)?;
             let may_transfer = conversation.is_open()
                 && (conversation.assignee_id == Some(user.account_id) || sees_all(&user));
@@ -277,7 +286,9 @@ async fn open_conversation(
             };
             Ok(Open {
                 conversation,
-                history,
+                history: history.lines,
+                earlier: history.earlier,
+                looking_back: before.is_some(),
                 quick_replies,
                 transfers,
                 error: refusal.error,
@@ -348,17 +359,26 @@ async fn explain_conflict(
     }))
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct HistoryQuery {
+    /// Show the lines before this message ("earlier messages").
+    pub before: Option<i64>,
+}
+
 pub async fn conversation(
     ctx: PageCtx,
     user: CurrentUser,
     state: web::Data<AppState>,
     path: web::Path<i64>,
+    query: web::Query<HistoryQuery>,
 ) -> AppResult<HttpResponse> {
     require_inbox(&user)?;
     let open = open_conversation(
         &state,
         &user,
         path.into_inner(),
+        query.before,
         Refusal::default(),
         String::new(),
     )
@@ -500,7 +520,8 @@ async fn refused_reply(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let shown = refusal.clone();
-    let (open, unsent) = match open_conversation(state, &user, id, shown, draft.clone()).await {
+    let (open, unsent) = match open_conversation(state, &user, id, None, shown, draft.clone()).await
+    {
         Ok(open) => (Some(open), None),
         Err(AppError::Forbidden) => {
             let notice = refusal.notice.or(refusal.error).unwrap_or_default();

@@ -137,6 +137,18 @@ async fn submit(browser: &Browser, form: &str) {
     browser.click(&format!("{form} button[type=submit]")).await;
 }
 
+/// Waits until the page's title starts with `prefix`, without reloading.
+async fn wait_for_title(browser: &Browser, prefix: &str) {
+    for _ in 0..100 {
+        let title = browser.script("return document.title").await;
+        if title.as_str().is_some_and(|t| t.starts_with(prefix)) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the title never started with {prefix:?}");
+}
+
 async fn add_store(main: &Browser, base: &str, name: &str, market: &str) -> i64 {
     main.goto(&format!("{base}/account/stores/new")).await;
     main.fill("#name", name).await;
@@ -251,6 +263,12 @@ async fn a_sellers_day() {
     kit.check(&main, "store-settings").await;
     submit(&main, "form[action$='/settings/auto-reply']").await;
     main.wait_for_text(".flash", "").await;
+    // A quick reply the agent will pick with "/".
+    main.fill("#shortcut", "ship").await;
+    main.fill("#quick_text", "It ships today from Bangkok.")
+        .await;
+    submit(&main, "form[action$='/quick-replies']").await;
+    main.wait_for_text(".flash", "").await;
 
     // 5. jiajia signs in elsewhere, sets her own password and goes Online.
     let jiajia = kit.browser("jiajia").await;
@@ -290,15 +308,32 @@ async fn a_sellers_day() {
     buyer.wait_for_text("#history", greeting).await;
     kit.check(&buyer, "buyer-auto-reply").await;
     jiajia.wait_for_text("#inbox-list", "Somchai").await;
+    // The tab title counts the chat without a reload.
+    wait_for_title(&jiajia, "(1) ").await;
     jiajia.click(".conversation-row").await;
     jiajia
         .wait_for_text("#history", "Is the blue kettle in stock?")
         .await;
+    // "/" opens the quick replies; Enter inserts the chosen one for editing, and Enter
+    // again sends it (WebDriver's Enter key is U+E007).
+    jiajia.fill("#reply-text", "/shi").await;
+    jiajia
+        .wait_for_text("#quick-picker", "It ships today")
+        .await;
+    jiajia.fill_more("#reply-text", "\u{E007}").await;
+    let typed = jiajia
+        .script("return document.getElementById('reply-text').value")
+        .await;
+    assert_eq!(typed.as_str(), Some("It ships today from Bangkok."));
     jiajia.fill("#reply-text", "Yes, it ships today.").await;
-    submit(&jiajia, "form#reply").await;
+    jiajia.fill_more("#reply-text", "\u{E007}").await;
     jiajia
         .wait_for_text("#history", "Yes, it ships today.")
         .await;
+    // The team sees who answered; the buyer sees the store.
+    main.goto(&format!("{base}/webchat?tab=all")).await;
+    main.click(".conversation-row").await;
+    main.wait_for_text("#history", "Jia Jia").await;
     kit.check(&jiajia, "webchat-reply").await;
     buyer
         .wait_for_text("#history", "Yes, it ships today.")

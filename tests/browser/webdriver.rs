@@ -260,6 +260,13 @@ impl Browser {
             .await;
     }
 
+    /// Types `text` at the end of the field (keys such as Enter included).
+    pub async fn fill_more(&self, css: &str, text: &str) {
+        let e = self.find(css).await;
+        self.post(&format!("/element/{}/value", e.0), json!({ "text": text }))
+            .await;
+    }
+
     /// Picks the option with `value` in the select `css`.
     pub async fn select(&self, css: &str, value: &str) {
         self.click(&format!("{css} option[value=\"{value}\"]"))
