@@ -3,8 +3,8 @@
 // sound (switchable, remembered by this browser) and, once allowed, a desktop
 // notification, while the agent is Online (Idle: title and favicon only). Composer:
 // Enter sends, Shift+Enter adds a line, "/" opens the quick replies, filtered as one
-// types, and inserts the chosen text for editing. Without JavaScript the page works as
-// plain forms.
+// types, and inserts the chosen text for editing. Actions on the open chat run without a
+// page load. Without JavaScript the page works as plain forms.
 (function () {
   var controls = document.getElementById("alert-controls");
   var statusMeta = document.querySelector('meta[name="agent-status"]');
@@ -112,6 +112,7 @@
   }
 
   // The composer.
+  function composer() {
   var box = document.getElementById("reply-text");
   if (!box) return;
   var picker = document.getElementById("quick-picker");
@@ -166,5 +167,56 @@
       if (open && active >= 0) { choose(options()[active]); return; }
       if (box.value.trim() !== "") box.form.requestSubmit();
     }
+  });
+  }
+  composer();
+
+  // Actions on the open chat (send, note, take, transfer, close, reopen) without a
+  // page load: the form is posted in the background and the list, the chat and the
+  // messages of the answer take the place of the old ones, so the agent keeps their
+  // place. Anything unexpected falls back to the plain form.
+  function swap(html) {
+    var fresh = new DOMParser().parseFromString(html, "text/html");
+    var main = document.getElementById("main");
+    var freshMain = fresh.getElementById("main");
+    if (!main || !freshMain || !fresh.querySelector(".inbox")) return false;
+    main.querySelectorAll(":scope > .flash").forEach(function (f) { f.remove(); });
+    Array.prototype.slice.call(freshMain.querySelectorAll(":scope > .flash")).reverse()
+      .forEach(function (f) { main.insertBefore(document.importNode(f, true), main.firstChild); });
+    ["#inbox-list", ".inbox-open"].forEach(function (sel) {
+      var mine = document.querySelector(sel);
+      var theirs = fresh.querySelector(sel);
+      if (mine && theirs) mine.innerHTML = theirs.innerHTML;
+    });
+    var inbox = document.querySelector(".inbox");
+    var freshInbox = fresh.querySelector(".inbox");
+    if (inbox && freshInbox) inbox.className = freshInbox.className;
+    document.querySelectorAll(".history").forEach(function (list) { list.scrollTop = list.scrollHeight; });
+    composer();
+    var reply = document.getElementById("reply-text");
+    if (reply) reply.focus();
+    document.dispatchEvent(new CustomEvent("live:refreshed"));
+    return true;
+  }
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form.closest || !form.closest(".inbox-open") || form.method.toLowerCase() !== "post") return;
+    if (!window.fetch || !window.DOMParser || !window.URLSearchParams) return;
+    e.preventDefault();
+    var data = new URLSearchParams(new FormData(form, e.submitter || undefined));
+    fetch(form.action, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "Accept": "text/html" }
+    })
+      .then(function (response) {
+        return response.text().then(function (html) { return { html: html, url: response.url }; });
+      })
+      .then(function (answer) {
+        if (!swap(answer.html)) { window.location.href = answer.url; return; }
+        if (answer.url) history.replaceState(null, "", answer.url);
+      })
+      .catch(function () { form.submit(); });
   });
 })();

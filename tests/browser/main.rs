@@ -326,10 +326,18 @@ async fn a_sellers_day() {
         .await;
     assert_eq!(typed.as_str(), Some("It ships today from Bangkok."));
     jiajia.fill("#reply-text", "Yes, it ships today.").await;
+    // A mark on the page survives only if sending does not load a new page.
+    jiajia
+        .script("window.sellerdeskStayed = true; return true")
+        .await;
     jiajia.fill_more("#reply-text", "\u{E007}").await;
     jiajia
         .wait_for_text("#history", "Yes, it ships today.")
         .await;
+    let stayed = jiajia
+        .script("return window.sellerdeskStayed === true")
+        .await;
+    assert_eq!(stayed.as_bool(), Some(true), "sent without a page load");
     // The team sees who answered; the buyer sees the store.
     main.goto(&format!("{base}/webchat?tab=all")).await;
     main.click(".conversation-row").await;
