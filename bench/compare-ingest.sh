@@ -12,27 +12,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 reference="${1:-../shared/reference}"
 [ -x "$reference/compare.sh" ] || { echo "compare-ingest: no compare.sh in $reference" >&2; exit 2; }
-cargo build --release --quiet
-bin=target/release/sellerdesk
-work="$(mktemp -d)"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-db="sqlite://$work/sellerdesk.db"
-"$bin" demo --database-url "$db" >/dev/null
 # One token from one address measures throughput, not the limits: lift the per-token
 # and per-conversation rates for this run.
-RUST_LOG=warn "$bin" serve --bind "127.0.0.1:$port" --database-url "$db" \
-  --limit-api-token 4000000000 --limit-conversation 4000000000 >"$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-base="http://127.0.0.1:$port"
-for _ in $(seq 100); do curl -sf -o /dev/null "$base/healthz" && break; sleep 0.1; done
+serve_flags=(--limit-api-token 4000000000 --limit-conversation 4000000000)
+source bench/demo-server.sh
 
-# Sign in as the demo seller and create an API token for its first store.
-jar="$work/cookies"
-csrf() { grep -o 'name="csrf_token" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
-token=$(curl -s -c "$jar" -b "$jar" "$base/login" | csrf)
-curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "username=demo" \
-  --data-urlencode "password=demo-password" --data-urlencode "csrf_token=$token" "$base/login"
+# An API token for the demo seller's first store.
 page=$(curl -s -c "$jar" -b "$jar" "$base/account/stores")
 store=$(grep -o 'href="/account/stores/[0-9]*"' <<<"$page" | head -1 | grep -o '[0-9]*')
 token=$(csrf <<<"$page")
