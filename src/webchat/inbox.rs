@@ -168,7 +168,12 @@ pub struct Waiting {
     pub queued: i64,
 }
 
-pub fn waiting(c: &mut DbConnection, user: &CurrentUser) -> Result<Waiting, AppError> {
+/// `visible` are the ids of the stores the viewer may work on (`Store::visible_to`).
+pub fn waiting(
+    c: &mut DbConnection,
+    user: &CurrentUser,
+    visible: &[i64],
+) -> Result<Waiting, AppError> {
     let open = ConversationStatus::Open.code();
     let unread = conversations::table
         .filter(conversations::seller_id.eq(user.seller_id))
@@ -183,10 +188,9 @@ pub fn waiting(c: &mut DbConnection, user: &CurrentUser) -> Result<Waiting, AppE
         )
         .count()
         .get_result(c)?;
-    let stores: Vec<i64> = Store::visible_to(c, user)?.iter().map(|s| s.id).collect();
     let mut queue = conversations::table
         .filter(conversations::seller_id.eq(user.seller_id))
-        .filter(conversations::store_id.eq_any(&stores))
+        .filter(conversations::store_id.eq_any(visible))
         .filter(conversations::assignee_id.is_null())
         .filter(conversations::status.eq(open))
         .into_boxed();
@@ -214,19 +218,20 @@ fn waiting_since() -> diesel::expression::SqlLiteral<diesel::sql_types::Timestam
     )
 }
 
-/// One page of a tab: the Queue oldest-waiting first, the other tabs newest first. The
-/// queue and the search are applied in SQL before the page is cut, so no match is
-/// hidden behind rows that do not match.
+/// One page of a tab, among the stores `visible` to the viewer: the Queue oldest-waiting
+/// first, the other tabs newest first. The queue and the search are applied in SQL
+/// before the page is cut, so no match is hidden behind rows that do not match.
 pub fn list(
     c: &mut DbConnection,
     user: &CurrentUser,
     tab: Tab,
     filter: &Filter,
+    visible: &[i64],
 ) -> Result<Page, AppError> {
     let (store_filter, after) = (filter.store, filter.after);
-    let stores: Vec<i64> = Store::visible_to(c, user)?
+    let stores: Vec<i64> = visible
         .iter()
-        .map(|s| s.id)
+        .copied()
         .filter(|id| store_filter.is_none_or(|f| f == *id))
         .collect();
     let open = ConversationStatus::Open.code();

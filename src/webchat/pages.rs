@@ -223,9 +223,11 @@ async fn inbox_page(
     let (status, page, stores, waiting) = state
         .db(move |c| {
             let status = conversations::current_status(c, user.account_id)?;
-            let page = inbox::list(c, &user, tab, &filter)?;
-            let waiting = inbox::waiting(c, &user)?;
-            Ok((status, page, Store::visible_to(c, &user)?, waiting))
+            let stores = Store::visible_to(c, &user)?;
+            let visible: Vec<i64> = stores.iter().map(|s| s.id).collect();
+            let page = inbox::list(c, &user, tab, &filter, &visible)?;
+            let waiting = inbox::waiting(c, &user, &visible)?;
+            Ok((status, page, stores, waiting))
         })
         .await?;
     Ok(InboxPage {
