@@ -1,6 +1,6 @@
 //! Sign-in (password, then the second factor where the account has one) and sign-out.
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::{NaiveDateTime, Utc};
@@ -15,7 +15,7 @@ use super::validation::login_name;
 use crate::activity_log::{Activity, Actor, SignInFailure, record_activity};
 use crate::app::AppState;
 use crate::db::{self, DbConnection};
-use crate::web::client::limit_key;
+use crate::web::client::{limit_key, user_agent};
 use crate::web::current_user::safe_next;
 use crate::web::{
     AppError, AppResult, CurrentUser, FlashKind, PageCtx, TypedSession, render, see_other,
@@ -211,14 +211,6 @@ pub async fn submit(
             Ok(refuse(ctx, error, StatusCode::UNAUTHORIZED, None))
         }
     }
-}
-
-fn user_agent(req: &HttpRequest) -> String {
-    req.headers()
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string()
 }
 
 /// Settles the reserved attempt in one transaction: a success starts the server-side

@@ -14,7 +14,7 @@ use super::two_factor;
 use crate::activity_log::{ActionKind, Activity, Actor, record_activity};
 use crate::app::AppState;
 use crate::db;
-use crate::web::confirm::{ConfirmPage, confirmed};
+use crate::web::confirm::{ConfirmForm, ConfirmPage, confirmed};
 use crate::web::form::FieldErrors;
 use crate::web::{
     AppError, AppResult, CurrentUser, FlashKind, PageCtx, TypedSession, render, see_other,
@@ -422,12 +422,6 @@ pub async fn set_required(
     };
     session.push_flash(FlashKind::Success, key)?;
     Ok(see_other(PATH))
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ConfirmForm {
-    pub confirm: Option<String>,
 }
 
 /// Signs out every other session of the account, after a confirmation.

@@ -201,12 +201,7 @@ pub async fn submit(
     };
     let password_hash = hash_password(password.into_inner(), state.config.bcrypt_cost).await?;
     let addr = state.client_addr(&req);
-    let user_agent = req
-        .headers()
-        .get(actix_web::http::header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
+    let user_agent = crate::web::client::user_agent(&req);
     let input = SetupInput {
         username,
         display_name,

@@ -15,6 +15,7 @@ use super::validation::NewPassword;
 use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::stores::model::Store;
+use crate::web::confirm::{ConfirmForm, ConfirmPage, confirmed};
 use crate::web::form::{FieldErrors, FormFields, Pagination, parse_switch};
 use crate::web::{AppResult, CurrentUser, FlashKind, PageCtx, TypedSession, render, see_other};
 use crate::webchat::events::AccessChange;
@@ -542,12 +543,6 @@ pub async fn reset_password(
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ConfirmForm {
-    pub confirm: Option<String>,
-}
-
 /// Turns a member's two-factor sign-in off (a lost phone, no recovery codes left), after
 /// a confirmation; the member sets it up again at the next sign-in where it is required.
 pub async fn reset_two_factor(
@@ -566,8 +561,8 @@ pub async fn reset_two_factor(
     if account.totp_secret.is_none() {
         return Ok(see_other(&back));
     }
-    if !crate::web::confirm::confirmed(form.confirm.as_deref()) {
-        return Ok(crate::web::confirm::ConfirmPage {
+    if !confirmed(form.confirm.as_deref()) {
+        return Ok(ConfirmPage {
             title: ctx.t("two-factor-reset-title"),
             message: ctx.t1("two-factor-reset-confirm", "name", &account.username),
             action: format!("{back}/two-factor/reset"),

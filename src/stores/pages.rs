@@ -12,7 +12,7 @@ use super::tokens::{self, ApiToken};
 use crate::accounts::permissions::Permission;
 use crate::app::AppState;
 use crate::i18n::{Lang, TimeZoneName, all_time_zones};
-use crate::web::confirm::{ConfirmPage, confirmed};
+use crate::web::confirm::{ConfirmForm, ConfirmPage, confirmed};
 use crate::web::form::{FieldErrors, parse_switch};
 use crate::web::{
     AppError, AppResult, CurrentUser, FlashKind, PageCtx, TypedSession, render, see_other,
@@ -349,12 +349,6 @@ pub async fn create_token(
             Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
         }
     }
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ConfirmForm {
-    pub confirm: Option<String>,
 }
 
 /// A new buyer chat link for the store (the old one stops working), after a

@@ -33,6 +33,15 @@ pub fn limit_key(addr: &str) -> String {
     }
 }
 
+/// The browser's own description of itself (shown with its session on My Account).
+pub fn user_agent(req: &HttpRequest) -> String {
+    req.headers()
+        .get(actix_web::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
+}
+
 /// Whether the request reached Sellerdesk over HTTPS: directly, or through a trusted
 /// proxy that says so.
 pub fn is_https(req: &HttpRequest, trusted: &[IpNet]) -> bool {

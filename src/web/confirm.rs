@@ -25,6 +25,13 @@ impl ConfirmPage {
     }
 }
 
+/// The form of a destructive action: `confirm=yes` once the confirmation was shown.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ConfirmForm {
+    pub confirm: Option<String>,
+}
+
 /// Whether the submitted form carried the confirmation.
 pub fn confirmed(value: Option<&str>) -> bool {
     value == Some("yes")
