@@ -212,6 +212,10 @@ fn routes(cfg: &mut web::ServiceConfig) {
                     web::post().to(webchat::pages::note),
                 )
                 .route(
+                    "/webchat/conversations/{id}/read",
+                    web::post().to(webchat::pages::read),
+                )
+                .route(
                     "/webchat/conversations/{id}/{action}",
                     web::post().to(webchat::pages::set_open),
                 )

@@ -12,11 +12,24 @@
   var baseTitle = document.title;
   var SOUND_KEY = "sellerdesk-sound";
 
-  function counts() {
+  var list = document.getElementById("inbox-list");
+  var me = list ? Number(list.dataset.me) : 0;
+  var queue = "all";
+  try { queue = list ? JSON.parse(list.dataset.queue) : "all"; } catch (e) { /* keep "all" */ }
+  // The viewer's chats with something unread and the chats waiting in their queue, by
+  // id: events move chats in and out, the title counts them.
+  var unread = new Set();
+  var queued = new Set();
+  function seed() {
     var el = document.querySelector(".alert-counts");
-    if (!el) return { unread: 0, queued: 0 };
-    return { unread: Number(el.dataset.unread) || 0, queued: Number(el.dataset.queued) || 0 };
+    var ids = function (text) {
+      return (text || "").split(",").filter(Boolean).map(Number);
+    };
+    unread = new Set(el ? ids(el.dataset.unread) : []);
+    queued = new Set(el ? ids(el.dataset.queued) : []);
   }
+  seed();
+  function counts() { return { unread: unread.size, queued: queued.size }; }
 
   function favicon(n) {
     var link = document.querySelector('link[rel="icon"]');
@@ -77,7 +90,7 @@
 
   var last = counts();
   show(last);
-  document.addEventListener("live:refreshed", function () {
+  function recount() {
     var now = counts();
     var more = now.unread > last.unread || now.queued > last.queued;
     if (more && status === "online" && controls) {
@@ -86,7 +99,7 @@
     }
     last = now;
     show(now);
-  });
+  }
 
   if (controls) {
     controls.hidden = false;
@@ -175,7 +188,7 @@
   // page load: the form is posted in the background and the list, the chat and the
   // messages of the answer take the place of the old ones, so the agent keeps their
   // place. Anything unexpected falls back to the plain form.
-  function swap(html) {
+  function swap(html, parts) {
     var fresh = new DOMParser().parseFromString(html, "text/html");
     var main = document.getElementById("main");
     var freshMain = fresh.getElementById("main");
@@ -183,7 +196,7 @@
     main.querySelectorAll(":scope > .flash").forEach(function (f) { f.remove(); });
     Array.prototype.slice.call(freshMain.querySelectorAll(":scope > .flash")).reverse()
       .forEach(function (f) { main.insertBefore(document.importNode(f, true), main.firstChild); });
-    ["#inbox-list", ".inbox-open"].forEach(function (sel) {
+    (parts || ["#inbox-list", ".inbox-open"]).forEach(function (sel) {
       var mine = document.querySelector(sel);
       var theirs = fresh.querySelector(sel);
       if (mine && theirs) mine.innerHTML = theirs.innerHTML;
@@ -191,22 +204,27 @@
     var inbox = document.querySelector(".inbox");
     var freshInbox = fresh.querySelector(".inbox");
     if (inbox && freshInbox) inbox.className = freshInbox.className;
-    document.querySelectorAll(".history").forEach(function (list) { list.scrollTop = list.scrollHeight; });
+    var marker = fresh.querySelector('meta[name="live-events"]');
+    if (marker && window.SellerdeskLive) window.SellerdeskLive.seen(Number(marker.dataset.after) || 0);
+    if (window.SellerdeskLive) window.SellerdeskLive.watchHistory();
     composer();
-    var reply = document.getElementById("reply-text");
-    if (reply) reply.focus();
-    document.dispatchEvent(new CustomEvent("live:refreshed"));
+    seed();
+    recount();
     return true;
+  }
+  function formBody(form, submitter) {
+    var data = new FormData(form, submitter || undefined);
+    // Files go as multipart, like the plain form; text as the plain form does too.
+    return form.enctype === "multipart/form-data" ? data : new URLSearchParams(data);
   }
   document.addEventListener("submit", function (e) {
     var form = e.target;
     if (!form.closest || !form.closest(".inbox-open") || form.method.toLowerCase() !== "post") return;
     if (!window.fetch || !window.DOMParser || !window.URLSearchParams) return;
     e.preventDefault();
-    var data = new URLSearchParams(new FormData(form, e.submitter || undefined));
     fetch(form.action, {
       method: "POST",
-      body: data,
+      body: formBody(form, e.submitter),
       credentials: "same-origin",
       headers: { "Accept": "text/html" }
     })
@@ -215,8 +233,111 @@
       })
       .then(function (answer) {
         if (!swap(answer.html)) { window.location.href = answer.url; return; }
+        var reply = document.getElementById("reply-text");
+        if (reply) reply.focus();
         if (answer.url) history.replaceState(null, "", answer.url);
       })
       .catch(function () { form.submit(); });
+  });
+
+  // Live events: each carries the conversation as it is now and its parts as HTML.
+  function csrf() {
+    var field = document.querySelector('input[name="csrf_token"]');
+    return field ? field.value : "";
+  }
+  function inQueue(c) {
+    if (!c.open || c.assignee !== null) return false;
+    if (queue === "all") return true;
+    return queue.sources.some(function (s) { return s[0] === c.store && s[1] === c.source; }) ||
+      (c.group !== null && queue.groups.indexOf(c.group) !== -1);
+  }
+  function belongs(c) {
+    if (!list) return false;
+    if (list.dataset.store && Number(list.dataset.store) !== c.store) return false;
+    if (list.dataset.tab === "mine") return c.open && c.assignee === me;
+    if (list.dataset.tab === "queue") return inQueue(c);
+    return true;
+  }
+  // Row keys are "time_id"; times compare as text (same format), ids as numbers.
+  function compare(a, b) {
+    var x = a.split("_"), y = b.split("_");
+    if (x[0] !== y[0]) return x[0] < y[0] ? -1 : 1;
+    return Number(x[1]) - Number(y[1]);
+  }
+  function placeRow(c, html) {
+    var rows = document.getElementById("conversation-list");
+    if (!rows) return;
+    var old = document.getElementById("row-" + c.id);
+    var node = window.SellerdeskLive.parse(html);
+    if (!belongs(c) || !node) {
+      if (old) old.remove();
+    } else {
+      if (c.assignee !== me) node.querySelectorAll(".row-unread").forEach(function (b) { b.remove(); });
+      if (list.dataset.search) {
+        // A search shows what matched when it ran: rows there change, none arrive.
+        if (old) old.replaceWith(node);
+      } else {
+        if (old) old.remove();
+        var oldestFirst = list.dataset.tab === "queue";
+        var key = oldestFirst ? node.dataset.waiting : node.dataset.at;
+        var before = Array.prototype.find.call(rows.children, function (row) {
+          var order = compare(oldestFirst ? row.dataset.waiting : row.dataset.at, key);
+          return oldestFirst ? order > 0 : order < 0;
+        });
+        // After the last row of a page that has more: it belongs on a later page.
+        if (before || !document.getElementById("list-more")) rows.insertBefore(node, before || null);
+      }
+    }
+    var empty = document.getElementById("list-empty");
+    if (empty) empty.hidden = rows.children.length > 0;
+  }
+  var CHANGES = ["assigned", "taken", "transferred", "returned", "closed", "reopened"];
+  // The open chat's forms depend on who owns it: when someone else changed that, the
+  // chat is fetched again, keeping what the agent was typing.
+  function refreshOpen() {
+    var typed = document.getElementById("reply-text");
+    var draft = typed ? typed.value : "";
+    fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (html) swap(html, [".inbox-open"]);
+        var box = document.getElementById("reply-text");
+        if (box && draft) box.value = draft;
+      })
+      .catch(function () {});
+  }
+  var reading = null;
+  function markRead(id) {
+    if (reading || document.hidden) return;
+    reading = fetch("/webchat/conversations/" + id + "/read", {
+      method: "POST",
+      body: new URLSearchParams({ csrf_token: csrf() }),
+      credentials: "same-origin"
+    }).catch(function () {}).then(function () { reading = null; });
+  }
+  function openChat() {
+    var history = document.getElementById("history");
+    return history ? Number(history.dataset.conversation) : 0;
+  }
+  document.addEventListener("visibilitychange", function () {
+    var id = openChat();
+    if (!document.hidden && id && unread.has(id) && window.SellerdeskLive.atBottom()) markRead(id);
+  });
+  document.addEventListener("live:event", function (e) {
+    var data = e.detail.data;
+    if (data.stale) { refreshOpen(); return; }
+    var c = data.c;
+    if (c.open && c.assignee === me && c.unread > 0) unread.add(c.id); else unread.delete(c.id);
+    if (inQueue(c)) queued.add(c.id); else queued.delete(c.id);
+    placeRow(c, data.row);
+    if (openChat() === c.id) {
+      var head = document.getElementById("chat-head");
+      var fresh = window.SellerdeskLive.parse(data.head);
+      if (head && fresh) head.replaceWith(fresh);
+      if (data.line) window.SellerdeskLive.append(data.line);
+      if (CHANGES.indexOf(data.kind) !== -1 && data.actor !== me) refreshOpen();
+      if (unread.has(c.id) && window.SellerdeskLive.atBottom()) markRead(c.id);
+    }
+    recount();
   });
 })();

@@ -503,7 +503,7 @@ async fn every_operation_of_the_core_writes_its_event() {
 
 #[actix_web::test]
 async fn a_page_that_reconnects_gets_exactly_what_it_missed() {
-    use common::EventReader;
+    use common::{EventReader, event_conversation};
     use std::time::Duration;
     let t = team().await;
     let jiajia = &t.jiajia.1;
@@ -512,10 +512,7 @@ async fn a_page_that_reconnects_gets_exactly_what_it_missed() {
         .app
         .buyer_writes(t.thai, "Anong", ChatSource::ProductPage, "Hello");
     let (seen, data) = live.next().await;
-    assert!(
-        data.contains(&format!("\"conversation_id\":{first}")),
-        "{data}"
-    );
+    assert_eq!(event_conversation(&data), first, "{data}");
     drop(live);
 
     // While the page is away: two buyers write, the seller replies.
@@ -563,10 +560,7 @@ async fn a_page_that_reconnects_gets_exactly_what_it_missed() {
         .app
         .buyer_writes(t.thai, "Malee", ChatSource::ProductPage, "Hello");
     let (_, data) = again.next().await;
-    assert!(
-        data.contains(&format!("\"conversation_id\":{third}")),
-        "{data}"
-    );
+    assert_eq!(event_conversation(&data), third, "{data}");
 
     // Another seller's events never reach the stream, replayed or live.
     let other = t.app.other_seller("othershop").await;

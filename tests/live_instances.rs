@@ -6,7 +6,7 @@ mod common;
 
 use std::net::TcpListener;
 
-use common::{Browser, next_chat_event, serve_args, spawn_app, subscribe};
+use common::{Browser, event_conversation, next_chat_event, serve_args, spawn_app, subscribe};
 use diesel::prelude::*;
 use sellerdesk::db::schema::{conversations, stores};
 
@@ -63,10 +63,7 @@ async fn an_agent_on_one_instance_hears_a_message_that_arrived_on_another() {
     });
 
     let event = next_chat_event(&mut events).await;
-    assert!(
-        event.contains(&format!("\"conversation_id\":{conversation}")),
-        "{event}"
-    );
+    assert_eq!(event_conversation(&event), conversation, "{event}");
     handle_b.stop(true).await;
 }
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Browser, Route, TestApp, next_chat_event, spawn_app, subscribe};
+use common::{Browser, Route, TestApp, event_conversation, next_chat_event, spawn_app, subscribe};
 use diesel::prelude::*;
 use reqwest::StatusCode;
 use sellerdesk::db::schema::{activity_log, conversations, messages, stores};
@@ -514,10 +514,7 @@ async fn server_sent_events_reach_only_agents_of_the_store() {
             .unwrap()
     });
     let event = next_chat_event(&mut thai_events).await;
-    assert!(
-        event.contains(&format!("\"conversation_id\":{thai_conversation}")),
-        "{event}"
-    );
+    assert_eq!(event_conversation(&event), thai_conversation, "{event}");
     assert!(event.contains("\"kind\":\"message\""), "{event}");
 
     // Then one to the Malaysian store: it is the first thing the MY agent hears.
@@ -531,10 +528,7 @@ async fn server_sent_events_reach_only_agents_of_the_store() {
         )
         .await;
     let event = next_chat_event(&mut my_events).await;
-    assert!(
-        event.contains(&format!("\"conversation_id\":{my_conversation}")),
-        "{event}"
-    );
+    assert_eq!(event_conversation(&event), my_conversation, "{event}");
 
     // The buyer's own stream hears the agent's reply to their conversation.
     let mut buyer_events = subscribe(&buyer, &format!("/chat/{key}/events")).await;
@@ -545,10 +539,7 @@ async fn server_sent_events_reach_only_agents_of_the_store() {
         )
         .await;
     let event = next_chat_event(&mut buyer_events).await;
-    assert!(
-        event.contains(&format!("\"conversation_id\":{thai_conversation}")),
-        "{event}"
-    );
+    assert_eq!(event_conversation(&event), thai_conversation, "{event}");
     buyer
         .get(&format!("/chat/{key}?source=product_page"))
         .await
@@ -704,8 +695,5 @@ async fn every_webchat_route_refuses_another_seller_and_accounts_without_webchat
         .await;
     // The first thing the other seller hears is its own conversation, not ours.
     let event = next_chat_event(&mut other_events).await;
-    assert!(
-        event.contains(&format!("\"conversation_id\":{other_chat}")),
-        "{event}"
-    );
+    assert_eq!(event_conversation(&event), other_chat, "{event}");
 }

@@ -202,6 +202,7 @@ team-open-chats = Open chats
 ## Phones
 webchat-back-to-list = Back to the conversations
 webchat-earlier = Earlier messages
+webchat-new-messages = New messages ↓
 webchat-newest = Newest messages
 
 ## Alerts and composer

@@ -209,4 +209,5 @@ alert-notifications = Notificaciones de escritorio
 webchat-keys = Enter envía; Shift+Enter crea una nueva línea.
 webchat-keys-quick = Enter envía; Shift+Enter crea una nueva línea; escribe / para usar las respuestas rápidas.
 webchat-earlier = Mensajes anteriores
+webchat-new-messages = Mensajes nuevos ↓
 webchat-newest = Mensajes más recientes

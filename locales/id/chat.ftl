@@ -200,4 +200,5 @@ alert-notifications = Notifikasi desktop
 webchat-keys = Enter untuk mengirim; Shift+Enter untuk baris baru.
 webchat-keys-quick = Enter untuk mengirim; Shift+Enter untuk baris baru; ketik / untuk balasan cepat.
 webchat-earlier = Pesan sebelumnya
+webchat-new-messages = Pesan baru ↓
 webchat-newest = Pesan terbaru

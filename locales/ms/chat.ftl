@@ -200,4 +200,5 @@ alert-notifications = Pemberitahuan desktop
 webchat-keys = Enter untuk menghantar; Shift+Enter untuk baris baharu.
 webchat-keys-quick = Enter untuk menghantar; Shift+Enter untuk baris baharu; taip / untuk balasan pantas.
 webchat-earlier = Mesej terdahulu
+webchat-new-messages = Mesej baharu ↓
 webchat-newest = Mesej terkini

@@ -209,4 +209,5 @@ alert-notifications = Notificações na área de trabalho
 webchat-keys = Enter envia; Shift+Enter quebra a linha.
 webchat-keys-quick = Enter envia; Shift+Enter quebra a linha; digite / para usar as respostas rápidas.
 webchat-earlier = Mensagens anteriores
+webchat-new-messages = Novas mensagens ↓
 webchat-newest = Mensagens mais recentes

@@ -200,4 +200,5 @@ alert-notifications = การแจ้งเตือนบนเดสก์�
 webchat-keys = กด Enter เพื่อส่ง กด Shift+Enter เพื่อขึ้นบรรทัดใหม่
 webchat-keys-quick = กด Enter เพื่อส่ง กด Shift+Enter เพื่อขึ้นบรรทัดใหม่ พิมพ์ / เพื่อใช้ข้อความตอบกลับด่วน
 webchat-earlier = ข้อความก่อนหน้า
+webchat-new-messages = ข้อความใหม่ ↓
 webchat-newest = ข้อความล่าสุด

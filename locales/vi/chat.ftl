@@ -200,4 +200,5 @@ alert-notifications = Thông báo trên máy tính
 webchat-keys = Enter để gửi; Shift+Enter để xuống dòng.
 webchat-keys-quick = Enter để gửi; Shift+Enter để xuống dòng; gõ / để dùng trả lời nhanh.
 webchat-earlier = Tin nhắn trước đó
+webchat-new-messages = Tin nhắn mới ↓
 webchat-newest = Tin nhắn mới nhất

@@ -200,4 +200,5 @@ alert-notifications = 桌面通知
 webchat-keys = 按 Enter 发送，按 Shift+Enter 换行。
 webchat-keys-quick = 按 Enter 发送，按 Shift+Enter 换行，输入 / 使用快捷回复。
 webchat-earlier = 更早的消息
+webchat-new-messages = 新消息 ↓
 webchat-newest = 最新消息

@@ -200,4 +200,5 @@ alert-notifications = 桌面通知
 webchat-keys = 按 Enter 傳送，按 Shift+Enter 換行。
 webchat-keys-quick = 按 Enter 傳送，按 Shift+Enter 換行，輸入 / 使用快速回覆。
 webchat-earlier = 更早的訊息
+webchat-new-messages = 新訊息 ↓
 webchat-newest = 最新訊息

@@ -258,7 +258,7 @@ pub async fn export(
         ctx.t("activity-column-details"),
     ]
     .into();
-    let (lang, zone) = (ctx.lang, user.time_zone.clone());
+    let (lang, zone) = (ctx.lang, user.time_zone);
     let body = web::block(move || {
         let views: Vec<EntryView> = rows.iter().map(|e| entry_view(e, lang, &zone)).collect();
         csv::document(&header, &views)

@@ -1,5 +1,6 @@
 //! Interface languages: Fluent bundles loaded once, negotiation, and formatting.
 
+mod fmt;
 mod time;
 
 use std::collections::HashMap;
@@ -9,6 +10,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
+pub use fmt::Fmt;
 pub use time::{TimeZoneName, all_time_zones, format_datetime};
 
 /// The nine interface languages.

@@ -25,7 +25,7 @@ pub async fn switch(
     let lang = Lang::from_code(&form.language).ok_or(AppError::BadRequest)?;
     if let Some(user) = CurrentUser::of(&req) {
         let actor = user.actor(state.client_addr(&req));
-        let zone = user.time_zone.clone();
+        let zone = user.time_zone;
         state
             .write(move |c| update_settings(c, &actor, &user, Some(lang), &zone))
             .await?;

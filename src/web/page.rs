@@ -12,7 +12,7 @@ use super::current_user::CurrentUser;
 use super::errors::AppError;
 use super::nav::{NavItem, account_tabs, nav_items};
 use super::session::{Flash, TypedSession};
-use crate::i18n::{self, Lang, TimeZoneName};
+use crate::i18n::{self, Fmt, Lang, TimeZoneName};
 
 /// Name of the cookie that remembers the language chosen before signing in.
 pub const LANG_COOKIE: &str = "sellerdesk_lang";
@@ -43,7 +43,7 @@ impl PageCtx {
             flashes: session.take_flashes(),
             zone: user
                 .as_ref()
-                .map(|u| u.time_zone.clone())
+                .map(|u| u.time_zone)
                 .unwrap_or_else(TimeZoneName::utc),
             path: req
                 .uri()
@@ -54,21 +54,27 @@ impl PageCtx {
         })
     }
 
+    /// The page's language and time zone, for fragments rendered on their own.
+    pub fn fmt(&self) -> Fmt {
+        Fmt {
+            lang: self.lang,
+            zone: self.zone,
+        }
+    }
+
     /// The translation of `key` in the page's language.
     pub fn t(&self, key: impl AsRef<str>) -> String {
-        i18n::tr(self.lang, key.as_ref(), None)
+        self.fmt().t(key)
     }
 
     /// The translation of `key` with one argument.
     pub fn t1(&self, key: &str, name: &str, value: impl ToString) -> String {
-        let value = value.to_string();
-        i18n::tr(self.lang, key, Some(&i18n::args([(name, value.as_str())])))
+        self.fmt().t1(key, name, value)
     }
 
-    /// The translation of `key` with one number, given to Fluent as a number so its
-    /// plural rules can choose the form.
+    /// The translation of `key` with one number (Fluent's plural rules choose the form).
     pub fn tn(&self, key: &str, name: &str, n: i64) -> String {
-        i18n::tr(self.lang, key, Some(&i18n::args([(name, n)])))
+        self.fmt().tn(key, name, n)
     }
 
     /// The translation of `key` with two arguments.
@@ -80,13 +86,11 @@ impl PageCtx {
         b: &str,
         b_value: impl ToString,
     ) -> String {
-        let (a_value, b_value) = (a_value.to_string(), b_value.to_string());
-        let args = i18n::args([(a, a_value.as_str()), (b, b_value.as_str())]);
-        i18n::tr(self.lang, key, Some(&args))
+        self.fmt().t2(key, a, a_value, b, b_value)
     }
 
     pub fn time(&self, utc: &NaiveDateTime) -> String {
-        i18n::format_datetime(*utc, &self.zone)
+        self.fmt().time(utc)
     }
 
     pub fn languages(&self) -> Vec<LanguageOption> {

@@ -10,18 +10,20 @@ use diesel::prelude::*;
 use serde::Deserialize;
 
 use super::events::{Audience, StreamGuard, last_event_id, sse_response, sse_stream};
+use super::fragments::{BuyerClosedView, BuyerLine, BuyerLineView, html};
+use super::live::{LiveEvent, View};
 use crate::app::AppState;
 use crate::chat_assignment::settings;
 use crate::chat_assignment::sources::ChatSource;
-use crate::conversations::log::LoggedEvent;
 use crate::conversations::{
     ConversationStatus, CoreError, EventKind, Incoming, Origin, Sender, parse_text, receive,
 };
 use crate::db::DbConnection;
 use crate::db::schema::{buyers, conversations, messages, stores};
-use crate::i18n::TimeZoneName;
+use crate::i18n::{Fmt, TimeZoneName};
 use crate::stores::model::{Store, random_key};
 use crate::web::form::FormFields;
+use crate::web::page::request_lang;
 use crate::web::{AppError, AppResult, PageCtx, render, see_other};
 
 const BUYER_TOKEN: &str = "buyer_token";
@@ -37,13 +39,6 @@ fn source_of(code: &str) -> ChatSource {
     ChatSource::from_code(code).unwrap_or(ChatSource::Other)
 }
 
-pub struct Line {
-    pub from_buyer: bool,
-    pub automatic: bool,
-    pub body: String,
-    pub at: NaiveDateTime,
-}
-
 #[derive(Template)]
 #[template(path = "webchat/buyer.html")]
 struct BuyerPage {
@@ -53,10 +48,27 @@ struct BuyerPage {
     source: &'static str,
     public_message: Option<String>,
     buyer_name: Option<String>,
-    lines: Vec<Line>,
+    lines: Vec<BuyerLine>,
     /// The buyer's last chat was closed: writing again opens it anew.
     closed: bool,
     error: Option<String>,
+    /// The newest event this page shows: its live updates start after it.
+    live_after: i64,
+}
+
+impl BuyerPage {
+    fn line(&self, line: &BuyerLine) -> String {
+        html(&BuyerLineView {
+            f: self.ctx.fmt(),
+            line,
+            buyer_name: self.buyer_name.as_deref().unwrap_or_default(),
+            store_name: &self.store.name,
+        })
+    }
+
+    fn closed_notice(&self) -> String {
+        html(&BuyerClosedView { f: self.ctx.fmt() })
+    }
 }
 
 /// An active store by its public key; anything else is a 404.
@@ -82,7 +94,11 @@ fn buyer_token(session: &Session) -> AppResult<String> {
 
 /// The buyer's latest conversation with the store: its lines (never the team's notes)
 /// and whether it was closed.
-fn lines(c: &mut DbConnection, store_id: i64, buyer_key: &str) -> QueryResult<(Vec<Line>, bool)> {
+fn lines(
+    c: &mut DbConnection,
+    store_id: i64,
+    buyer_key: &str,
+) -> QueryResult<(Vec<BuyerLine>, bool)> {
     let conversation: Option<(i64, String)> = conversations::table
         .inner_join(buyers::table)
         .filter(buyers::store_id.eq(store_id))
@@ -100,10 +116,16 @@ fn lines(c: &mut DbConnection, store_id: i64, buyer_key: &str) -> QueryResult<(V
         // The team's private notes are never the buyer's to see.
         .filter(messages::sender.ne(Sender::Note.code()))
         .order(messages::id.asc())
-        .select((messages::sender, messages::body, messages::created_at))
-        .load::<(String, String, NaiveDateTime)>(c)?
+        .select((
+            messages::id,
+            messages::sender,
+            messages::body,
+            messages::created_at,
+        ))
+        .load::<(i64, String, String, NaiveDateTime)>(c)?
         .into_iter()
-        .map(|(sender, body, at)| Line {
+        .map(|(id, sender, body, at)| BuyerLine {
+            id,
             from_buyer: sender == Sender::Buyer.code(),
             automatic: sender == Sender::Auto.code(),
             body,
@@ -124,6 +146,7 @@ async fn page(
     let buyer_key = format!("web:{}", buyer_token(session)?);
     let buyer_name = session.get::<String>(BUYER_NAME).ok().flatten();
     let key = store_key.clone();
+    let live_after = state.events.last();
     let (store, public_message, (lines, closed)) = state
         .db(move |c| {
             let store = active_store(c, &key)?;
@@ -150,6 +173,7 @@ async fn page(
         buyer_name,
         lines,
         error,
+        live_after,
     })
 }
 
@@ -257,7 +281,8 @@ pub async fn events(
     };
     let buyer_key = format!("web:{}", buyer_token(&session)?);
     let key = path.into_inner();
-    let (seller_id, conversations): (i64, Vec<i64>) = state
+    let lang = request_lang(&req);
+    let (seller_id, zone, conversations): (i64, String, Vec<i64>) = state
         .db(move |c| {
             let store = active_store(c, &key)?;
             let ids = conversations::table
@@ -266,20 +291,24 @@ pub async fn events(
                 .filter(buyers::buyer_key.eq(&buyer_key))
                 .select(conversations::id)
                 .load(c)?;
-            Ok((store.seller_id, ids))
+            Ok((store.seller_id, store.time_zone, ids))
         })
         .await?;
+    // Times as the store's buyers live them, as on the page.
+    let fmt = Fmt {
+        lang,
+        zone: TimeZoneName::parse(&zone).unwrap_or_else(TimeZoneName::utc),
+    };
     let audience = Audience {
         seller_id,
-        render: move |e: &LoggedEvent| {
+        render: move |live: &LiveEvent| {
+            // Messages (never the team's notes), closing and reopening.
             let shown = matches!(
-                EventKind::from_code(&e.kind),
+                live.kind(),
                 Some(EventKind::Message | EventKind::Closed | EventKind::Reopened)
             );
-            (shown && conversations.contains(&e.conversation_id)).then(|| {
-                serde_json::json!({"conversation_id": e.conversation_id, "kind": e.kind})
-                    .to_string()
-            })
+            (shown && conversations.contains(&live.event.conversation_id))
+                .then(|| live.frame(View::Buyer, fmt))
         },
     };
     let stream = sse_stream(&state.events, audience, last_event_id(&req), guard);

@@ -12,8 +12,9 @@ use actix_web::web::Bytes;
 use futures_util::{Stream, StreamExt, stream};
 use tokio::sync::broadcast;
 
+use super::live::{self, LiveEvent};
 use crate::accounts::sessions::{SessionPolicy, still_valid};
-use crate::conversations::log::{LoggedEvent, read_after, read_seller_after};
+use crate::conversations::log::{read_after, read_seller_after};
 use crate::db::DbPool;
 use crate::web::limits::StreamPermit;
 
@@ -30,7 +31,7 @@ const REPLAY_LIMIT: i64 = 1000;
 /// signed it out or changed its grants).
 const ACCESS_CHECK: Duration = Duration::from_secs(10);
 
-pub type Shared = Arc<LoggedEvent>;
+pub type Shared = Arc<LiveEvent>;
 
 pub struct EventHub {
     inner: Arc<Inner>,
@@ -148,10 +149,20 @@ impl Inner {
             let after = self.last.load(Ordering::Relaxed);
             let events = read_after(&mut conn, after, BATCH)?;
             let full = events.len() as i64 == BATCH;
+            // What the events changed is read once for every page that shows it, and
+            // not at all while no page is open.
+            let events = if self.sender.receiver_count() > 0 {
+                live::load(&mut conn, events)
+            } else {
+                events
+                    .into_iter()
+                    .map(|e| Arc::new(LiveEvent::bare(e)))
+                    .collect()
+            };
             for event in events {
-                let id = event.id;
+                let id = event.event.id;
                 // No subscriber is not an error: nobody is watching right now.
-                let _ = self.sender.send(Arc::new(event));
+                let _ = self.sender.send(event);
                 // After the send: a stream that starts from `last` has had all up to it.
                 self.last.store(id, Ordering::Relaxed);
             }
@@ -203,7 +214,7 @@ pub fn sse_stream<F>(
     guard: StreamGuard,
 ) -> impl Stream<Item = Result<Bytes, actix_web::Error>> + use<F>
 where
-    F: Fn(&LoggedEvent) -> Option<String> + Send + Sync + 'static,
+    F: Fn(&LiveEvent) -> Option<Arc<str>> + Send + Sync + 'static,
 {
     // Subscribe before reading what was missed, so nothing falls between the two. A
     // new stream starts from now: if it falls behind, it is filled in from here.
@@ -312,15 +323,16 @@ struct StreamState<F> {
 
 impl<F> StreamState<F>
 where
-    F: Fn(&LoggedEvent) -> Option<String> + Send + Sync + 'static,
+    F: Fn(&LiveEvent) -> Option<Arc<str>> + Send + Sync + 'static,
 {
     /// The frame for `event`, or `None` when it is not for this stream or already sent.
-    fn frame(&mut self, event: &LoggedEvent) -> Option<Bytes> {
+    fn frame(&mut self, live: &LiveEvent) -> Option<Bytes> {
+        let event = &live.event;
         if event.id <= self.last_sent || event.seller_id != self.audience.seller_id {
             return None;
         }
         self.last_sent = event.id;
-        let data = (self.audience.render)(event)?;
+        let data = (self.audience.render)(live)?;
         self.next_keep_alive = tokio::time::Instant::now() + KEEP_ALIVE;
         Some(Bytes::from(format!(
             "id: {}\nevent: chat\ndata: {data}\n\n",
@@ -372,13 +384,14 @@ where
 
     async fn replay(&self) -> Vec<Shared> {
         let (pool, seller, after) = (self.pool.clone(), self.audience.seller_id, self.last_sent);
-        let read = actix_web::web::block(move || -> anyhow::Result<Vec<LoggedEvent>> {
+        let read = actix_web::web::block(move || -> anyhow::Result<Vec<Shared>> {
             let mut conn = pool.get()?;
-            Ok(read_seller_after(&mut conn, seller, after, REPLAY_LIMIT)?)
+            let events = read_seller_after(&mut conn, seller, after, REPLAY_LIMIT)?;
+            Ok(live::load(&mut conn, events))
         })
         .await;
         match read {
-            Ok(Ok(events)) => events.into_iter().map(Arc::new).collect(),
+            Ok(Ok(events)) => events,
             Ok(Err(e)) => {
                 log::warn!("live updates: cannot replay missed events: {e}");
                 Vec::new()
@@ -391,13 +404,30 @@ where
     }
 }
 
-/// The client's `Last-Event-ID` (sent by a reconnecting EventSource).
+/// Where the client's stream resumes: `Last-Event-ID` (sent by a reconnecting
+/// EventSource), else `?after=` (a page starting from the event it was rendered at, or a
+/// tab taking over its browser's stream from the last event it saw).
 pub fn last_event_id(req: &actix_web::HttpRequest) -> Option<i64> {
-    req.headers()
+    let header = req
+        .headers()
         .get("Last-Event-ID")
-        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.to_str().ok());
+    let query = || {
+        url_pairs(req.query_string())
+            .find(|(k, _)| k == "after")
+            .map(|(_, v)| v)
+    };
+    header
+        .map(str::to_string)
+        .or_else(query)
         .and_then(|v| v.trim().parse().ok())
         .filter(|id: &i64| *id >= 0)
+}
+
+fn url_pairs(query: &str) -> impl Iterator<Item = (String, String)> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        .unwrap_or_default()
+        .into_iter()
 }
 
 /// The response that carries an event stream.

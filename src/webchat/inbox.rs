@@ -149,30 +149,35 @@ fn queue_condition(scope: &QueueScope) -> String {
     }
 }
 
-/// The condition that narrows waiting chats to the viewer's queue, or `None` for the
-/// main account and supervisors, who see every waiting chat of their stores (including
-/// those no group takes).
-fn own_queue(c: &mut DbConnection, user: &CurrentUser) -> QueryResult<Option<String>> {
+/// The viewer's queue: what their active groups take, or `None` for the main account
+/// and supervisors, who see every waiting chat of their stores (including those no
+/// group takes).
+pub fn queue_of(c: &mut DbConnection, user: &CurrentUser) -> QueryResult<Option<QueueScope>> {
     if sees_all(user) {
         return Ok(None);
     }
-    let scope = queue_scope(c, user.seller_id, user.account_id)?;
-    Ok(Some(queue_condition(&scope)))
+    queue_scope(c, user.seller_id, user.account_id).map(Some)
 }
+
+/// The most chats the alerts follow one by one (a page says "1000" beyond).
+const WAITING_IDS: i64 = 1000;
 
 /// What the inbox alerts about: the viewer's chats with something unread, and the chats
-/// waiting in their queue.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// waiting in their queue, by id, so a live page can keep the counts as chats come and
+/// go.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Waiting {
-    pub unread: i64,
-    pub queued: i64,
+    pub unread: Vec<i64>,
+    pub queued: Vec<i64>,
 }
 
-/// `visible` are the ids of the stores the viewer may work on (`Store::visible_to`).
+/// `visible` are the ids of the stores the viewer may work on (`Store::visible_to`),
+/// `queue` their queue (`queue_of`).
 pub fn waiting(
     c: &mut DbConnection,
     user: &CurrentUser,
     visible: &[i64],
+    queue: Option<&QueueScope>,
 ) -> Result<Waiting, AppError> {
     let open = ConversationStatus::Open.code();
     let unread = conversations::table
@@ -186,18 +191,24 @@ pub fn waiting(
                     .nullable()
                     .gt(conversations::assignee_read_at)),
         )
-        .count()
-        .get_result(c)?;
-    let mut queue = conversations::table
+        .select(conversations::id)
+        .limit(WAITING_IDS)
+        .load(c)?;
+    let mut queued = conversations::table
         .filter(conversations::seller_id.eq(user.seller_id))
         .filter(conversations::store_id.eq_any(visible))
         .filter(conversations::assignee_id.is_null())
         .filter(conversations::status.eq(open))
         .into_boxed();
-    if let Some(condition) = own_queue(c, user)? {
-        queue = queue.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&condition));
+    if let Some(scope) = queue {
+        queued = queued.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+            &queue_condition(scope),
+        ));
     }
-    let queued = queue.count().get_result(c)?;
+    let queued = queued
+        .select(conversations::id)
+        .limit(WAITING_IDS)
+        .load(c)?;
     Ok(Waiting { unread, queued })
 }
 
@@ -227,6 +238,7 @@ pub fn list(
     tab: Tab,
     filter: &Filter,
     visible: &[i64],
+    queue: Option<&QueueScope>,
 ) -> Result<Page, AppError> {
     let (store_filter, after) = (filter.store, filter.after);
     let stores: Vec<i64> = visible
@@ -251,8 +263,10 @@ pub fn list(
             query = query
                 .filter(conversations::assignee_id.is_null())
                 .filter(conversations::status.eq(open));
-            if let Some(condition) = own_queue(c, user)? {
-                query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&condition));
+            if let Some(scope) = queue {
+                query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+                    &queue_condition(scope),
+                ));
             }
         }
         Tab::All if sees_all(user) => {}
@@ -320,9 +334,21 @@ pub fn list(
             })
         })
         .flatten();
+    let mine: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.5 == Some(user.account_id))
+        .map(|r| r.0)
+        .collect();
+    let rows = decorate(c, rows, &mine)?;
+    Ok(Page { rows, next })
+}
+
+/// Rows with their previews and, for the conversations in `unread_for`, how many buyer
+/// messages their assignee has not read. Two grouped queries for the whole page
+/// instead of two per row. The preview is the buyer's latest message: what the chat is
+/// about, not the automatic reply.
+fn decorate(c: &mut DbConnection, rows: Vec<ListRow>, unread_for: &[i64]) -> QueryResult<Vec<Row>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-    // Two grouped queries for the whole page instead of two per row. The preview is the
-    // buyer's latest message: what the chat is about, not the automatic reply.
     let last_ids = messages::table
         .filter(messages::conversation_id.eq_any(&ids))
         .filter(messages::sender.eq(Sender::Buyer.code()))
@@ -335,28 +361,27 @@ pub fn list(
         .load::<(i64, String)>(c)?
         .into_iter()
         .collect();
-    let mine: Vec<i64> = rows
-        .iter()
-        .filter(|r| r.5 == Some(user.account_id))
-        .map(|r| r.0)
-        .collect();
-    let unread: BTreeMap<i64, i64> = messages::table
-        .inner_join(conversations::table)
-        .filter(messages::conversation_id.eq_any(&mine))
-        .filter(messages::sender.eq(Sender::Buyer.code()))
-        .filter(
-            conversations::assignee_read_at
-                .is_null()
-                .or(messages::created_at
-                    .nullable()
-                    .gt(conversations::assignee_read_at)),
-        )
-        .group_by(messages::conversation_id)
-        .select((messages::conversation_id, diesel::dsl::count_star()))
-        .load::<(i64, i64)>(c)?
-        .into_iter()
-        .collect();
-    let rows = rows
+    let unread: BTreeMap<i64, i64> = if unread_for.is_empty() {
+        BTreeMap::new()
+    } else {
+        messages::table
+            .inner_join(conversations::table)
+            .filter(messages::conversation_id.eq_any(unread_for))
+            .filter(messages::sender.eq(Sender::Buyer.code()))
+            .filter(
+                conversations::assignee_read_at
+                    .is_null()
+                    .or(messages::created_at
+                        .nullable()
+                        .gt(conversations::assignee_read_at)),
+            )
+            .group_by(messages::conversation_id)
+            .select((messages::conversation_id, diesel::dsl::count_star()))
+            .load::<(i64, i64)>(c)?
+            .into_iter()
+            .collect()
+    };
+    Ok(rows
         .into_iter()
         .map(
             |(id, store_name, source, buyer, status, assignee_id, last_message_at, waiting)| Row {
@@ -373,8 +398,30 @@ pub fn list(
                 last_message_at,
             },
         )
-        .collect();
-    Ok(Page { rows, next })
+        .collect())
+}
+
+/// The list rows of some conversations of a seller as their assignees see them (with
+/// their unread counts), for live updates.
+pub fn rows_of(c: &mut DbConnection, seller_id: i64, ids: &[i64]) -> QueryResult<Vec<Row>> {
+    let rows: Vec<ListRow> = conversations::table
+        .inner_join(buyers::table)
+        .inner_join(stores::table.on(stores::id.eq(conversations::store_id)))
+        .filter(conversations::seller_id.eq(seller_id))
+        .filter(conversations::id.eq_any(ids))
+        .select((
+            conversations::id,
+            stores::name,
+            conversations::source,
+            buyers::display_name,
+            conversations::status,
+            conversations::assignee_id,
+            conversations::last_message_at,
+            waiting_since(),
+        ))
+        .load(c)?;
+    let assigned: Vec<i64> = rows.iter().filter(|r| r.5.is_some()).map(|r| r.0).collect();
+    decorate(c, rows, &assigned)
 }
 
 #[derive(Debug, Clone)]
@@ -400,11 +447,15 @@ impl Conversation {
     }
 }
 
-/// A conversation the user may open: theirs, one waiting in their queue, or any of
-/// their stores when they see all. Another seller's is 404; a colleague's is 403.
-pub fn find(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Conversation, AppError> {
+/// A seller's conversation with its store, and its group and owner by name, whoever
+/// asks; with when its assignee last read it and when its last message came.
+fn named(
+    c: &mut DbConnection,
+    seller_id: i64,
+    id: i64,
+) -> QueryResult<Option<(Conversation, Option<NaiveDateTime>, NaiveDateTime)>> {
     type FoundRow = (
-        i64,
+        Store,
         String,
         String,
         String,
@@ -413,12 +464,13 @@ pub fn find(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Convers
         Option<NaiveDateTime>,
         NaiveDateTime,
     );
-    let row: FoundRow = conversations::table
+    let row: Option<FoundRow> = conversations::table
         .inner_join(buyers::table)
+        .inner_join(stores::table.on(stores::id.eq(conversations::store_id)))
         .filter(conversations::id.eq(id))
-        .filter(conversations::seller_id.eq(user.seller_id))
+        .filter(conversations::seller_id.eq(seller_id))
         .select((
-            conversations::store_id,
+            Store::as_select(),
             buyers::display_name,
             conversations::source,
             conversations::status,
@@ -428,16 +480,10 @@ pub fn find(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Convers
             conversations::last_message_at,
         ))
         .first(c)
-        .optional()?
-        .ok_or(AppError::NotFound)?;
-    let (store_id, buyer, source, status, assignee_id, group_id, read_at, last_at) = row;
-    let store = Store::find_for(c, user, store_id)?;
-    let mine = assignee_id == Some(user.account_id);
-    let queued = assignee_id.is_none()
-        && queue_scope(c, user.seller_id, user.account_id)?.takes(store_id, &source, group_id);
-    if !(mine || queued || sees_all(user)) || !(user.can(Permission::Webchat) || sees_all(user)) {
-        return Err(AppError::Forbidden);
-    }
+        .optional()?;
+    let Some((store, buyer, source, status, assignee_id, group_id, read_at, last_at)) = row else {
+        return Ok(None);
+    };
     let group_name = match group_id {
         Some(g) => chat_groups::table
             .filter(chat_groups::id.eq(g))
@@ -454,7 +500,7 @@ pub fn find(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Convers
             .optional()?,
         None => None,
     };
-    Ok(Conversation {
+    let conversation = Conversation {
         id,
         store,
         assignee_name,
@@ -464,8 +510,39 @@ pub fn find(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Convers
         assignee_id,
         group_id,
         group_name,
-        unread: mine && read_at.is_none_or(|read| read < last_at),
-    })
+        unread: false,
+    };
+    Ok(Some((conversation, read_at, last_at)))
+}
+
+/// A seller's conversation as it is now, for live updates (no viewer, nothing unread).
+pub fn conversation(
+    c: &mut DbConnection,
+    seller_id: i64,
+    id: i64,
+) -> QueryResult<Option<Conversation>> {
+    Ok(named(c, seller_id, id)?.map(|(conversation, _, _)| conversation))
+}
+
+/// A conversation the user may open: theirs, one waiting in their queue, or any of
+/// their stores when they see all. Another seller's is 404; a colleague's is 403.
+pub fn find(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Conversation, AppError> {
+    let (mut conversation, read_at, last_at) =
+        named(c, user.seller_id, id)?.ok_or(AppError::NotFound)?;
+    let store_id = conversation.store.id;
+    Store::find_for(c, user, store_id)?;
+    let mine = conversation.assignee_id == Some(user.account_id);
+    let queued = conversation.assignee_id.is_none()
+        && queue_scope(c, user.seller_id, user.account_id)?.takes(
+            store_id,
+            &conversation.source,
+            conversation.group_id,
+        );
+    if !(mine || queued || sees_all(user)) || !(user.can(Permission::Webchat) || sees_all(user)) {
+        return Err(AppError::Forbidden);
+    }
+    conversation.unread = mine && read_at.is_none_or(|read| read < last_at);
+    Ok(conversation)
 }
 
 /// Whether an agent may still open the conversation, or what became of it: a chat that
@@ -513,6 +590,8 @@ pub fn reach(c: &mut DbConnection, user: &CurrentUser, id: i64) -> Result<Reach,
 #[derive(Debug, Clone)]
 pub enum Line {
     Message {
+        /// The message's id.
+        id: i64,
         sender: Sender,
         /// The agent who wrote a reply or note.
         author: Option<String>,
@@ -520,6 +599,8 @@ pub enum Line {
         at: NaiveDateTime,
     },
     Event {
+        /// The event's id.
+        id: i64,
         kind: EventKind,
         /// Who did it (none when routing or the buyer did).
         actor: Option<String>,
@@ -548,6 +629,144 @@ const SHOWN_EVENTS: [EventKind; 6] = [
     EventKind::Reopened,
 ];
 
+/// id, sender, body, time, author.
+type MessageRow = (i64, String, String, NaiveDateTime, Option<String>);
+
+/// The columns of a `MessageRow` (messages left-joined with their author).
+fn message_columns() -> (
+    messages::id,
+    messages::sender,
+    messages::body,
+    messages::created_at,
+    diesel::dsl::Nullable<accounts::display_name>,
+) {
+    (
+        messages::id,
+        messages::sender,
+        messages::body,
+        messages::created_at,
+        accounts::display_name.nullable(),
+    )
+}
+
+/// id, kind, actor, account, group, time.
+type EventRow = (
+    i64,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    NaiveDateTime,
+);
+const EVENT_COLUMNS: (
+    chat_events::id,
+    chat_events::kind,
+    chat_events::actor_id,
+    chat_events::account_id,
+    chat_events::group_id,
+    chat_events::created_at,
+) = (
+    chat_events::id,
+    chat_events::kind,
+    chat_events::actor_id,
+    chat_events::account_id,
+    chat_events::group_id,
+    chat_events::created_at,
+);
+
+fn message_lines(rows: Vec<MessageRow>) -> Vec<Line> {
+    rows.into_iter()
+        .filter_map(|(id, sender, body, at, author)| {
+            Some(Line::Message {
+                id,
+                sender: Sender::from_code(&sender)?,
+                author,
+                body,
+                at,
+            })
+        })
+        .collect()
+}
+
+/// What happened, with the people and groups by name.
+fn event_lines(c: &mut DbConnection, rows: Vec<EventRow>) -> QueryResult<Vec<Line>> {
+    let people: Vec<i64> = rows.iter().flat_map(|e| [e.2, e.3]).flatten().collect();
+    let names: BTreeMap<i64, String> = accounts::table
+        .filter(accounts::id.eq_any(&people))
+        .select((accounts::id, accounts::display_name))
+        .load(c)?
+        .into_iter()
+        .collect();
+    let group_ids: Vec<i64> = rows.iter().filter_map(|e| e.4).collect();
+    let groups: BTreeMap<i64, String> = chat_groups::table
+        .filter(chat_groups::id.eq_any(&group_ids))
+        .select((chat_groups::id, chat_groups::name))
+        .load(c)?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, kind, actor, account, group, at)| {
+            let name = |id: Option<i64>| id.and_then(|id| names.get(&id).cloned());
+            Some(Line::Event {
+                id,
+                kind: EventKind::from_code(&kind)?,
+                actor: name(actor),
+                target: name(account).or_else(|| group.and_then(|g| groups.get(&g).cloned())),
+                at,
+            })
+        })
+        .collect())
+}
+
+/// The history line each of these events adds, by event id: the message or note it
+/// stored, or what happened to the chat (reads add none).
+pub fn lines_of(
+    c: &mut DbConnection,
+    events: &[(i64, EventKind, Option<i64>)],
+) -> QueryResult<BTreeMap<i64, Line>> {
+    let message_ids: Vec<i64> = events.iter().filter_map(|e| e.2).collect();
+    let mut by_message: BTreeMap<i64, Line> = if message_ids.is_empty() {
+        BTreeMap::new()
+    } else {
+        let rows: Vec<MessageRow> = messages::table
+            .left_join(accounts::table.on(accounts::id.nullable().eq(messages::agent_id)))
+            .filter(messages::id.eq_any(&message_ids))
+            .select(message_columns())
+            .load(c)?;
+        message_lines(rows)
+            .into_iter()
+            .filter_map(|line| match &line {
+                Line::Message { id, .. } => Some((*id, line)),
+                Line::Event { .. } => None,
+            })
+            .collect()
+    };
+    let shown: Vec<i64> = events
+        .iter()
+        .filter(|e| e.2.is_none() && SHOWN_EVENTS.contains(&e.1))
+        .map(|e| e.0)
+        .collect();
+    let mut lines = BTreeMap::new();
+    if !shown.is_empty() {
+        let rows: Vec<EventRow> = chat_events::table
+            .filter(chat_events::id.eq_any(&shown))
+            .select(EVENT_COLUMNS)
+            .load(c)?;
+        for line in event_lines(c, rows)? {
+            if let Line::Event { id, .. } = &line {
+                lines.insert(*id, line);
+            }
+        }
+    }
+    for (event_id, _, message_id) in events {
+        if let Some(line) = message_id.and_then(|m| by_message.remove(&m)) {
+            lines.insert(*event_id, line);
+        }
+    }
+    Ok(lines)
+}
+
 /// Messages a conversation view shows at once; older ones load on demand.
 pub const HISTORY_PAGE: i64 = 50;
 
@@ -573,16 +792,10 @@ pub fn history(
     if let Some(before) = before {
         query = query.filter(messages::id.lt(before));
     }
-    let mut messages: Vec<(i64, String, String, NaiveDateTime, Option<String>)> = query
+    let mut messages: Vec<MessageRow> = query
         .order(messages::id.desc())
         .limit(HISTORY_PAGE + 1)
-        .select((
-            messages::id,
-            messages::sender,
-            messages::body,
-            messages::created_at,
-            accounts::display_name.nullable(),
-        ))
+        .select(message_columns())
         .load(c)?;
     let more = messages.len() as i64 > HISTORY_PAGE;
     messages.truncate(HISTORY_PAGE as usize);
@@ -603,7 +816,6 @@ pub fn history(
         None => None,
     };
     let kinds: Vec<&str> = SHOWN_EVENTS.iter().map(|k| k.code()).collect();
-    type EventRow = (String, Option<i64>, Option<i64>, Option<i64>, NaiveDateTime);
     let mut events = chat_events::table
         .filter(chat_events::conversation_id.eq(conversation_id))
         .filter(chat_events::kind.eq_any(&kinds))
@@ -616,52 +828,10 @@ pub fn history(
     }
     let events: Vec<EventRow> = events
         .order(chat_events::id.asc())
-        .select((
-            chat_events::kind,
-            chat_events::actor_id,
-            chat_events::account_id,
-            chat_events::group_id,
-            chat_events::created_at,
-        ))
+        .select(EVENT_COLUMNS)
         .load(c)?;
-    let people: Vec<i64> = events.iter().flat_map(|e| [e.1, e.2]).flatten().collect();
-    let names: BTreeMap<i64, String> = accounts::table
-        .filter(accounts::id.eq_any(&people))
-        .select((accounts::id, accounts::display_name))
-        .load(c)?
-        .into_iter()
-        .collect();
-    let group_ids: Vec<i64> = events.iter().filter_map(|e| e.3).collect();
-    let groups: BTreeMap<i64, String> = chat_groups::table
-        .filter(chat_groups::id.eq_any(&group_ids))
-        .select((chat_groups::id, chat_groups::name))
-        .load(c)?
-        .into_iter()
-        .collect();
-    let mut lines: Vec<Line> = messages
-        .into_iter()
-        .filter_map(|(_, sender, body, at, author)| {
-            Some(Line::Message {
-                sender: Sender::from_code(&sender)?,
-                author,
-                body,
-                at,
-            })
-        })
-        .collect();
-    lines.extend(
-        events
-            .into_iter()
-            .filter_map(|(kind, actor, account, group, at)| {
-                let name = |id: Option<i64>| id.and_then(|id| names.get(&id).cloned());
-                Some(Line::Event {
-                    kind: EventKind::from_code(&kind)?,
-                    actor: name(actor),
-                    target: name(account).or_else(|| group.and_then(|g| groups.get(&g).cloned())),
-                    at,
-                })
-            }),
-    );
+    let mut lines = message_lines(messages);
+    lines.extend(event_lines(c, events)?);
     // A stable sort keeps messages (added first) before events of the same moment.
     lines.sort_by_key(Line::at);
     Ok(History { lines, earlier })

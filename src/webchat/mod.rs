@@ -4,7 +4,9 @@
 pub mod api;
 pub mod buyer;
 pub mod events;
+pub mod fragments;
 pub mod inbox;
+pub mod live;
 pub mod pages;
 pub mod pg_bridge;
 pub mod team;

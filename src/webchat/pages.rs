@@ -9,17 +9,20 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::events::{Audience, SessionCheck, StreamGuard, last_event_id, sse_stream};
+use super::fragments::{self, HeadView, LineView, RowView};
 use super::inbox::{self, Conversation, Cursor, Filter, Line, Reach, Row, Tab, sees_all};
+use super::live::{LiveEvent, View};
 use crate::accounts::permissions::Permission;
 use crate::app::AppState;
+use crate::chat_assignment::groups::QueueScope;
 use crate::chat_assignment::settings::{QuickReply, quick_replies_of};
-use crate::chat_assignment::sources::ChatSource;
 use crate::conversations::{
-    self, AgentStatus, Conflict, CoreError, EventKind, Sender, Transfer, parse_text,
-    transfer_options,
+    self, AgentStatus, Conflict, CoreError, EventKind, Transfer, parse_text, transfer_options,
 };
+use crate::i18n::Fmt;
 use crate::stores::model::Store;
 use crate::web::form::FormFields;
+use crate::web::page::request_lang;
 use crate::web::{
     AppError, AppResult, CurrentUser, FlashKind, PageCtx, TypedSession, render, see_other,
 };
@@ -75,18 +78,17 @@ struct InboxPage {
     search: String,
     /// What the tab title, favicon and alerts count.
     waiting: inbox::Waiting,
+    /// The viewer's queue, for the live page to tell which chats belong in it (`None`:
+    /// every waiting chat of their stores).
+    queue: Option<QueueScope>,
+    /// The newest event this page shows: its live updates start after it.
+    live_after: i64,
     show_all_tab: bool,
     open: Option<Open>,
     unsent: Option<Unsent>,
 }
 
 impl InboxPage {
-    fn source_key(&self, code: &str) -> &'static str {
-        ChatSource::from_code(code)
-            .map(ChatSource::label_key)
-            .unwrap_or("source-other")
-    }
-
     fn is_current(&self, status: &AgentStatus) -> bool {
         *status == self.status
     }
@@ -109,22 +111,6 @@ impl InboxPage {
         )
     }
 
-    fn is_queue(&self) -> bool {
-        self.tab == Tab::Queue
-    }
-
-    /// How long the buyer has waited, in the largest unit that fits.
-    fn waited(&self, row: &Row) -> String {
-        let minutes = (Utc::now().naive_utc() - row.waiting_since)
-            .num_minutes()
-            .max(0);
-        match minutes {
-            0..60 => self.ctx.tn("webchat-waiting-minutes", "minutes", minutes),
-            60..2880 => self.ctx.tn("webchat-waiting-hours", "hours", minutes / 60),
-            _ => self.ctx.tn("webchat-waiting-days", "days", minutes / 1440),
-        }
-    }
-
     fn older_href(&self, next: &Cursor) -> String {
         format!("{}&after={}", self.tab_href(self.tab.code()), next.encode())
     }
@@ -136,59 +122,52 @@ impl InboxPage {
             .is_some_and(|u| open.conversation.assignee_id == Some(u.account_id))
     }
 
+    fn me(&self) -> i64 {
+        self.ctx.user.as_ref().map_or(0, |u| u.account_id)
+    }
+
     fn is_store_filter(&self, id: &i64) -> bool {
         self.store_filter == Some(*id)
     }
 
-    fn bubble_class(&self, sender: &Sender) -> &'static str {
-        match sender {
-            Sender::Buyer => "bubble-buyer",
-            Sender::Note => "bubble-note",
-            Sender::Agent | Sender::Auto => "bubble-store",
+    fn row(&self, row: &Row) -> String {
+        fragments::html(&RowView {
+            f: self.ctx.fmt(),
+            row,
+        })
+    }
+
+    fn line(&self, open: &Open, line: &Line) -> String {
+        fragments::html(&LineView {
+            f: self.ctx.fmt(),
+            line,
+            buyer: &open.conversation.buyer,
+            store: &open.conversation.store.name,
+        })
+    }
+
+    fn head(&self, open: &Open) -> String {
+        fragments::html(&HeadView {
+            f: self.ctx.fmt(),
+            head: &open.conversation,
+        })
+    }
+
+    /// The viewer's queue as the live page reads it: `all`, or the (store, source)
+    /// pairs and groups it takes.
+    fn queue_json(&self) -> String {
+        match &self.queue {
+            None => "\"all\"".to_string(),
+            Some(scope) => serde_json::json!({
+                "sources": scope.sources.iter().collect::<Vec<_>>(),
+                "groups": scope.groups,
+            })
+            .to_string(),
         }
     }
 
-    /// Who wrote a message, as the team sees it: agents by name (the buyer saw the
-    /// store), notes marked private.
-    fn author_label(&self, open: &Open, sender: &Sender, author: &Option<String>) -> String {
-        let ctx = &self.ctx;
-        let store = &open.conversation.store.name;
-        match sender {
-            Sender::Buyer => open.conversation.buyer.clone(),
-            Sender::Auto => ctx.t("webchat-auto-reply"),
-            Sender::Agent => author.clone().unwrap_or_else(|| store.clone()),
-            Sender::Note => ctx.t1(
-                "webchat-note-by",
-                "name",
-                author.as_deref().unwrap_or(store),
-            ),
-        }
-    }
-
-    /// What happened to the chat, in a sentence.
-    fn event_text(
-        &self,
-        kind: &EventKind,
-        actor: &Option<String>,
-        target: &Option<String>,
-    ) -> String {
-        let ctx = &self.ctx;
-        match (kind, actor, target) {
-            (EventKind::Assigned, _, Some(target)) => {
-                ctx.t1("webchat-line-assigned", "target", target)
-            }
-            (EventKind::Taken, Some(actor), _) => ctx.t1("webchat-line-taken", "actor", actor),
-            (EventKind::Transferred, Some(actor), Some(target)) => {
-                ctx.t2("webchat-line-transferred", "actor", actor, "target", target)
-            }
-            (EventKind::Closed, Some(actor), _) => ctx.t1("webchat-line-closed-by", "actor", actor),
-            (EventKind::Closed, None, _) => ctx.t("webchat-line-closed"),
-            (EventKind::Reopened, Some(actor), _) => {
-                ctx.t1("webchat-line-reopened-by", "actor", actor)
-            }
-            (EventKind::Reopened, None, _) => ctx.t("webchat-line-reopened"),
-            _ => ctx.t("webchat-line-returned"),
-        }
+    fn ids(&self, ids: &[i64]) -> String {
+        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
     }
 
     /// The assignee the page shows, as the transfer form sends it back.
@@ -220,14 +199,18 @@ async fn inbox_page(
     };
     let search = filter.search.clone();
     let show_all_tab = sees_all(&user);
-    let (status, page, stores, waiting) = state
+    // Read before the page: an event after it may also be in the page, and applying it
+    // again changes nothing; one before it is in the page for sure.
+    let live_after = state.events.last();
+    let (status, page, stores, waiting, queue) = state
         .db(move |c| {
             let status = conversations::current_status(c, user.account_id)?;
             let stores = Store::visible_to(c, &user)?;
             let visible: Vec<i64> = stores.iter().map(|s| s.id).collect();
-            let page = inbox::list(c, &user, tab, &filter, &visible)?;
-            let waiting = inbox::waiting(c, &user, &visible)?;
-            Ok((status, page, stores, waiting))
+            let queue = inbox::queue_of(c, &user)?;
+            let page = inbox::list(c, &user, tab, &filter, &visible, queue.as_ref())?;
+            let waiting = inbox::waiting(c, &user, &visible, queue.as_ref())?;
+            Ok((status, page, stores, waiting, queue))
         })
         .await?;
     Ok(InboxPage {
@@ -240,6 +223,8 @@ async fn inbox_page(
         store_filter,
         search,
         waiting,
+        queue,
+        live_after,
         show_all_tab,
         open,
         unsent: None,
@@ -506,6 +491,23 @@ pub async fn note(
     Ok(see_other(&back))
 }
 
+/// `POST /webchat/conversations/{id}/read`: the assignee saw what came in while the
+/// chat was open on their screen (a live page says so). Nothing changes for anyone else;
+/// the answer is empty either way.
+pub async fn read(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    if let Reach::Open(_) = reach(&state, &user, id).await? {
+        state
+            .write(move |c| conversations::mark_read(c, &user, id, Utc::now().naive_utc()))
+            .await?;
+    }
+    Ok(HttpResponse::NoContent().finish())
+}
+
 /// Nothing was sent: the conversation again (or the inbox, when the agent may no longer
 /// open it), with the reason and the typed text.
 async fn refused_reply(
@@ -714,6 +716,10 @@ pub async fn events(
         heartbeat: Some(presence_heartbeat(&state, user.account_id)),
     };
     let (seller_id, viewer) = (user.seller_id, user.account_id);
+    let fmt = Fmt {
+        lang: request_lang(&req),
+        zone: user.time_zone,
+    };
     let stores: Vec<i64> = state
         .db(move |c| Ok(Store::visible_to(c, &user)?))
         .await?
@@ -722,12 +728,11 @@ pub async fn events(
         .collect();
     let audience = Audience {
         seller_id,
-        render: move |e: &crate::conversations::log::LoggedEvent| {
+        render: move |live: &LiveEvent| {
+            let e = &live.event;
             // A read concerns the reader's own pages only.
             let others_read = e.kind == EventKind::Read.code() && e.account_id != Some(viewer);
-            (stores.contains(&e.store_id) && !others_read)
-                .then(|| serde_json::to_string(e).ok())
-                .flatten()
+            (stores.contains(&e.store_id) && !others_read).then(|| live.frame(View::Team, fmt))
         },
     };
     let stream = sse_stream(&state.events, audience, last_event_id(&req), guard);

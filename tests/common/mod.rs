@@ -502,6 +502,22 @@ pub async fn next_chat_event(response: &mut reqwest::Response) -> String {
         .expect("an event within ten seconds")
 }
 
+/// The JSON a `chat` frame carries (or its `data:` alone).
+pub fn event_data(frame: &str) -> serde_json::Value {
+    let data = frame
+        .lines()
+        .find_map(|l| l.strip_prefix("data: "))
+        .unwrap_or(frame);
+    serde_json::from_str(data).expect("JSON data")
+}
+
+/// The conversation a `chat` frame is about.
+pub fn event_conversation(frame: &str) -> i64 {
+    event_data(frame)["c"]["id"]
+        .as_i64()
+        .expect("a conversation id")
+}
+
 /// Opens an SSE stream as `b` and waits for its first frame.
 pub async fn subscribe(b: &Browser, path: &str) -> reqwest::Response {
     let mut response = b.client.get(b.url(path)).send().await.expect("events");
