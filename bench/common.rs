@@ -3,6 +3,14 @@
 
 use std::net::TcpListener;
 use std::path::Path;
+use std::time::Duration;
+
+use diesel::prelude::*;
+use sellerdesk::accounts::model::Account;
+use sellerdesk::db::schema::stores;
+use sellerdesk::stores::actions;
+use sellerdesk::stores::model::Store;
+use sellerdesk::web::CurrentUser;
 
 use sellerdesk::app::AppState;
 use sellerdesk::config::ServeArgs;
@@ -68,4 +76,100 @@ pub async fn signed_in(
         response.status()
     );
     Ok(client)
+}
+
+pub fn quantile(sorted: &[Duration], q: f64) -> Duration {
+    sorted[((sorted.len() as f64 * q) as usize).min(sorted.len().saturating_sub(1))]
+}
+
+/// Posts buyer message `n` (400 buyers in turn) and returns its conversation id.
+pub async fn post_message(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    n: usize,
+    external: String,
+) -> anyhow::Result<i64> {
+    let sources = ["product_page", "shop_page", "order", "after_sales"];
+    let body = serde_json::json!({
+        "external_id": external,
+        "buyer_id": format!("B{}", n % 400),
+        "buyer_name": format!("Buyer {}", n % 400),
+        "source": sources[n % sources.len()],
+        "text": "Hello, is this still in stock?",
+    });
+    let response = client
+        .post(format!("{base}/api/v1/messages"))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await?;
+    anyhow::ensure!(
+        response.status().is_success(),
+        "POST failed: {}",
+        response.status()
+    );
+    let json: serde_json::Value = response.json().await?;
+    json["conversation_id"]
+        .as_i64()
+        .ok_or_else(|| anyhow::anyhow!("no conversation id"))
+}
+
+/// The demo seller (four stores, six agents Online, groups, automatic replies, weeks of
+/// chats) and an API token for its first store; returns the token.
+pub fn seed_demo(state: &sellerdesk::app::AppState, password: &str) -> anyhow::Result<String> {
+    let mut c = state.pool.get()?;
+    sellerdesk::demo::fill(&mut c, password, 1)?;
+    let main = Account::find_by_username(&mut c, "demo")?
+        .ok_or_else(|| anyhow::anyhow!("the demo seller"))?;
+    let permissions = main.permissions(&mut c)?;
+    let main = CurrentUser::without_session(main, permissions);
+    let store = stores::table
+        .filter(stores::seller_id.eq(main.seller_id))
+        .order(stores::id.asc())
+        .select(Store::as_select())
+        .first(&mut c)?;
+    let actor = main.actor("127.0.0.1".into());
+    Ok(actions::create_token(&mut c, &actor, &store, "bench")?)
+}
+
+/// A Server-Sent Events stream read frame by frame.
+pub struct Frames {
+    response: reqwest::Response,
+    buffer: String,
+}
+
+impl Frames {
+    pub async fn open(client: &reqwest::Client, url: &str) -> anyhow::Result<Frames> {
+        let response = client.get(url).send().await?;
+        anyhow::ensure!(response.status().is_success(), "stream refused: {}", response.status());
+        Ok(Frames {
+            response,
+            buffer: String::new(),
+        })
+    }
+
+    /// The next `chat` frame's data, as JSON.
+    pub async fn next(&mut self) -> anyhow::Result<serde_json::Value> {
+        loop {
+            while let Some(end) = self.buffer.find("\n\n") {
+                let frame: String = self.buffer.drain(..end + 2).collect();
+                if let Some(data) = frame.lines().find_map(|l| l.strip_prefix("data: "))
+                    && frame.contains("event: chat")
+                {
+                    return Ok(serde_json::from_str(data)?);
+                }
+            }
+            let chunk = tokio::time::timeout(Duration::from_secs(10), self.response.chunk())
+                .await??
+                .ok_or_else(|| anyhow::anyhow!("the stream ended"))?;
+            self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+
+    /// Reads until a frame about `conversation` arrives.
+    pub async fn until_conversation(&mut self, conversation: i64) -> anyhow::Result<()> {
+        while self.next().await?["c"]["id"].as_i64() != Some(conversation) {}
+        Ok(())
+    }
 }

@@ -8,12 +8,6 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use diesel::prelude::*;
-use sellerdesk::accounts::model::Account;
-use sellerdesk::db::schema::stores;
-use sellerdesk::stores::actions;
-use sellerdesk::stores::model::Store;
-use sellerdesk::web::CurrentUser;
 
 #[path = "common.rs"]
 mod common;
@@ -30,7 +24,7 @@ fn main() -> anyhow::Result<()> {
 async fn run() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let state = sellerdesk::prepare(&common::sqlite_args(dir.path(), 8)?)?;
-    let token = seed(&state)?;
+    let token = common::seed_demo(&state, PASSWORD)?;
     let (base, handle) = common::serve(&state)?;
 
     // 32 clients post back to back for a fixed time; each request's latency is kept.
@@ -47,7 +41,7 @@ async fn run() -> anyhow::Result<()> {
                 let mut n = 0;
                 while started.elapsed() < RUN {
                     let sent = Instant::now();
-                    post(
+                    common::post_message(
                         &client,
                         &base,
                         &token,
@@ -74,86 +68,25 @@ async fn run() -> anyhow::Result<()> {
         latencies.len(),
         elapsed.as_secs_f64(),
         latencies.len() as f64 / elapsed.as_secs_f64(),
-        quantile(&latencies, 0.50).as_secs_f64() * 1000.0,
-        quantile(&latencies, 0.99).as_secs_f64() * 1000.0,
+        common::quantile(&latencies, 0.50).as_secs_f64() * 1000.0,
+        common::quantile(&latencies, 0.99).as_secs_f64() * 1000.0,
     );
 
     let agent = common::signed_in(&base, "demo", PASSWORD).await?;
-    let mut events = agent.get(format!("{base}/webchat/events")).send().await?;
-    events.chunk().await?;
+    let mut events = common::Frames::open(&agent, &format!("{base}/webchat/events")).await?;
     let mut samples = Vec::with_capacity(LATENCY_SAMPLES);
     for i in 0..LATENCY_SAMPLES {
         let sent = Instant::now();
-        let conversation = post(&client, &base, &token, 5_000_000 + i, format!("l{i}")).await?;
-        let needle = format!("\"conversation_id\":{conversation}");
-        let mut seen = String::new();
-        while !seen.contains(&needle) {
-            let chunk = tokio::time::timeout(Duration::from_secs(10), events.chunk()).await??;
-            seen.push_str(&String::from_utf8_lossy(&chunk.unwrap_or_default()));
-        }
+        let conversation = common::post_message(&client, &base, &token, 5_000_000 + i, format!("l{i}")).await?;
+        events.until_conversation(conversation).await?;
         samples.push(sent.elapsed());
     }
     samples.sort();
     println!(
         "POST → agent's SSE event over {LATENCY_SAMPLES} messages: p50 {:.1} ms, p99 {:.1} ms",
-        quantile(&samples, 0.50).as_secs_f64() * 1000.0,
-        quantile(&samples, 0.99).as_secs_f64() * 1000.0
+        common::quantile(&samples, 0.50).as_secs_f64() * 1000.0,
+        common::quantile(&samples, 0.99).as_secs_f64() * 1000.0
     );
     handle.stop(true).await;
     Ok(())
-}
-
-fn quantile(sorted: &[Duration], q: f64) -> Duration {
-    sorted[((sorted.len() as f64 * q) as usize).min(sorted.len().saturating_sub(1))]
-}
-
-/// Posts buyer message `n` (400 buyers in turn) and returns its conversation id.
-async fn post(
-    client: &reqwest::Client,
-    base: &str,
-    token: &str,
-    n: usize,
-    external: String,
-) -> anyhow::Result<i64> {
-    let sources = ["product_page", "shop_page", "order", "after_sales"];
-    let body = serde_json::json!({
-        "external_id": external,
-        "buyer_id": format!("B{}", n % 400),
-        "buyer_name": format!("Buyer {}", n % 400),
-        "source": sources[n % sources.len()],
-        "text": "Hello, is this still in stock?",
-    });
-    let response = client
-        .post(format!("{base}/api/v1/messages"))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await?;
-    anyhow::ensure!(
-        response.status().is_success(),
-        "POST failed: {}",
-        response.status()
-    );
-    let json: serde_json::Value = response.json().await?;
-    json["conversation_id"]
-        .as_i64()
-        .ok_or_else(|| anyhow::anyhow!("no conversation id"))
-}
-
-/// The demo seller (four stores, six agents Online, groups, automatic replies, weeks of
-/// chats) and an API token for its first store; returns the token.
-fn seed(state: &sellerdesk::app::AppState) -> anyhow::Result<String> {
-    let mut c = state.pool.get()?;
-    sellerdesk::demo::fill(&mut c, PASSWORD, 1)?;
-    let main = Account::find_by_username(&mut c, "demo")?
-        .ok_or_else(|| anyhow::anyhow!("the demo seller"))?;
-    let permissions = main.permissions(&mut c)?;
-    let main = CurrentUser::without_session(main, permissions);
-    let store = stores::table
-        .filter(stores::seller_id.eq(main.seller_id))
-        .order(stores::id.asc())
-        .select(Store::as_select())
-        .first(&mut c)?;
-    let actor = main.actor("127.0.0.1".into());
-    Ok(actions::create_token(&mut c, &actor, &store, "bench")?)
 }
