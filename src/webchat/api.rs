@@ -208,6 +208,7 @@ fn parse_message(body: &[u8]) -> Result<Incoming, ApiError> {
         buyer_name: name.unwrap_or_else(|| buyer_id.to_string()),
         source,
         text,
+        image: None,
         external_id,
         origin: None,
     })

@@ -215,6 +215,7 @@ pub async fn post(
                 buyer_name,
                 source,
                 text,
+                image: None,
                 external_id: None,
                 origin: Some(Origin {
                     addr,

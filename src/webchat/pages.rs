@@ -460,7 +460,15 @@ pub async fn reply(
                 let (actor, agent) = (user.actor(state.client_addr(&req)), user.clone());
                 let sent = state
                     .write(move |c| {
-                        conversations::reply(c, &actor, &agent, id, &text, Utc::now().naive_utc())
+                        conversations::reply(
+                            c,
+                            &actor,
+                            &agent,
+                            id,
+                            &text,
+                            None,
+                            Utc::now().naive_utc(),
+                        )
                     })
                     .await;
                 match sent {
