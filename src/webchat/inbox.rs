@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::images::Shown;
 use crate::accounts::permissions::Permission;
 use crate::chat_assignment::groups::{QueueScope, queue_scope};
 use crate::chat_assignment::sources::ChatSource;
@@ -516,7 +517,10 @@ pub enum Line {
         sender: Sender,
         /// The agent who wrote a reply or note.
         author: Option<String>,
+        /// May be empty when the message is an image alone.
         body: String,
+        /// The image sent with it (buyers' messages and replies only).
+        image: Option<Shown>,
         at: NaiveDateTime,
     },
     Event {
@@ -638,13 +642,16 @@ pub fn history(
         .load(c)?
         .into_iter()
         .collect();
+    let ids: Vec<i64> = messages.iter().map(|m| m.0).collect();
+    let mut images = super::images::shown(c, "/webchat/images", &ids)?;
     let mut lines: Vec<Line> = messages
         .into_iter()
-        .filter_map(|(_, sender, body, at, author)| {
+        .filter_map(|(id, sender, body, at, author)| {
             Some(Line::Message {
                 sender: Sender::from_code(&sender)?,
                 author,
                 body,
+                image: images.remove(&id),
                 at,
             })
         })

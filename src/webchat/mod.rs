@@ -4,6 +4,7 @@
 pub mod api;
 pub mod buyer;
 pub mod events;
+pub mod images;
 pub mod inbox;
 pub mod pages;
 pub mod pg_bridge;
