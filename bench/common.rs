@@ -142,7 +142,11 @@ pub struct Frames {
 impl Frames {
     pub async fn open(client: &reqwest::Client, url: &str) -> anyhow::Result<Frames> {
         let response = client.get(url).send().await?;
-        anyhow::ensure!(response.status().is_success(), "stream refused: {}", response.status());
+        anyhow::ensure!(
+            response.status().is_success(),
+            "stream refused: {}",
+            response.status()
+        );
         Ok(Frames {
             response,
             buffer: String::new(),

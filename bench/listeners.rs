@@ -93,9 +93,7 @@ async fn run() -> anyhow::Result<()> {
 type Readers = Vec<actix_web::rt::task::JoinHandle<usize>>;
 
 /// Reads every stream until told to stop; each reader returns the frames it had.
-fn drain(
-    streams: Vec<common::Frames>,
-) -> (tokio::sync::watch::Sender<bool>, Readers) {
+fn drain(streams: Vec<common::Frames>) -> (tokio::sync::watch::Sender<bool>, Readers) {
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let readers = streams
         .into_iter()

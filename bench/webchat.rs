@@ -8,7 +8,6 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-
 #[path = "common.rs"]
 mod common;
 
@@ -77,7 +76,8 @@ async fn run() -> anyhow::Result<()> {
     let mut samples = Vec::with_capacity(LATENCY_SAMPLES);
     for i in 0..LATENCY_SAMPLES {
         let sent = Instant::now();
-        let conversation = common::post_message(&client, &base, &token, 5_000_000 + i, format!("l{i}")).await?;
+        let conversation =
+            common::post_message(&client, &base, &token, 5_000_000 + i, format!("l{i}")).await?;
         events.until_conversation(conversation).await?;
         samples.push(sent.elapsed());
     }

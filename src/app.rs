@@ -173,6 +173,14 @@ fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/chat/{store_key}", web::post().to(webchat::buyer::post))
         .route(
+            "/chat/{store_key}/images/{message_id}",
+            web::get().to(webchat::images::buyer_full),
+        )
+        .route(
+            "/chat/{store_key}/images/{message_id}/thumb",
+            web::get().to(webchat::images::buyer_thumb),
+        )
+        .route(
             "/api/v1/messages",
             web::post().to(webchat::api::post_message),
         )
@@ -191,6 +199,14 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 )
                 .route("/webchat/events", web::get().to(webchat::pages::events))
                 .route("/webchat/team", web::get().to(webchat::team::show))
+                .route(
+                    "/webchat/images/{message_id}",
+                    web::get().to(webchat::images::agent_full),
+                )
+                .route(
+                    "/webchat/images/{message_id}/thumb",
+                    web::get().to(webchat::images::agent_thumb),
+                )
                 .route(
                     "/webchat/conversations/{id}",
                     web::get().to(webchat::pages::conversation),

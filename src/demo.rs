@@ -266,6 +266,7 @@ fn history(
                     buyer_name: format!("Buyer {}", n % 40 + 1),
                     source: sources[n % sources.len()],
                     text: question.to_string(),
+                    image: None,
                     external_id: Some(format!("demo-{}-{n}", store.id)),
                     origin: None,
                 };
@@ -285,6 +286,7 @@ fn history(
                         agent,
                         conversation.id,
                         answer,
+                        None,
                         at + Duration::minutes((n % 9) as i64 + 1),
                     )?;
                     if n.is_multiple_of(3) {

@@ -123,6 +123,7 @@ fn buyer_writes(
             buyer_name: buyer.into(),
             source,
             text: "Is this in stock?".into(),
+            image: None,
             external_id: None,
             origin: None,
         };
@@ -136,7 +137,7 @@ fn reply(app: &TestApp, agent: i64, conversation: i64, when: NaiveDateTime) {
     let u = user(app, agent);
     app.with_db(|c| {
         let conv = inbox::find(c, &u, conversation).expect("visible");
-        chat::reply(c, &actor(&u), &u, conv.id, "Yes, it is.", when).expect("reply");
+        chat::reply(c, &actor(&u), &u, conv.id, "Yes, it is.", None, when).expect("reply");
     });
 }
 
@@ -452,7 +453,8 @@ async fn live_tallies_equal_a_recomputation_over_random_histories() {
                     if let Some(id) = pick(&mut rng) {
                         app.with_db(|c| {
                             if let Ok(conv) = inbox::find(c, &u, id) {
-                                let _ = chat::reply(c, &actor(&u), &u, conv.id, "On it.", now);
+                                let _ =
+                                    chat::reply(c, &actor(&u), &u, conv.id, "On it.", None, now);
                             }
                         });
                     }

@@ -36,6 +36,7 @@ fn message(buyer: &str, source: ChatSource, text: &str, external_id: Option<&str
         buyer_name: buyer.into(),
         source,
         text: text.into(),
+        image: None,
         external_id: external_id.map(str::to_string),
         origin: None,
     }

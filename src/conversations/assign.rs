@@ -8,6 +8,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::codes::{AgentStatus, ConversationStatus, EventKind, Sender};
+use super::images::Image;
 use super::log::{Event, Log};
 use super::routing::{Candidate, Decision, RoutingFacts, route};
 use super::{CoreResult, Row};
@@ -342,7 +343,10 @@ pub(super) struct NewMessage<'a> {
     pub sender: Sender,
     pub agent_id: Option<i64>,
     pub external_id: Option<&'a str>,
+    /// May be empty when an image goes with it.
     pub body: &'a str,
+    /// Buyers' messages and agents' replies only: notes stay text.
+    pub image: Option<&'a Image>,
 }
 
 /// The id a `RETURNING id` statement gives back.
@@ -372,6 +376,9 @@ pub(super) fn insert_message(
     ])
     .get_result::<NewId>(c)?
     .id;
+    if let Some(image) = message.image {
+        super::images::store(c, row, id, image, now)?;
+    }
     if message.sender == Sender::Note {
         // The team's own: counted by no indicator, and its own kind of event so that
         // nothing meant for the buyer or an integration mistakes it for a message.

@@ -9,6 +9,7 @@ use diesel::prelude::*;
 
 use super::assign::{NewMessage, event, insert_message, route_conversation};
 use super::codes::{ConversationStatus, EventKind, Sender};
+use super::images::Image;
 use super::log::{Event, Log};
 use super::{CoreResult, Row, run};
 use crate::chat_assignment::settings::{self, ChatSettings};
@@ -26,8 +27,14 @@ pub const AUTO_REPLY_EVERY_HOURS: i64 = 24;
 
 /// Message text: 1–2,000 characters after trimming.
 pub fn parse_text(input: &str) -> Result<String, &'static str> {
+    parse_text_with_image(input, false)
+}
+
+/// The text of a message that may carry an image: at most 2,000 characters, and empty
+/// only when the image is there (a photo says enough on its own).
+pub fn parse_text_with_image(input: &str, has_image: bool) -> Result<String, &'static str> {
     let text = input.trim();
-    if text.is_empty() {
+    if text.is_empty() && !has_image {
         Err("error-message-empty")
     } else if text.chars().count() > MAX_MESSAGE_CHARS {
         Err("error-message-too-long")
@@ -36,12 +43,23 @@ pub fn parse_text(input: &str) -> Result<String, &'static str> {
     }
 }
 
+/// What the core re-checks of a message whatever its caller did: something to say.
+pub(super) fn check_content(text: &str, image: Option<&Image>) -> CoreResult<()> {
+    if text.trim().is_empty() && image.is_none() {
+        return Err(super::CoreError::Invalid("error-message-empty"));
+    }
+    Ok(())
+}
+
 pub struct Incoming {
     /// Who the buyer is for this store: a cookie token or the integration's buyer id.
     pub buyer_key: String,
     pub buyer_name: String,
     pub source: ChatSource,
+    /// Empty only when an image goes with it (`parse_text_with_image`).
     pub text: String,
+    /// A photo from the buyer page (the API sends text only).
+    pub image: Option<Image>,
     /// The integration's id for the message; the same id again is the same message.
     pub external_id: Option<String>,
     /// Where a buyer-page message came from, and how many open chats that address may
@@ -99,6 +117,7 @@ pub fn receive(
     incoming: &Incoming,
     now: NaiveDateTime,
 ) -> CoreResult<Accepted> {
+    check_content(&incoming.text, incoming.image.as_ref())?;
     run(conn, now, |c, log| {
         let accepted = |conversation_id, message_id, duplicate| Accepted {
             seller_id: store.seller_id,
@@ -125,6 +144,7 @@ pub fn receive(
             agent_id: None,
             external_id: incoming.external_id.as_deref(),
             body: &incoming.text,
+            image: incoming.image.as_ref(),
         };
         let message_id = insert_message(c, log, &row, message)?;
         let chat = settings::load(c, store.id)?;
@@ -288,6 +308,7 @@ fn auto_reply(
         agent_id: None,
         external_id: None,
         body: text,
+        image: None,
     };
     insert_message(c, log, row, message)?;
     cached::<AutoReplied>(vec![now.into(), buyer.id.into()]).execute(c)?;
@@ -304,5 +325,10 @@ mod tests {
         assert_eq!(parse_text(" "), Err("error-message-empty"));
         assert!(parse_text(&"ข".repeat(2000)).is_ok());
         assert_eq!(parse_text(&"ข".repeat(2001)), Err("error-message-too-long"));
+        assert_eq!(parse_text_with_image(" ", true), Ok(String::new()));
+        assert_eq!(
+            parse_text_with_image(" ", false),
+            Err("error-message-empty")
+        );
     }
 }

@@ -8,6 +8,7 @@
 
 mod assign;
 pub mod codes;
+pub mod images;
 mod intake;
 pub mod log;
 mod presence;
@@ -16,7 +17,10 @@ mod work;
 
 pub use assign::routing_candidates;
 pub use codes::{AgentStatus, ConversationStatus, EventKind, Sender};
-pub use intake::{Accepted, Incoming, MAX_MESSAGE_CHARS, Origin, parse_text, receive};
+pub use images::Image;
+pub use intake::{
+    Accepted, Incoming, MAX_MESSAGE_CHARS, Origin, parse_text, parse_text_with_image, receive,
+};
 pub use presence::{
     Leaving, current_status, group_closed, members_leave, seen, set_status, sign_out, sweep_absent,
 };

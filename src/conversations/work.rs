@@ -11,6 +11,8 @@ use super::assign::{
     Handover, NewMessage, assign_if_waiting, event, insert_message, route_within, stamp_assignment,
 };
 use super::codes::{AgentStatus, ConversationStatus, EventKind, Sender};
+use super::images::Image;
+use super::intake::check_content;
 use super::log::{Event, Log};
 use super::{
     Conflict, CoreError, CoreResult, Row, account_name, buyer_name, conflict_now, lock, run,
@@ -79,16 +81,19 @@ fn take_locked(
     }
 }
 
-/// An agent's reply. Replying to a waiting chat takes it first; a chat that meanwhile
-/// went to someone else, or was closed, is refused and nothing is stored.
+/// An agent's reply, with an image when one was attached (the text may then be
+/// empty). Replying to a waiting chat takes it first; a chat that meanwhile went to
+/// someone else, or was closed, is refused and nothing is stored.
 pub fn reply(
     conn: &mut DbConnection,
     actor: &Actor,
     user: &CurrentUser,
     id: i64,
     text: &str,
+    image: Option<&Image>,
     now: NaiveDateTime,
 ) -> CoreResult<i64> {
+    check_content(text, image)?;
     run(conn, now, |c, log| {
         let mut row = lock(c, user.seller_id, id)?;
         match row.assignee_id {
@@ -127,6 +132,7 @@ pub fn reply(
             agent_id: Some(user.account_id),
             external_id: None,
             body: text,
+            image,
         };
         insert_message(c, log, &row, message)
     })
@@ -149,6 +155,8 @@ pub fn add_note(
             agent_id: Some(user.account_id),
             external_id: None,
             body: text,
+            // Notes are the team's words only: they never carry an image.
+            image: None,
         };
         insert_message(c, log, &row, note)
     })
@@ -406,6 +414,7 @@ pub fn transfer(
                 agent_id: Some(user.account_id),
                 external_id: None,
                 body: note,
+                image: None,
             };
             insert_message(c, log, &row, note)?;
         }

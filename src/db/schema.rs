@@ -162,6 +162,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     buyers,
     conversations,
     messages,
+    message_images,
     agent_presence,
     chat_events,
     agent_hourly_stats,
@@ -316,6 +317,27 @@ diesel::table! {
 
 diesel::joinable!(conversations -> buyers (buyer_id));
 diesel::joinable!(messages -> conversations (conversation_id));
+
+diesel::table! {
+    /// An image sent with a message: the original bytes and a thumbnail.
+    message_images (message_id) {
+        message_id -> BigInt,
+        seller_id -> BigInt,
+        conversation_id -> BigInt,
+        content_type -> Text,
+        byte_size -> BigInt,
+        width -> Integer,
+        height -> Integer,
+        data -> Binary,
+        thumb -> Binary,
+        thumb_type -> Text,
+        thumb_width -> Integer,
+        thumb_height -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(message_images -> messages (message_id));
 
 diesel::table! {
     agent_hourly_stats (seller_id, hour, account_id, store_id, group_id) {

@@ -116,7 +116,7 @@ macro_rules! locale_files {
         locale_files!(@list $lang)
     };
     (@list $what:tt) => {
-        locale_files!(@each $what, "common.ftl", "accounts.ftl", "activity.ftl", "stores.ftl", "chat.ftl", "performance.ftl")
+        locale_files!(@each $what, "common.ftl", "accounts.ftl", "activity.ftl", "stores.ftl", "chat.ftl", "images.ftl", "performance.ftl")
     };
     (@each names, $($file:literal),+) => {
         &[$($file),+]

@@ -14,6 +14,7 @@ pub mod nav;
 pub mod page;
 pub mod session;
 pub mod static_files;
+pub mod upload;
 
 pub use current_user::CurrentUser;
 pub use errors::{AppError, AppResult};

@@ -14,7 +14,7 @@ use crate::app::AppState;
 use crate::chat_assignment::sources::ChatSource;
 use crate::conversations::{CoreError, Incoming, Sender, parse_text, receive};
 use crate::db::DbConnection;
-use crate::db::schema::{conversations, messages, store_api_tokens, stores};
+use crate::db::schema::{conversations, message_images, messages, store_api_tokens, stores};
 use crate::i18n::{Lang, tr};
 use crate::stores::model::Store;
 use crate::stores::tokens::hash_token;
@@ -208,6 +208,7 @@ fn parse_message(body: &[u8]) -> Result<Incoming, ApiError> {
         buyer_name: name.unwrap_or_else(|| buyer_id.to_string()),
         source,
         text,
+        image: None,
         external_id,
         origin: None,
     })
@@ -341,6 +342,14 @@ pub async fn conversation_messages(
                     messages::created_at,
                 ))
                 .load(c)?;
+            // The API carries text only; it says which messages have a photo (their
+            // text may then be empty), for the integration to point to the chat.
+            let with_image: std::collections::BTreeSet<i64> = message_images::table
+                .filter(message_images::conversation_id.eq(id))
+                .select(message_images::message_id)
+                .load::<i64>(c)?
+                .into_iter()
+                .collect();
             Ok(Some(json!({
                 "conversation_id": id,
                 "status": status,
@@ -348,6 +357,7 @@ pub async fn conversation_messages(
                     "id": id,
                     "sender": sender,
                     "text": text,
+                    "image": with_image.contains(&id),
                     "created_at": at.and_utc().to_rfc3339(),
                 })).collect::<Vec<_>>(),
             })))

@@ -11,23 +11,27 @@ use serde::Deserialize;
 
 use super::events::{Audience, StreamGuard, last_event_id, sse_response, sse_stream};
 use super::fragments::{BuyerClosedView, BuyerLine, BuyerLineView, html};
+use super::images;
 use super::live::{LiveEvent, View};
 use crate::app::AppState;
 use crate::chat_assignment::settings;
 use crate::chat_assignment::sources::ChatSource;
 use crate::conversations::{
-    ConversationStatus, CoreError, EventKind, Incoming, Origin, Sender, parse_text, receive,
+    ConversationStatus, CoreError, EventKind, Image, Incoming, Origin, Sender,
+    parse_text_with_image, receive,
 };
 use crate::db::DbConnection;
 use crate::db::schema::{buyers, conversations, messages, stores};
 use crate::i18n::{Fmt, TimeZoneName};
 use crate::stores::model::{Store, random_key};
-use crate::web::form::FormFields;
 use crate::web::page::request_lang;
+use crate::web::upload::{Submission, Upload, read_form};
 use crate::web::{AppError, AppResult, PageCtx, render, see_other};
 
 const BUYER_TOKEN: &str = "buyer_token";
 const BUYER_NAME: &str = "buyer_name";
+/// The file input of the message form.
+const IMAGE_FIELD: &str = "image";
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -72,7 +76,7 @@ impl BuyerPage {
 }
 
 /// An active store by its public key; anything else is a 404.
-fn active_store(c: &mut DbConnection, key: &str) -> Result<Store, AppError> {
+pub(super) fn active_store(c: &mut DbConnection, key: &str) -> Result<Store, AppError> {
     stores::table
         .filter(stores::public_key.eq(key))
         .filter(stores::active.eq(true))
@@ -80,6 +84,12 @@ fn active_store(c: &mut DbConnection, key: &str) -> Result<Store, AppError> {
         .first(c)
         .optional()?
         .ok_or(AppError::NotFound)
+}
+
+/// This browser's buyer key, if it has one already (reads never create one).
+pub(super) fn existing_buyer_key(session: &Session) -> Option<String> {
+    let token = session.get::<String>(BUYER_TOKEN).ok().flatten()?;
+    Some(format!("web:{token}"))
 }
 
 /// This browser's buyer identity (created on first use).
@@ -96,9 +106,10 @@ fn buyer_token(session: &Session) -> AppResult<String> {
 /// and whether it was closed.
 fn lines(
     c: &mut DbConnection,
-    store_id: i64,
+    store: &Store,
     buyer_key: &str,
 ) -> QueryResult<(Vec<BuyerLine>, bool)> {
+    let store_id = store.id;
     let conversation: Option<(i64, String)> = conversations::table
         .inner_join(buyers::table)
         .filter(buyers::store_id.eq(store_id))
@@ -122,13 +133,18 @@ fn lines(
             messages::body,
             messages::created_at,
         ))
-        .load::<(i64, String, String, NaiveDateTime)>(c)?
+        .load::<(i64, String, String, NaiveDateTime)>(c)?;
+    let ids: Vec<i64> = lines.iter().map(|l| l.0).collect();
+    let base = format!("/chat/{}/images", store.public_key);
+    let mut images = images::shown(c, &base, &ids)?;
+    let lines = lines
         .into_iter()
         .map(|(id, sender, body, at)| BuyerLine {
             id,
             from_buyer: sender == Sender::Buyer.code(),
             automatic: sender == Sender::Auto.code(),
             body,
+            image: images.remove(&id),
             at,
         })
         .collect();
@@ -152,7 +168,7 @@ async fn page(
             let store = active_store(c, &key)?;
             let chat = settings::load(c, store.id)?;
             let public_message = chat.auto_reply_enabled.then_some(chat.auto_reply_text);
-            let lines = lines(c, store.id, &buyer_key)?;
+            let lines = lines(c, &store, &buyer_key)?;
             Ok((store, public_message, lines))
         })
         .await?;
@@ -192,15 +208,16 @@ pub async fn show(
 /// How long a buyer whose address has too many open chats is asked to wait.
 const OPEN_CHATS_RETRY_AFTER: u64 = 300;
 
-/// The buyer's name (asked once) or a message. Every post counts against the address's
-/// and the store's allowance; a message also against its conversation's.
+/// The buyer's name (asked once) or a message, with or without a photo. Every post
+/// counts against the address's and the store's allowance; a message also against its
+/// conversation's.
 pub async fn post(
     req: actix_web::HttpRequest,
     ctx: PageCtx,
     state: web::Data<AppState>,
     session: Session,
     path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    payload: web::Payload,
 ) -> AppResult<HttpResponse> {
     let store_key = path.into_inner();
     // The address first: a flood is refused before it costs a query.
@@ -209,60 +226,71 @@ pub async fn post(
     let key = store_key.clone();
     let store = state.db(move |c| active_store(c, &key)).await?;
     state.limits.buyer_store(store.id)?;
-    let fields = FormFields::new(form.into_inner());
+    let Submission { fields, upload } = read_form(&req, payload, IMAGE_FIELD).await?;
     let source = source_of(fields.get("source"));
     let back = format!("/chat/{store_key}?source={}", source.code());
+    let refuse = |ctx: PageCtx, key: &'static str| {
+        let error = Some(ctx.t(key));
+        let (state, session, store_key) = (state.clone(), session.clone(), store_key.clone());
+        async move {
+            Ok(render(
+                &page(ctx, &state, &session, store_key, source, error).await?,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ))
+        }
+    };
     if fields.has("display_name") {
         return match crate::accounts::validation::DisplayName::parse(fields.get("display_name")) {
             Ok(name) => {
                 session.insert(BUYER_NAME, name.as_str())?;
                 Ok(see_other(&back))
             }
-            Err(key) => {
-                let error = Some(ctx.t(key));
-                Ok(render(
-                    &page(ctx, &state, &session, store_key, source, error).await?,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                ))
-            }
+            Err(key) => refuse(ctx, key).await,
         };
     }
     let Some(buyer_name) = session.get::<String>(BUYER_NAME).ok().flatten() else {
         return Ok(see_other(&back));
     };
-    match parse_text(fields.get("text")) {
-        Ok(text) => {
-            let buyer_key = format!("web:{}", buyer_token(&session)?);
-            state.limits.buyer_message(store.id, &buyer_key)?;
-            let incoming = Incoming {
-                buyer_key,
-                buyer_name,
-                source,
-                text,
-                external_id: None,
-                origin: Some(Origin {
-                    addr,
-                    max_open: state.limits.open_chats_per_address,
-                }),
-            };
-            let received = state
-                .write(move |c| receive(c, &store, &incoming, Utc::now().naive_utc()))
-                .await;
-            match received {
-                Ok(_) => Ok(see_other(&format!("{back}#latest"))),
-                Err(CoreError::TooManyOpen) => Err(AppError::TooManyRequests {
-                    retry_after: OPEN_CHATS_RETRY_AFTER,
-                }),
-                Err(e) => Err(e.into()),
-            }
-        }
-        Err(key) => {
-            let error = Some(ctx.t(key));
-            Ok(render(
-                &page(ctx, &state, &session, store_key, source, error).await?,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            ))
-        }
+    let bytes = match upload {
+        Upload::None => None,
+        Upload::TooLarge => return refuse(ctx, "error-image-too-big").await,
+        Upload::File(bytes) => Some(bytes),
+    };
+    let text = match parse_text_with_image(fields.get("text"), bytes.is_some()) {
+        Ok(text) => text,
+        Err(key) => return refuse(ctx, key).await,
+    };
+    let buyer_key = format!("web:{}", buyer_token(&session)?);
+    state.limits.buyer_message(store.id, &buyer_key)?;
+    // Decoding is CPU work: on the blocking pool, before the write.
+    let image = match bytes {
+        None => None,
+        Some(bytes) => match web::block(move || Image::from_upload(bytes)).await? {
+            Ok(image) => Some(image),
+            Err(key) => return refuse(ctx, key).await,
+        },
+    };
+    let incoming = Incoming {
+        buyer_key,
+        buyer_name,
+        source,
+        text,
+        image,
+        external_id: None,
+        origin: Some(Origin {
+            addr,
+            max_open: state.limits.open_chats_per_address,
+        }),
+    };
+    let received = state
+        .write(move |c| receive(c, &store, &incoming, Utc::now().naive_utc()))
+        .await;
+    match received {
+        Ok(_) => Ok(see_other(&format!("{back}#latest"))),
+        Err(CoreError::TooManyOpen) => Err(AppError::TooManyRequests {
+            retry_after: OPEN_CHATS_RETRY_AFTER,
+        }),
+        Err(e) => Err(e.into()),
     }
 }
 

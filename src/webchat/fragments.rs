@@ -5,6 +5,7 @@
 use askama::Template;
 use chrono::{NaiveDateTime, Utc};
 
+use super::images::Shown;
 use super::inbox::{Conversation, Cursor, Line, Row};
 use crate::chat_assignment::sources::ChatSource;
 use crate::conversations::{EventKind, Sender};
@@ -154,7 +155,9 @@ pub struct BuyerLine {
     pub id: i64,
     pub from_buyer: bool,
     pub automatic: bool,
+    /// May be empty when the message is an image alone.
     pub body: String,
+    pub image: Option<Shown>,
     pub at: NaiveDateTime,
 }
 

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::images::Shown;
 use crate::accounts::permissions::Permission;
 use crate::chat_assignment::groups::{QueueScope, queue_scope};
 use crate::chat_assignment::sources::ChatSource;
@@ -595,7 +596,10 @@ pub enum Line {
         sender: Sender,
         /// The agent who wrote a reply or note.
         author: Option<String>,
+        /// May be empty when the message is an image alone.
         body: String,
+        /// The image sent with it (buyers' messages and replies only).
+        image: Option<Shown>,
         at: NaiveDateTime,
     },
     Event {
@@ -674,18 +678,23 @@ const EVENT_COLUMNS: (
     chat_events::created_at,
 );
 
-fn message_lines(rows: Vec<MessageRow>) -> Vec<Line> {
-    rows.into_iter()
+/// The messages with their images, as the team sees them.
+fn message_lines(c: &mut DbConnection, rows: Vec<MessageRow>) -> QueryResult<Vec<Line>> {
+    let ids: Vec<i64> = rows.iter().map(|m| m.0).collect();
+    let mut images = super::images::shown(c, "/webchat/images", &ids)?;
+    Ok(rows
+        .into_iter()
         .filter_map(|(id, sender, body, at, author)| {
             Some(Line::Message {
                 id,
                 sender: Sender::from_code(&sender)?,
                 author,
                 body,
+                image: images.remove(&id),
                 at,
             })
         })
-        .collect()
+        .collect())
 }
 
 /// What happened, with the people and groups by name.
@@ -734,7 +743,7 @@ pub fn lines_of(
             .filter(messages::id.eq_any(&message_ids))
             .select(message_columns())
             .load(c)?;
-        message_lines(rows)
+        message_lines(c, rows)?
             .into_iter()
             .filter_map(|line| match &line {
                 Line::Message { id, .. } => Some((*id, line)),
@@ -830,7 +839,7 @@ pub fn history(
         .order(chat_events::id.asc())
         .select(EVENT_COLUMNS)
         .load(c)?;
-    let mut lines = message_lines(messages);
+    let mut lines = message_lines(c, messages)?;
     lines.extend(event_lines(c, events)?);
     // A stable sort keeps messages (added first) before events of the same moment.
     lines.sort_by_key(Line::at);

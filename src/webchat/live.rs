@@ -12,6 +12,7 @@ use serde_json::json;
 use super::fragments::{
     BuyerClosedView, BuyerLine, BuyerLineView, HeadView, LineView, RowView, html,
 };
+use super::images::Shown;
 use super::inbox::{self, Conversation, Line, Row};
 use crate::conversations::log::LoggedEvent;
 use crate::conversations::{EventKind, Sender};
@@ -110,6 +111,7 @@ impl LiveEvent {
                         id,
                         sender: sender @ (Sender::Buyer | Sender::Agent | Sender::Auto),
                         body,
+                        image,
                         at,
                         ..
                     }) => Some(html(&BuyerLineView {
@@ -119,6 +121,11 @@ impl LiveEvent {
                             from_buyer: *sender == Sender::Buyer,
                             automatic: *sender == Sender::Auto,
                             body: body.clone(),
+                            // The buyer fetches images from their own chat page.
+                            image: image.as_ref().map(|shown| Shown {
+                                href: format!("/chat/{}/images/{id}", c.store.public_key),
+                                ..shown.clone()
+                            }),
                             at: *at,
                         },
                         buyer_name: &c.buyer,

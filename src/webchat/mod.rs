@@ -5,6 +5,7 @@ pub mod api;
 pub mod buyer;
 pub mod events;
 pub mod fragments;
+pub mod images;
 pub mod inbox;
 pub mod live;
 pub mod pages;

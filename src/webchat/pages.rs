@@ -17,12 +17,14 @@ use crate::app::AppState;
 use crate::chat_assignment::groups::QueueScope;
 use crate::chat_assignment::settings::{QuickReply, quick_replies_of};
 use crate::conversations::{
-    self, AgentStatus, Conflict, CoreError, EventKind, Transfer, parse_text, transfer_options,
+    self, AgentStatus, Conflict, CoreError, EventKind, Image, Transfer, parse_text,
+    parse_text_with_image, transfer_options,
 };
 use crate::i18n::Fmt;
 use crate::stores::model::Store;
 use crate::web::form::FormFields;
 use crate::web::page::request_lang;
+use crate::web::upload::{Submission, Upload, read_form};
 use crate::web::{
     AppError, AppResult, CurrentUser, FlashKind, PageCtx, TypedSession, render, see_other,
 };
@@ -408,19 +410,23 @@ async fn reach(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<Reach
     state.db(move |c| inbox::reach(c, &user, id)).await
 }
 
+/// The reply form's file input.
+const IMAGE_FIELD: &str = "image";
+
 pub async fn reply(
     req: HttpRequest,
     ctx: PageCtx,
     user: CurrentUser,
     state: web::Data<AppState>,
     path: web::Path<i64>,
-    form: web::Form<Vec<(String, String)>>,
+    payload: web::Payload,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     if !user.can(Permission::Webchat) {
         return Err(AppError::Forbidden);
     }
-    let typed = FormFields::new(form.into_inner()).get("text").to_string();
+    let Submission { fields, upload } = read_form(&req, payload, IMAGE_FIELD).await?;
+    let typed = fields.get("text").to_string();
     let conflict = match reach(&state, &user, id).await? {
         Reach::Open(c) if c.assignee_id.is_none_or(|a| a == user.account_id) => None,
         // The reply box showed a chat that is now someone else's.
@@ -436,16 +442,17 @@ pub async fn reply(
     };
     let refusal = match conflict {
         Some(conflict) => Refusal::conflict(&ctx, &conflict),
-        None => match parse_text(&typed) {
+        None => match checked_reply(&typed, upload).await? {
             Err(key) => Refusal {
                 error: Some(ctx.t(key)),
                 notice: None,
             },
-            Ok(text) => {
+            Ok((text, image)) => {
                 let (actor, agent) = (user.actor(state.client_addr(&req)), user.clone());
                 let sent = state
                     .write(move |c| {
-                        conversations::reply(c, &actor, &agent, id, &text, Utc::now().naive_utc())
+                        let now = Utc::now().naive_utc();
+                        conversations::reply(c, &actor, &agent, id, &text, image.as_ref(), now)
                     })
                     .await;
                 match sent {
@@ -457,6 +464,29 @@ pub async fn reply(
         },
     };
     refused_reply(ctx, user, &state, id, refusal, typed).await
+}
+
+/// The reply's text and image as the core takes them, or the translation key of why
+/// they cannot be sent. The image is decoded on the blocking pool.
+async fn checked_reply(
+    typed: &str,
+    upload: Upload,
+) -> AppResult<Result<(String, Option<Image>), &'static str>> {
+    let bytes = match upload {
+        Upload::None => None,
+        Upload::TooLarge => return Ok(Err("error-image-too-big")),
+        Upload::File(bytes) => Some(bytes),
+    };
+    let text = match parse_text_with_image(typed, bytes.is_some()) {
+        Ok(text) => text,
+        Err(key) => return Ok(Err(key)),
+    };
+    let Some(bytes) = bytes else {
+        return Ok(Ok((text, None)));
+    };
+    Ok(web::block(move || Image::from_upload(bytes))
+        .await?
+        .map(|image| (text, Some(image))))
 }
 
 /// `POST /webchat/conversations/{id}/note`: a private note for the team, on any

@@ -457,6 +457,7 @@ impl TestApp {
                 buyer_name: buyer.into(),
                 source,
                 text: text.into(),
+                image: None,
                 external_id: None,
                 origin: None,
             };
