@@ -1,6 +1,9 @@
 //! What the benchmarks share: an app on a temporary SQLite database, served on a free
 //! port, and a client signed in through the login form.
 
+// Each benchmark uses a part of this module.
+#![allow(dead_code)]
+
 use std::net::TcpListener;
 use std::path::Path;
 use std::time::Duration;
