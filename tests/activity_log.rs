@@ -840,6 +840,12 @@ const TABLE: &[(&str, Result<Expected, &str>)] = &[
         Err("an agent's message is part of the conversation and counted in Performance Data"),
     ),
     (
+        "/webchat/conversations/{id}/read",
+        Err(
+            "reading a chat is not an operation: it moves the agent's unread mark, like opening the chat",
+        ),
+    ),
+    (
         "/webchat/conversations/{id}/note",
         Err("a private note is part of the conversation's history, like a reply"),
     ),
@@ -1298,6 +1304,14 @@ async fn perform(app: &TestApp, w: &mut World, route: &str) -> Page {
                 .post(
                     &format!("/webchat/conversations/{}/reply", w.conversation),
                     &[("text", "Yes, size M is in stock.")],
+                )
+                .await
+        }
+        "/webchat/conversations/{id}/read" => {
+            agent(w)
+                .post(
+                    &format!("/webchat/conversations/{}/read", w.conversation),
+                    &[],
                 )
                 .await
         }
