@@ -117,6 +117,37 @@ async fn going_online_pulls_waiting_chats_and_replies_reach_the_conversation() {
 }
 
 #[actix_web::test]
+async fn an_open_chat_marks_the_assignees_unread_messages_read_once() {
+    let s = shop().await;
+    s.jiajia
+        .post("/webchat/status", &[("status", "online")])
+        .await;
+    let chat = s
+        .app
+        .buyer_writes(s.thai, "Somchai", ChatSource::ProductPage, "Hi");
+    s.jiajia.get("/webchat").await.assert_contains("1 unread");
+    let read = format!("/webchat/conversations/{chat}/read");
+
+    // Someone who is not the assignee reading the chat leaves the agent's mark alone.
+    assert_eq!(s.app.post(&read, &[]).await.status, StatusCode::NO_CONTENT);
+    s.jiajia.get("/webchat").await.assert_contains("1 unread");
+
+    let events = s.app.count("chat_events");
+    assert_eq!(
+        s.jiajia.post(&read, &[]).await.status,
+        StatusCode::NO_CONTENT
+    );
+    s.jiajia.get("/webchat").await.assert_lacks("1 unread");
+    assert_eq!(s.app.count("chat_events"), events + 1);
+    // Nothing new to read: no second event.
+    assert_eq!(
+        s.jiajia.post(&read, &[]).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(s.app.count("chat_events"), events + 1);
+}
+
+#[actix_web::test]
 async fn an_idle_agent_takes_from_the_queue_and_closes_and_reopens() {
     let s = shop().await;
     let id = s
@@ -609,6 +640,7 @@ fn webchat_routes(conversation: i64) -> Vec<Route> {
     vec![
         ("GET", base.clone(), vec![]),
         ("POST", format!("{base}/take"), vec![]),
+        ("POST", format!("{base}/read"), vec![]),
         ("POST", format!("{base}/reply"), vec![("text", "Hello")]),
         ("POST", format!("{base}/note"), vec![("text", "VIP buyer")]),
         (
