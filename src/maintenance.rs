@@ -1,6 +1,7 @@
 //! Housekeeping while the server runs: expired sessions and old sign-in attempts are
 //! deleted, rate limiters forget keys that have gone quiet, and agents with no Webchat
-//! page open for the presence timeout are set Offline.
+//! page open for the presence timeout are set Offline. The database's planner statistics
+//! are refreshed on the same round (first when the server starts).
 
 use std::time::Duration;
 
@@ -21,7 +22,9 @@ pub async fn tidy(state: &AppState) -> Result<(usize, usize), AppError> {
     let now = Utc::now().naive_utc();
     state
         .write(move |c| {
-            Ok::<_, AppError>((sessions::prune(c, policy, now)?, throttle::prune(c, now)?))
+            let pruned = (sessions::prune(c, policy, now)?, throttle::prune(c, now)?);
+            crate::db::refresh_statistics(c)?;
+            Ok::<_, AppError>(pruned)
         })
         .await
 }

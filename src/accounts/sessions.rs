@@ -95,7 +95,9 @@ pub fn find_live(
             Account::as_select(),
             sellers::require_two_factor,
         ))
-        .first(conn)
+        // The token hash is unique: no `LIMIT ?`, which would make SQLite plan the
+        // statement again on every request.
+        .get_result(conn)
         .optional()
 }
 

@@ -599,15 +599,15 @@ pub fn queue_scope(
         .filter(chat_group_members::account_id.eq(account_id))
         .filter(chat_group_members::seller_id.eq(seller_id))
         .filter(chat_groups::active.eq(true))
-        .select(chat_group_members::group_id)
-        .load::<i64>(conn)?
-        .into_iter()
-        .collect::<BTreeSet<i64>>();
+        .select(chat_group_members::group_id);
+    // A subquery rather than the ids: the statement's text stays the same, so it is
+    // prepared once per connection.
     let sources = chat_group_sources::table
-        .filter(chat_group_sources::group_id.eq_any(&groups))
+        .filter(chat_group_sources::group_id.eq_any(groups))
         .select((chat_group_sources::store_id, chat_group_sources::source))
         .load::<(i64, String)>(conn)?
         .into_iter()
         .collect();
+    let groups = groups.load::<i64>(conn)?.into_iter().collect();
     Ok(QueueScope { sources, groups })
 }

@@ -84,9 +84,10 @@ pub struct Accepted {
 }
 
 statement!(
-    /// The buyer wrote again: the chat's source and last message time follow.
+    /// The buyer wrote again: the chat's source, last message time and preview follow.
     BuyerWrote,
-    "UPDATE conversations SET source = ?, last_message_at = ? WHERE id = ? \
+    "UPDATE conversations SET source = ?, last_message_at = ?, last_buyer_text = ? \
+     WHERE id = ? \
      RETURNING id, seller_id, store_id, buyer_id, source, status, assignee_id, group_id"
 );
 
@@ -101,7 +102,7 @@ statement!(
 statement!(
     NewConversation,
     "INSERT INTO conversations (seller_id, store_id, buyer_id, source, status, \
-     last_message_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) \
+     last_message_at, created_at, last_buyer_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
      RETURNING id, seller_id, store_id, buyer_id, source, status, assignee_id, group_id"
 );
 
@@ -232,6 +233,7 @@ fn conversation_for(
             ConversationStatus::Open.code().into(),
             now.into(),
             now.into(),
+            incoming.text.as_str().into(),
         ])
         .get_result::<Row>(c)?;
         note_origin(c, row.id, incoming)?;
@@ -259,10 +261,13 @@ fn conversation_for(
         };
         log.change(c, event)?;
     }
-    Ok(
-        cached::<BuyerWrote>(vec![source.code().into(), now.into(), row.id.into()])
-            .get_result::<Row>(c)?,
-    )
+    Ok(cached::<BuyerWrote>(vec![
+        source.code().into(),
+        now.into(),
+        incoming.text.as_str().into(),
+        row.id.into(),
+    ])
+    .get_result::<Row>(c)?)
 }
 
 /// Remembers the address a buyer-page chat was opened from (for its open-chat limit).

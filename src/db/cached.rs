@@ -5,6 +5,10 @@
 //! most of the cost. A `Cached` statement has fixed text and its own type, so diesel's
 //! statement cache keeps it prepared; its `?` placeholders become each backend's own.
 //!
+//! A `Built` statement has text composed at run time from a few fixed shapes (a list's
+//! tab and filters): diesel keeps it prepared by its text. Its text must never hold a
+//! user's value, only `?`s, so the number of texts stays small.
+//!
 //! Even a cached statement is parsed again on every run when SQLite's plan looks at a
 //! bound value: a `LIMIT ?` (so hot lookups by key use `get_result`, not `first`, which
 //! binds `LIMIT 1`), a `LIKE ?`, or `status = ?` where a partial index has `status =
@@ -131,23 +135,83 @@ where
     NaiveDateTime: ToSql<Timestamp, DB>,
     bool: ToSql<Bool, DB>,
 {
-    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
-        let mut parts = S::SQL.split('?');
-        if let Some(first) = parts.next() {
-            out.push_sql(first);
-        }
-        for (value, part) in self.values.iter().zip(parts) {
-            match value {
-                Value::Int(v) => out.push_bind_param::<BigInt, _>(v)?,
-                Value::MaybeInt(v) => out.push_bind_param::<Nullable<BigInt>, _>(v)?,
-                Value::Text(v) => out.push_bind_param::<Text, _>(v)?,
-                Value::MaybeText(v) => out.push_bind_param::<Nullable<Text>, _>(v)?,
-                Value::Time(v) => out.push_bind_param::<Timestamp, _>(v)?,
-                Value::MaybeTime(v) => out.push_bind_param::<Nullable<Timestamp>, _>(v)?,
-                Value::Bool(v) => out.push_bind_param::<Bool, _>(v)?,
-            }
-            out.push_sql(part);
-        }
-        Ok(())
+    fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        walk(S::SQL, &self.values, out)
     }
+}
+
+/// A statement whose text was composed at run time, with its values; its rows have the
+/// SQL types `ST`, read by position (a tuple loads them without looking names up).
+pub struct Built<ST> {
+    sql: String,
+    values: Vec<Value>,
+    _types: PhantomData<ST>,
+}
+
+/// `sql` (only `?`s where values go) with `values`, in the order of its `?`s, returning
+/// rows of SQL types `ST`.
+pub fn built<ST>(sql: String, values: Vec<Value>) -> Built<ST> {
+    debug_assert_eq!(
+        sql.matches('?').count(),
+        values.len(),
+        "placeholders and values of {sql}"
+    );
+    Built {
+        sql,
+        values,
+        _types: PhantomData,
+    }
+}
+
+/// No type names the statement: diesel's cache keys it by its text.
+impl<ST> QueryId for Built<ST> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<ST: diesel::sql_types::SqlType> Query for Built<ST> {
+    type SqlType = ST;
+}
+
+impl<ST, Conn> RunQueryDsl<Conn> for Built<ST> {}
+
+impl<ST, DB> QueryFragment<DB> for Built<ST>
+where
+    DB: Backend + HasSqlType<BigInt> + HasSqlType<Text> + HasSqlType<Timestamp> + HasSqlType<Bool>,
+    i64: ToSql<BigInt, DB>,
+    String: ToSql<Text, DB>,
+    NaiveDateTime: ToSql<Timestamp, DB>,
+    bool: ToSql<Bool, DB>,
+{
+    fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        walk(&self.sql, &self.values, out)
+    }
+}
+
+/// The text with each `?` bound to its value, in the backend's own placeholder form.
+fn walk<'b, DB>(sql: &'b str, values: &'b [Value], mut out: AstPass<'_, 'b, DB>) -> QueryResult<()>
+where
+    DB: Backend + HasSqlType<BigInt> + HasSqlType<Text> + HasSqlType<Timestamp> + HasSqlType<Bool>,
+    i64: ToSql<BigInt, DB>,
+    String: ToSql<Text, DB>,
+    NaiveDateTime: ToSql<Timestamp, DB>,
+    bool: ToSql<Bool, DB>,
+{
+    let mut parts = sql.split('?');
+    if let Some(first) = parts.next() {
+        out.push_sql(first);
+    }
+    for (value, part) in values.iter().zip(parts) {
+        match value {
+            Value::Int(v) => out.push_bind_param::<BigInt, _>(v)?,
+            Value::MaybeInt(v) => out.push_bind_param::<Nullable<BigInt>, _>(v)?,
+            Value::Text(v) => out.push_bind_param::<Text, _>(v)?,
+            Value::MaybeText(v) => out.push_bind_param::<Nullable<Text>, _>(v)?,
+            Value::Time(v) => out.push_bind_param::<Timestamp, _>(v)?,
+            Value::MaybeTime(v) => out.push_bind_param::<Nullable<Timestamp>, _>(v)?,
+            Value::Bool(v) => out.push_bind_param::<Bool, _>(v)?,
+        }
+        out.push_sql(part);
+    }
+    Ok(())
 }

@@ -377,6 +377,19 @@ pub fn lock_table(conn: &mut DbConnection, table: &'static str) -> diesel::Query
     Ok(())
 }
 
+/// Keeps SQLite's statistics of its tables and indexes current, so that its planner
+/// picks an inbox list's index by how many rows each condition leaves (which chats are
+/// one agent's, which wait) rather than by a guess. Bounded per index, so it stays
+/// quick on a large database. PostgreSQL's autovacuum does this on its own.
+pub fn refresh_statistics(conn: &mut DbConnection) -> diesel::QueryResult<()> {
+    match conn {
+        DbConnection::Sqlite(c) => {
+            c.batch_execute("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;")
+        }
+        DbConnection::Postgres(_) => Ok(()),
+    }
+}
+
 /// Answers whether the database responds (for `/healthz`).
 pub fn ping(conn: &mut DbConnection) -> diesel::QueryResult<()> {
     use diesel::RunQueryDsl;

@@ -272,6 +272,7 @@ diesel::table! {
         assignee_replied -> Bool,
         awaiting_since -> Nullable<Timestamp>,
         buyer_addr -> Nullable<Text>,
+        last_buyer_text -> Text,
     }
 }
 

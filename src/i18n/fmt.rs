@@ -4,6 +4,7 @@
 
 use chrono::NaiveDateTime;
 
+use super::memo::remembered;
 use super::{Lang, TimeZoneName, args, format_datetime, tr};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +16,8 @@ pub struct Fmt {
 impl Fmt {
     /// The translation of `key`.
     pub fn t(&self, key: impl AsRef<str>) -> String {
-        tr(self.lang, key.as_ref(), None)
+        let key = key.as_ref();
+        remembered(self.lang, key, None, || tr(self.lang, key, None))
     }
 
     /// The translation of `key` with one argument.
@@ -27,7 +29,9 @@ impl Fmt {
     /// The translation of `key` with one number, given to Fluent as a number so its
     /// plural rules can choose the form.
     pub fn tn(&self, key: &str, name: &str, n: i64) -> String {
-        tr(self.lang, key, Some(&args([(name, n)])))
+        remembered(self.lang, key, Some((name, n)), || {
+            tr(self.lang, key, Some(&args([(name, n)])))
+        })
     }
 
     /// The translation of `key` with two arguments.

@@ -1,6 +1,7 @@
 //! Interface languages: Fluent bundles loaded once, negotiation, and formatting.
 
 mod fmt;
+mod memo;
 mod time;
 
 use std::collections::HashMap;

@@ -4,20 +4,21 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDateTime;
+use chrono::{Datelike, NaiveDateTime, Timelike};
 use diesel::prelude::*;
 
 use super::images::Shown;
 use crate::accounts::permissions::Permission;
 use crate::chat_assignment::groups::{QueueScope, queue_scope};
-use crate::chat_assignment::sources::ChatSource;
 use crate::conversations::{Conflict, ConversationStatus, EventKind, Sender, conflict_now};
+use crate::db::DbConnection;
 use crate::db::schema::{
     accounts, buyers, chat_events, chat_groups, conversations, messages, stores,
 };
-use crate::db::{DbConnection, escape_like, lower};
 use crate::stores::model::Store;
 use crate::web::{AppError, CurrentUser};
+
+pub use super::lists::{list, rows_of, waiting};
 
 /// Conversations per page of a list.
 pub const PAGE_SIZE: i64 = 50;
@@ -75,8 +76,32 @@ impl Cursor {
         })
     }
 
+    /// Always nine fraction digits, so that keys of the same kind compare as text (the
+    /// live list orders rows by them), written by hand: a list page writes two per row.
     pub fn encode(&self) -> String {
-        format!("{}_{}", self.at.format(Self::FORMAT), self.id)
+        let (d, t) = (self.at.date(), self.at.time());
+        let mut out = String::with_capacity(40);
+        let year = u32::try_from(d.year()).unwrap_or(0);
+        for (value, width) in [(year, 4), (d.month(), 2), (d.day(), 2)] {
+            push_digits(&mut out, value, width);
+        }
+        out.push('T');
+        for (value, width) in [(t.hour(), 2), (t.minute(), 2), (t.second(), 2)] {
+            push_digits(&mut out, value, width);
+        }
+        out.push('.');
+        push_digits(&mut out, t.nanosecond().min(999_999_999), 9);
+        out.push('_');
+        out.push_str(&self.id.to_string());
+        out
+    }
+}
+
+/// `value`'s last `width` decimal digits, zero-padded.
+fn push_digits(out: &mut String, value: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = value / 10u32.pow(place) % 10;
+        out.push(char::from(b'0' + digit as u8));
     }
 }
 
@@ -107,49 +132,6 @@ pub struct Page {
     pub next: Option<Cursor>,
 }
 
-/// id, store name, source, buyer, status, assignee, last message time, waiting since.
-type ListRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    Option<i64>,
-    NaiveDateTime,
-    NaiveDateTime,
-);
-
-/// The queue as a condition on `conversations`: what the agent's active groups take,
-/// or was handed to one of them. Store ids and group ids are integers and sources are
-/// codes from our own list, so the text is built from trusted values only.
-fn queue_condition(scope: &QueueScope) -> String {
-    let mut by_store: BTreeMap<i64, Vec<&'static str>> = BTreeMap::new();
-    for (store, source) in &scope.sources {
-        if let Some(source) = ChatSource::from_code(source) {
-            by_store.entry(*store).or_default().push(source.code());
-        }
-    }
-    let mut parts: Vec<String> = by_store
-        .iter()
-        .map(|(store, sources)| {
-            let list: Vec<String> = sources.iter().map(|s| format!("'{s}'")).collect();
-            format!(
-                "(conversations.store_id = {store} AND conversations.source IN ({}))",
-                list.join(", ")
-            )
-        })
-        .collect();
-    if !scope.groups.is_empty() {
-        let ids: Vec<String> = scope.groups.iter().map(i64::to_string).collect();
-        parts.push(format!("conversations.group_id IN ({})", ids.join(", ")));
-    }
-    if parts.is_empty() {
-        "1 = 0".to_string()
-    } else {
-        format!("({})", parts.join(" OR "))
-    }
-}
-
 /// The viewer's queue: what their active groups take, or `None` for the main account
 /// and supervisors, who see every waiting chat of their stores (including those no
 /// group takes).
@@ -160,9 +142,6 @@ pub fn queue_of(c: &mut DbConnection, user: &CurrentUser) -> QueryResult<Option<
     queue_scope(c, user.seller_id, user.account_id).map(Some)
 }
 
-/// The most chats the alerts follow one by one (a page says "1000" beyond).
-const WAITING_IDS: i64 = 1000;
-
 /// What the inbox alerts about: the viewer's chats with something unread, and the chats
 /// waiting in their queue, by id, so a live page can keep the counts as chats come and
 /// go.
@@ -172,47 +151,6 @@ pub struct Waiting {
     pub queued: Vec<i64>,
 }
 
-/// `visible` are the ids of the stores the viewer may work on (`Store::visible_to`),
-/// `queue` their queue (`queue_of`).
-pub fn waiting(
-    c: &mut DbConnection,
-    user: &CurrentUser,
-    visible: &[i64],
-    queue: Option<&QueueScope>,
-) -> Result<Waiting, AppError> {
-    let open = ConversationStatus::Open.code();
-    let unread = conversations::table
-        .filter(conversations::seller_id.eq(user.seller_id))
-        .filter(conversations::assignee_id.eq(user.account_id))
-        .filter(conversations::status.eq(open))
-        .filter(
-            conversations::assignee_read_at
-                .is_null()
-                .or(conversations::last_message_at
-                    .nullable()
-                    .gt(conversations::assignee_read_at)),
-        )
-        .select(conversations::id)
-        .limit(WAITING_IDS)
-        .load(c)?;
-    let mut queued = conversations::table
-        .filter(conversations::seller_id.eq(user.seller_id))
-        .filter(conversations::store_id.eq_any(visible))
-        .filter(conversations::assignee_id.is_null())
-        .filter(conversations::status.eq(open))
-        .into_boxed();
-    if let Some(scope) = queue {
-        queued = queued.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
-            &queue_condition(scope),
-        ));
-    }
-    let queued = queued
-        .select(conversations::id)
-        .limit(WAITING_IDS)
-        .load(c)?;
-    Ok(Waiting { unread, queued })
-}
-
 /// What a list shows: a tab, optionally one store and a search, from a cursor on.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -220,209 +158,6 @@ pub struct Filter {
     /// Buyer name or message text (an order number is in the messages), any case.
     pub search: String,
     pub after: Option<Cursor>,
-}
-
-/// How long the buyer has waited for a first answer (their first unanswered message),
-/// else the last message: the Queue's order and the waiting time it shows.
-fn waiting_since() -> diesel::expression::SqlLiteral<diesel::sql_types::Timestamp> {
-    diesel::dsl::sql::<diesel::sql_types::Timestamp>(
-        "COALESCE(conversations.awaiting_since, conversations.last_message_at)",
-    )
-}
-
-/// One page of a tab, among the stores `visible` to the viewer: the Queue oldest-waiting
-/// first, the other tabs newest first. The queue and the search are applied in SQL
-/// before the page is cut, so no match is hidden behind rows that do not match.
-pub fn list(
-    c: &mut DbConnection,
-    user: &CurrentUser,
-    tab: Tab,
-    filter: &Filter,
-    visible: &[i64],
-    queue: Option<&QueueScope>,
-) -> Result<Page, AppError> {
-    let (store_filter, after) = (filter.store, filter.after);
-    let stores: Vec<i64> = visible
-        .iter()
-        .copied()
-        .filter(|id| store_filter.is_none_or(|f| f == *id))
-        .collect();
-    let open = ConversationStatus::Open.code();
-    let mut query = conversations::table
-        .inner_join(buyers::table)
-        .inner_join(stores::table.on(stores::id.eq(conversations::store_id)))
-        .filter(conversations::seller_id.eq(user.seller_id))
-        .filter(conversations::store_id.eq_any(&stores))
-        .into_boxed();
-    match tab {
-        Tab::Mine => {
-            query = query
-                .filter(conversations::assignee_id.eq(user.account_id))
-                .filter(conversations::status.eq(open));
-        }
-        Tab::Queue => {
-            query = query
-                .filter(conversations::assignee_id.is_null())
-                .filter(conversations::status.eq(open));
-            if let Some(scope) = queue {
-                query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
-                    &queue_condition(scope),
-                ));
-            }
-        }
-        Tab::All if sees_all(user) => {}
-        Tab::All => return Err(AppError::Forbidden),
-    }
-    let search = filter.search.trim().to_lowercase();
-    if !search.is_empty() {
-        let pattern = format!("%{}%", escape_like(&search));
-        let in_messages = messages::table
-            .filter(lower(messages::body).like(pattern.clone()).escape('\\'))
-            .select(messages::conversation_id);
-        query = query.filter(
-            lower(buyers::display_name)
-                .like(pattern)
-                .escape('\\')
-                .or(conversations::id.eq_any(in_messages)),
-        );
-    }
-    let oldest_first = tab == Tab::Queue;
-    if let Some(cursor) = after {
-        query = if oldest_first {
-            query.filter(
-                waiting_since().gt(cursor.at).or(waiting_since()
-                    .eq(cursor.at)
-                    .and(conversations::id.gt(cursor.id))),
-            )
-        } else {
-            query.filter(
-                conversations::last_message_at
-                    .lt(cursor.at)
-                    .or(conversations::last_message_at
-                        .eq(cursor.at)
-                        .and(conversations::id.lt(cursor.id))),
-            )
-        };
-    }
-    query = if oldest_first {
-        query.order((waiting_since().asc(), conversations::id.asc()))
-    } else {
-        query.order((
-            conversations::last_message_at.desc(),
-            conversations::id.desc(),
-        ))
-    };
-    let mut rows: Vec<ListRow> = query
-        .limit(PAGE_SIZE + 1)
-        .select((
-            conversations::id,
-            stores::name,
-            conversations::source,
-            buyers::display_name,
-            conversations::status,
-            conversations::assignee_id,
-            conversations::last_message_at,
-            waiting_since(),
-        ))
-        .load(c)?;
-    let more = rows.len() as i64 > PAGE_SIZE;
-    rows.truncate(PAGE_SIZE as usize);
-    let next = more
-        .then(|| {
-            rows.last().map(|r| Cursor {
-                at: if oldest_first { r.7 } else { r.6 },
-                id: r.0,
-            })
-        })
-        .flatten();
-    let mine: Vec<i64> = rows
-        .iter()
-        .filter(|r| r.5 == Some(user.account_id))
-        .map(|r| r.0)
-        .collect();
-    let rows = decorate(c, rows, &mine)?;
-    Ok(Page { rows, next })
-}
-
-/// Rows with their previews and, for the conversations in `unread_for`, how many buyer
-/// messages their assignee has not read. Two grouped queries for the whole page
-/// instead of two per row. The preview is the buyer's latest message: what the chat is
-/// about, not the automatic reply.
-fn decorate(c: &mut DbConnection, rows: Vec<ListRow>, unread_for: &[i64]) -> QueryResult<Vec<Row>> {
-    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-    let last_ids = messages::table
-        .filter(messages::conversation_id.eq_any(&ids))
-        .filter(messages::sender.eq(Sender::Buyer.code()))
-        .group_by(messages::conversation_id)
-        .select(diesel::dsl::max(messages::id))
-        .load::<Option<i64>>(c)?;
-    let last_texts: BTreeMap<i64, String> = messages::table
-        .filter(messages::id.eq_any(last_ids.into_iter().flatten()))
-        .select((messages::conversation_id, messages::body))
-        .load::<(i64, String)>(c)?
-        .into_iter()
-        .collect();
-    let unread: BTreeMap<i64, i64> = if unread_for.is_empty() {
-        BTreeMap::new()
-    } else {
-        messages::table
-            .inner_join(conversations::table)
-            .filter(messages::conversation_id.eq_any(unread_for))
-            .filter(messages::sender.eq(Sender::Buyer.code()))
-            .filter(
-                conversations::assignee_read_at
-                    .is_null()
-                    .or(messages::created_at
-                        .nullable()
-                        .gt(conversations::assignee_read_at)),
-            )
-            .group_by(messages::conversation_id)
-            .select((messages::conversation_id, diesel::dsl::count_star()))
-            .load::<(i64, i64)>(c)?
-            .into_iter()
-            .collect()
-    };
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, store_name, source, buyer, status, assignee_id, last_message_at, waiting)| Row {
-                waiting_since: waiting,
-                last_text: last_texts.get(&id).cloned().unwrap_or_default(),
-                unread: unread.get(&id).copied().unwrap_or(0),
-                id,
-                store_name,
-                source,
-                buyer,
-                status: ConversationStatus::from_code(&status)
-                    .unwrap_or(ConversationStatus::Closed),
-                assignee_id,
-                last_message_at,
-            },
-        )
-        .collect())
-}
-
-/// The list rows of some conversations of a seller as their assignees see them (with
-/// their unread counts), for live updates.
-pub fn rows_of(c: &mut DbConnection, seller_id: i64, ids: &[i64]) -> QueryResult<Vec<Row>> {
-    let rows: Vec<ListRow> = conversations::table
-        .inner_join(buyers::table)
-        .inner_join(stores::table.on(stores::id.eq(conversations::store_id)))
-        .filter(conversations::seller_id.eq(seller_id))
-        .filter(conversations::id.eq_any(ids))
-        .select((
-            conversations::id,
-            stores::name,
-            conversations::source,
-            buyers::display_name,
-            conversations::status,
-            conversations::assignee_id,
-            conversations::last_message_at,
-            waiting_since(),
-        ))
-        .load(c)?;
-    let assigned: Vec<i64> = rows.iter().filter(|r| r.5.is_some()).map(|r| r.0).collect();
-    decorate(c, rows, &assigned)
 }
 
 #[derive(Debug, Clone)]
@@ -856,22 +591,12 @@ mod tests {
             .and_then(|d| d.and_hms_micro_opt(10, 15, 0, 123_456))
             .expect("valid");
         let cursor = Cursor { at, id: 42 };
+        assert_eq!(cursor.encode(), "20261201T101500.123456000_42");
         assert_eq!(Cursor::parse(&cursor.encode()), Some(cursor));
+        // Keys written before fractions were always nine digits still parse.
+        assert_eq!(Cursor::parse("20261201T101500.123456_42"), Some(cursor));
         for junk in ["", "x", "20261201T101500_", "_4", "2026_4_4"] {
             assert_eq!(Cursor::parse(junk), None, "{junk}");
         }
-    }
-
-    #[test]
-    fn the_queue_condition_names_only_our_codes() {
-        let mut scope = QueueScope::default();
-        assert_eq!(queue_condition(&scope), "1 = 0");
-        scope.sources.insert((3, "order".into()));
-        scope.sources.insert((3, "x'; DROP TABLE y".into()));
-        scope.groups.insert(9);
-        assert_eq!(
-            queue_condition(&scope),
-            "((conversations.store_id = 3 AND conversations.source IN ('order')) OR conversations.group_id IN (9))"
-        );
     }
 }

@@ -7,6 +7,7 @@ pub mod events;
 pub mod fragments;
 pub mod images;
 pub mod inbox;
+pub mod lists;
 pub mod live;
 pub mod pages;
 pub mod pg_bridge;

@@ -208,10 +208,9 @@ async fn inbox_page(
         .db(move |c| {
             let status = conversations::current_status(c, user.account_id)?;
             let stores = Store::visible_to(c, &user)?;
-            let visible: Vec<i64> = stores.iter().map(|s| s.id).collect();
             let queue = inbox::queue_of(c, &user)?;
-            let page = inbox::list(c, &user, tab, &filter, &visible, queue.as_ref())?;
-            let waiting = inbox::waiting(c, &user, &visible, queue.as_ref())?;
+            let page = inbox::list(c, &user, tab, &filter)?;
+            let waiting = inbox::waiting(c, &user)?;
             Ok((status, page, stores, waiting, queue))
         })
         .await?;
