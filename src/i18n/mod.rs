@@ -12,7 +12,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
 pub use fmt::Fmt;
-pub use time::{TimeZoneName, all_time_zones, format_datetime};
+pub use time::{TimeZoneName, all_time_zones, format_datetime, push_digits};
 
 /// The nine interface languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

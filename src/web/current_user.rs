@@ -112,7 +112,7 @@ pub async fn load_current_user(
         let now = chrono::Utc::now().naive_utc();
         let policy = state.config.sessions;
         let found = state
-            .db(move |conn| {
+            .read_quick(move |conn| {
                 let Some((row, account, required)) =
                     sessions::find_live(conn, &token, policy, now)?
                 else {

@@ -15,6 +15,7 @@ use crate::db::DbConnection;
 use crate::db::schema::{
     accounts, buyers, chat_events, chat_groups, conversations, messages, stores,
 };
+use crate::i18n::push_digits;
 use crate::stores::model::Store;
 use crate::web::{AppError, CurrentUser};
 
@@ -94,14 +95,6 @@ impl Cursor {
         out.push('_');
         out.push_str(&self.id.to_string());
         out
-    }
-}
-
-/// `value`'s last `width` decimal digits, zero-padded.
-fn push_digits(out: &mut String, value: u32, width: u32) {
-    for place in (0..width).rev() {
-        let digit = value / 10u32.pow(place) % 10;
-        out.push(char::from(b'0' + digit as u8));
     }
 }
 

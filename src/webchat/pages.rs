@@ -205,7 +205,7 @@ async fn inbox_page(
     // again changes nothing; one before it is in the page for sure.
     let live_after = state.events.last();
     let (status, page, stores, waiting, queue) = state
-        .db(move |c| {
+        .read_quick(move |c| {
             let status = conversations::current_status(c, user.account_id)?;
             let stores = Store::visible_to(c, &user)?;
             let queue = inbox::queue_of(c, &user)?;
