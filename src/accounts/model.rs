@@ -33,7 +33,9 @@ pub struct Account {
     pub must_change_password: bool,
     pub language: Option<String>,
     pub time_zone: String,
+    #[diesel(deserialize_as = crate::db::time::DbTime)]
     pub created_at: NaiveDateTime,
+    #[diesel(deserialize_as = crate::db::time::DbTime)]
     pub updated_at: NaiveDateTime,
     pub builtin_role: Option<String>,
     pub custom_role_id: Option<i64>,

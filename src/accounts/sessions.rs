@@ -37,7 +37,9 @@ pub const TOUCH_EVERY: Duration = Duration::minutes(1);
 pub struct SessionRow {
     pub id: i64,
     pub account_id: i64,
+    #[diesel(deserialize_as = crate::db::time::DbTime)]
     pub created_at: NaiveDateTime,
+    #[diesel(deserialize_as = crate::db::time::DbTime)]
     pub last_seen_at: NaiveDateTime,
     pub client_addr: String,
     pub user_agent: String,

@@ -3,6 +3,7 @@
 
 pub mod cached;
 pub mod schema;
+pub mod time;
 pub mod writer;
 
 use std::time::Duration;

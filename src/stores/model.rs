@@ -19,7 +19,9 @@ pub struct Store {
     pub time_zone: String,
     pub public_key: String,
     pub active: bool,
+    #[diesel(deserialize_as = crate::db::time::DbTime)]
     pub created_at: NaiveDateTime,
+    #[diesel(deserialize_as = crate::db::time::DbTime)]
     pub updated_at: NaiveDateTime,
 }
 

@@ -4,13 +4,13 @@
 //! each connection prepares it once. Who may see what is part of the statement: the
 //! seller, the stores granted to a sub-account, the groups whose queue is theirs.
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 
 use super::inbox::{Cursor, Filter, PAGE_SIZE, Page, Row, Tab, Waiting, sees_all};
 use crate::conversations::ConversationStatus;
 use crate::db::cached::{Value, built};
+use crate::db::time::DbTime;
 use crate::db::{DbConnection, escape_like};
 use crate::web::{AppError, CurrentUser};
 
@@ -24,8 +24,8 @@ type Listed = (
     String,
     String,
     Option<i64>,
-    NaiveDateTime,
-    NaiveDateTime,
+    DbTime,
+    DbTime,
     String,
     i64,
 );
@@ -64,8 +64,8 @@ fn row(
         status: ConversationStatus::from_code(&status).unwrap_or(ConversationStatus::Closed),
         assignee_id,
         last_text,
-        last_message_at,
-        waiting_since,
+        last_message_at: last_message_at.0,
+        waiting_since: waiting_since.0,
         unread,
     }
 }
