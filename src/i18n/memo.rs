@@ -10,11 +10,23 @@ use super::Lang;
 
 const MAX_ENTRIES: usize = 4096;
 
-/// (language, message key, number argument's name and value)
-type Key = (Lang, String, Option<(String, i64)>);
+/// One message's translations in one language: without arguments, and by the name and
+/// value of its one number.
+#[derive(Default)]
+struct Made {
+    plain: Option<String>,
+    numbers: HashMap<Box<str>, HashMap<i64, String>>,
+}
+
+/// Looked up by `&str` at each level, so a hit allocates only the returned text.
+#[derive(Default)]
+struct Memo {
+    by_lang: HashMap<Lang, HashMap<Box<str>, Made>>,
+    entries: usize,
+}
 
 thread_local! {
-    static MADE: RefCell<HashMap<Key, String>> = RefCell::new(HashMap::new());
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
 }
 
 /// The translation of `key` (with `number` as its one argument, if any): from the memo,
@@ -25,21 +37,39 @@ pub fn remembered(
     number: Option<(&str, i64)>,
     make: impl FnOnce() -> String,
 ) -> String {
-    let memo_key: Key = (
-        lang,
-        key.to_string(),
-        number.map(|(name, n)| (name.to_string(), n)),
-    );
-    if let Some(text) = MADE.with(|m| m.borrow().get(&memo_key).cloned()) {
+    let found = MEMO.with(|m| {
+        let m = m.borrow();
+        let made = m.by_lang.get(&lang)?.get(key)?;
+        match number {
+            None => made.plain.clone(),
+            Some((name, n)) => made.numbers.get(name)?.get(&n).cloned(),
+        }
+    });
+    if let Some(text) = found {
         return text;
     }
     let text = make();
-    MADE.with(|m| {
+    MEMO.with(|m| {
         let mut m = m.borrow_mut();
-        if m.len() >= MAX_ENTRIES {
-            m.clear();
+        if m.entries >= MAX_ENTRIES {
+            *m = Memo::default();
         }
-        m.insert(memo_key, text.clone());
+        m.entries += 1;
+        let made = m
+            .by_lang
+            .entry(lang)
+            .or_default()
+            .entry(key.into())
+            .or_default();
+        match number {
+            None => made.plain = Some(text.clone()),
+            Some((name, n)) => {
+                made.numbers
+                    .entry(name.into())
+                    .or_default()
+                    .insert(n, text.clone());
+            }
+        }
     });
     text
 }
