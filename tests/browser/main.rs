@@ -11,7 +11,8 @@ use std::path::PathBuf;
 
 use common::{INITIAL_PASSWORD, PASSWORD, TestApp, spawn_app};
 use diesel::prelude::*;
-use sellerdesk::db::schema::stores;
+use sellerdesk::chat_assignment::sources::ChatSource;
+use sellerdesk::db::schema::{conversations, stores};
 use sellerdesk::i18n::{Lang, tr};
 use webdriver::{Browser, Driver, Tools};
 
@@ -157,6 +158,71 @@ async fn add_store(main: &Browser, base: &str, name: &str, market: &str) -> i64 
     main.wait_for_text("main", name).await;
     id_in_url(main).await
 }
+
+/// Signs `username` in through the login page.
+async fn sign_in(browser: &Browser, base: &str, username: &str) {
+    browser.goto(&format!("{base}/login")).await;
+    browser.fill("#username", username).await;
+    browser.fill("#password", PASSWORD).await;
+    submit(browser, "form[action='/login']").await;
+    browser.find(".who").await;
+}
+
+/// A first-run main account `chenshop` with one Thai store, set up over HTTP (the
+/// journey that does it in the browser is `a_sellers_day`); returns the store.
+async fn seller_with_store(app: &TestApp) -> i64 {
+    app.setup("chenshop").await;
+    app.add_store("Chen Thai", "TH").await
+}
+
+/// A mark on the page that only a page load removes, and where the resources loaded
+/// so far end.
+const MARK_PAGE: &str = "window.sellerdeskStayed = true;
+    window.sellerdeskResources = performance.getEntriesByType('resource').length;
+    return true;";
+
+/// Asserts the page was not loaded again since `MARK_PAGE`, nor fetched the inbox
+/// itself in the background.
+async fn assert_no_refetch(browser: &Browser, tab: usize) {
+    let stayed = browser
+        .script("return window.sellerdeskStayed === true")
+        .await;
+    assert_eq!(stayed.as_bool(), Some(true), "tab {tab} loaded a page");
+    let fetched = browser
+        .script(
+            "return performance.getEntriesByType('resource')
+               .slice(window.sellerdeskResources).map(e => e.name)
+               .filter(n => n.includes('/webchat?') || n.endsWith('/webchat'));",
+        )
+        .await;
+    assert_eq!(
+        fetched.as_array().map(Vec::len),
+        Some(0),
+        "tab {tab} fetched the inbox again: {fetched}"
+    );
+}
+
+/// Asserts the page does not scroll sideways.
+async fn assert_fits(browser: &Browser, screen: &str) {
+    let sizes = browser
+        .script(
+            "return [document.documentElement.scrollWidth, window.innerWidth,
+                     document.body.scrollWidth];",
+        )
+        .await;
+    let width = |i: usize| sizes[i].as_i64().unwrap_or(i64::MAX);
+    assert!(
+        width(0) <= width(1) && width(2) <= width(1),
+        "{screen} scrolls sideways: [page, window, body] = {sizes}"
+    );
+}
+
+/// True when the history is scrolled to its end and its last line is in view.
+const AT_NEWEST: &str = "const h = document.getElementById('history');
+    const box = h.getBoundingClientRect();
+    const last = h.lastElementChild.getBoundingClientRect();
+    return h.scrollHeight - h.scrollTop - h.clientHeight < 2
+      && last.top >= box.top - 1 && last.bottom <= box.bottom + 1;";
 
 fn store_key(app: &TestApp, id: i64) -> String {
     app.with_db(|c| {
@@ -381,6 +447,344 @@ async fn a_sellers_day() {
     kit.check(&main, "performance-thai").await;
 
     for b in [main, jiajia, buyer] {
+        b.quit().await;
+    }
+    kit.assert_accessible();
+}
+
+/// How many tabs of one browser watch the inbox: more than the six connections a
+/// browser opens to one host, so the tabs must share one event stream (with a stream
+/// per tab, the seventh tab's page does not even load).
+const TABS: usize = 8;
+
+#[actix_web::test]
+async fn webchat_live_in_eight_tabs() {
+    let Some(mut kit) = Kit::start("webchat_live_in_eight_tabs").await else {
+        return;
+    };
+    let app = spawn_app().await;
+    let base = app.main.address.clone();
+    let store = seller_with_store(&app).await;
+    let main = kit.browser("main").await;
+    sign_in(&main, &base, "chenshop").await;
+
+    // The queue in eight tabs of one browser, none counting anything yet.
+    let mut tabs = vec![main.window().await];
+    for _ in 1..TABS {
+        tabs.push(main.new_tab().await);
+    }
+    for tab in &tabs {
+        main.switch_to(tab).await;
+        main.goto(&format!("{base}/webchat?tab=queue")).await;
+        main.find("#conversation-list").await;
+        let title = main.script("return document.title").await;
+        assert!(
+            title.as_str().is_some_and(|t| !t.starts_with('(')),
+            "{title}"
+        );
+        main.script(MARK_PAGE).await;
+    }
+
+    // A buyer writes: every tab shows the new chat and counts it, from the shared
+    // stream alone.
+    let chat = app.buyer_writes(
+        store,
+        "Somchai",
+        ChatSource::ProductPage,
+        "Is the blue kettle in stock?",
+    );
+    for (n, tab) in tabs.iter().enumerate() {
+        main.switch_to(tab).await;
+        main.wait_for_text(&format!("#conversation-list #row-{chat}"), "Somchai")
+            .await;
+        main.wait_for_text(
+            &format!("#row-{chat} .row-text"),
+            "Is the blue kettle in stock?",
+        )
+        .await;
+        wait_for_title(&main, "(1) ").await;
+        assert_no_refetch(&main, n + 1).await;
+    }
+    kit.check(&main, "queue-live").await;
+
+    main.quit().await;
+    kit.assert_accessible();
+}
+
+#[actix_web::test]
+async fn webchat_conversation_view() {
+    let Some(mut kit) = Kit::start("webchat_conversation_view").await else {
+        return;
+    };
+    let app = spawn_app().await;
+    let base = app.main.address.clone();
+    let store = seller_with_store(&app).await;
+    let write = |text: &str| app.buyer_writes(store, "Somchai", ChatSource::ProductPage, text);
+    let mut chat = 0;
+    for n in 1..=30 {
+        chat = write(&format!("Question {n} about the kettle"));
+    }
+    let main = kit.browser("main").await;
+    sign_in(&main, &base, "chenshop").await;
+
+    // The chat opens at its newest message.
+    main.goto(&format!("{base}/webchat/conversations/{chat}"))
+        .await;
+    main.wait_for_text("#history", "Question 30 about").await;
+    let overflows = main
+        .script(
+            "const h = document.getElementById('history');
+             return h.scrollHeight > h.clientHeight * 2;",
+        )
+        .await;
+    assert_eq!(overflows.as_bool(), Some(true), "30 messages scroll");
+    main.wait_until(AT_NEWEST, "opened at the newest message")
+        .await;
+    kit.check(&main, "conversation").await;
+
+    // Reading older messages, the agent is not pulled down by a new one: a button
+    // says it came.
+    main.script(
+        "const h = document.getElementById('history');
+         h.scrollTop = 0;
+         window.sellerdeskPlace = [h.scrollTop, window.scrollY,
+           h.firstElementChild.getBoundingClientRect().top];
+         return true;",
+    )
+    .await;
+    main.wait_until(
+        "return document.getElementById('new-messages').hidden;",
+        "kept the new-messages button hidden while nothing came",
+    )
+    .await;
+    write("Question 31: still there?");
+    main.wait_until(
+        "const b = document.getElementById('new-messages');
+         return !b.hidden && b.offsetParent !== null && b.getClientRects().length > 0
+           && document.getElementById('history').textContent.includes('Question 31');",
+        "showed the new-messages button",
+    )
+    .await;
+    let place = main
+        .script(
+            "const h = document.getElementById('history');
+             const now = [h.scrollTop, window.scrollY,
+               h.firstElementChild.getBoundingClientRect().top];
+             return now.every((v, i) => Math.abs(v - window.sellerdeskPlace[i]) < 1);",
+        )
+        .await;
+    assert_eq!(place.as_bool(), Some(true), "the history did not jump");
+    main.click("#new-messages").await;
+    main.wait_until(AT_NEWEST, "scrolled to the new message")
+        .await;
+    main.wait_until(
+        "return document.getElementById('history').lastElementChild
+           .textContent.includes('Question 31')
+           && document.getElementById('new-messages').hidden;",
+        "showed Question 31 last and hid the button",
+    )
+    .await;
+
+    // Shift+Enter starts a new line; Enter sends, without a page load.
+    main.script(MARK_PAGE).await;
+    main.fill("#reply-text", "Thanks for waiting,").await;
+    main.fill_more("#reply-text", "\u{E008}\u{E007}\u{E000}it ships today.")
+        .await;
+    let typed = main
+        .script("return document.getElementById('reply-text').value")
+        .await;
+    assert_eq!(typed.as_str(), Some("Thanks for waiting,\nit ships today."));
+    let sent_early = main
+        .script("return document.getElementById('history').textContent.includes('it ships today')")
+        .await;
+    assert_eq!(sent_early.as_bool(), Some(false), "Shift+Enter sent");
+    main.fill_more("#reply-text", "\u{E007}").await;
+    main.wait_until(
+        "return Array.from(document.querySelectorAll('#history .bubble p'))
+           .some(p => p.textContent === 'Thanks for waiting,\\nit ships today.');",
+        "showed the two-line reply last",
+    )
+    .await;
+    main.wait_until(AT_NEWEST, "kept the newest message in view")
+        .await;
+    let stayed = main
+        .script(
+            "return window.sellerdeskStayed === true
+               && document.getElementById('reply-text').value === '';",
+        )
+        .await;
+    assert_eq!(stayed.as_bool(), Some(true), "sent without a page load");
+    kit.check(&main, "conversation-replied").await;
+
+    main.quit().await;
+    kit.assert_accessible();
+}
+
+#[actix_web::test]
+async fn webchat_on_a_phone() {
+    let Some(mut kit) = Kit::start("webchat_on_a_phone").await else {
+        return;
+    };
+    let app = spawn_app().await;
+    let base = app.main.address.clone();
+    let store = seller_with_store(&app).await;
+    let key = store_key(&app, store);
+    // A long link does not widen a bubble past the screen.
+    let link = "https://shop.example.com/products/blue-kettle-1-7-litre-stainless-steel-with-temperature-control";
+
+    // The buyer, on a phone, starts the chat.
+    let buyer = kit.browser("buyer").await;
+    buyer.set_window_size(390, 844).await;
+    let width = buyer.script("return window.innerWidth").await;
+    assert_eq!(width.as_i64(), Some(390), "a phone-wide window");
+    buyer
+        .goto(&format!("{base}/chat/{key}?source=product_page"))
+        .await;
+    assert_fits(&buyer, "the buyer's name form").await;
+    buyer.fill("#buyer-name", "Somchai").await;
+    submit(&buyer, &format!("form[action='/chat/{key}']")).await;
+    buyer
+        .fill("#buyer-text", &format!("Is this one in stock? {link}"))
+        .await;
+    submit(&buyer, &format!("form[action='/chat/{key}']")).await;
+    buyer
+        .wait_for_text("#history", "Is this one in stock?")
+        .await;
+    assert_fits(&buyer, "the buyer chat").await;
+    kit.check(&buyer, "phone-buyer-chat").await;
+
+    // The agent, on a phone: list → chat → back to the list.
+    let main = kit.browser("main").await;
+    main.set_window_size(390, 844).await;
+    sign_in(&main, &base, "chenshop").await;
+    main.goto(&format!("{base}/webchat?tab=queue")).await;
+    let chat: i64 = app.with_db(|c| {
+        conversations::table
+            .filter(conversations::store_id.eq(store))
+            .select(conversations::id)
+            .first(c)
+            .expect("the buyer's chat")
+    });
+    let row = format!("#row-{chat} a.conversation-row");
+    main.wait_for_text(&row, "Somchai").await;
+    assert_fits(&main, "the conversation list").await;
+    kit.check(&main, "phone-list").await;
+
+    main.click(&row).await;
+    main.wait_for_text("#history", "Is this one in stock?")
+        .await;
+    main.wait_until(
+        "return document.getElementById('inbox-list').offsetParent === null;",
+        "hid the list beside the open chat",
+    )
+    .await;
+    assert_fits(&main, "a conversation").await;
+    kit.check(&main, "phone-conversation").await;
+
+    main.click(".back-to-list a").await;
+    main.wait_until(
+        &format!(
+            "const row = document.querySelector('#row-{chat}');
+             return !!row && row.offsetParent !== null
+               && !document.getElementById('history');"
+        ),
+        "went back to the list",
+    )
+    .await;
+    assert_fits(&main, "the list again").await;
+
+    for b in [main, buyer] {
+        b.quit().await;
+    }
+    kit.assert_accessible();
+}
+
+#[actix_web::test]
+async fn webchat_private_notes() {
+    let Some(mut kit) = Kit::start("webchat_private_notes").await else {
+        return;
+    };
+    let app = spawn_app().await;
+    let base = app.main.address.clone();
+    let store = seller_with_store(&app).await;
+    let key = store_key(&app, store);
+    let token = app.api_token(store, "Shop integration").await;
+    let note = "VIP buyer: refund at once if the parcel is late";
+    let reply = "Your parcel left Bangkok this morning.";
+
+    // The buyer writes from the chat page and keeps it open, recording every live
+    // event that reaches it.
+    let buyer = kit.browser("buyer").await;
+    buyer.goto(&format!("{base}/chat/{key}")).await;
+    buyer.fill("#buyer-name", "Somchai").await;
+    submit(&buyer, &format!("form[action='/chat/{key}']")).await;
+    buyer.fill("#buyer-text", "Where is my parcel?").await;
+    submit(&buyer, &format!("form[action='/chat/{key}']")).await;
+    buyer.wait_for_text("#history", "Where is my parcel?").await;
+    buyer
+        .script(
+            "window.sellerdeskEvents = [];
+             document.addEventListener('live:event',
+               e => window.sellerdeskEvents.push(JSON.stringify(e.detail.data)));
+             return true;",
+        )
+        .await;
+
+    // The agent adds a note, then answers.
+    let main = kit.browser("main").await;
+    sign_in(&main, &base, "chenshop").await;
+    main.goto(&format!("{base}/webchat?tab=queue")).await;
+    main.click(".conversation-row").await;
+    main.wait_for_text("#history", "Where is my parcel?").await;
+    let chat = id_in_url(&main).await;
+    main.fill("#note-text", note).await;
+    submit(&main, "form[action$='/note']").await;
+    main.wait_for_text("#history .bubble-note", note).await;
+    kit.check(&main, "note-added").await;
+    main.fill("#reply-text", reply).await;
+    submit(&main, "form#reply").await;
+    main.wait_for_text("#history", reply).await;
+
+    // The team sees the note, marked as private, on a fresh load too.
+    main.goto(&format!("{base}/webchat/conversations/{chat}"))
+        .await;
+    main.wait_for_text("#history .bubble-note", note).await;
+
+    // The buyer sees the answer live, and never the note: not live, not on reload.
+    buyer.wait_for_text("#history", reply).await;
+    let events = buyer
+        .script("return window.sellerdeskEvents.join('\\n')")
+        .await;
+    let events = events.as_str().unwrap_or_default();
+    assert!(events.contains("Your parcel left"), "{events}");
+    assert!(
+        !events.contains("VIP buyer"),
+        "the note reached the buyer: {events}"
+    );
+    assert!(!buyer.source().await.contains("VIP buyer"));
+    buyer.goto(&format!("{base}/chat/{key}")).await;
+    buyer.wait_for_text("#history", reply).await;
+    assert!(!buyer.source().await.contains("VIP buyer"));
+    kit.check(&buyer, "buyer-without-note").await;
+
+    // Nor does the store's integration.
+    let answer = reqwest::Client::new()
+        .get(app.url(&format!("/api/v1/conversations/{chat}/messages")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("API answers");
+    assert_eq!(answer.status(), reqwest::StatusCode::OK);
+    let body: serde_json::Value = answer.json().await.expect("JSON");
+    let texts: Vec<&str> = body["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .filter_map(|m| m["text"].as_str())
+        .collect();
+    assert_eq!(texts, ["Where is my parcel?", reply], "{body}");
+
+    for b in [main, buyer] {
         b.quit().await;
     }
     kit.assert_accessible();

@@ -299,6 +299,62 @@ impl Browser {
         }
     }
 
+    /// Waits until `condition`, a script's body, returns `true` (page loads and script
+    /// errors in between count as "not yet").
+    pub async fn wait_until(&self, condition: &str, what: &str) {
+        let started = Instant::now();
+        loop {
+            let answer = self
+                .try_call(
+                    reqwest::Method::POST,
+                    "/execute/sync",
+                    Some(json!({"script": condition, "args": []})),
+                )
+                .await;
+            if answer.is_ok_and(|v| v.as_bool() == Some(true)) {
+                return;
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "never {what} on {}",
+                self.current_url().await
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Opens a new tab in this session (same profile, same cookies) and switches to it;
+    /// returns its handle.
+    pub async fn new_tab(&self) -> String {
+        let opened = self.post("/window/new", json!({"type": "tab"})).await;
+        let handle = opened["handle"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no window handle: {opened}"))
+            .to_string();
+        self.switch_to(&handle).await;
+        handle
+    }
+
+    /// The handle of the tab commands now go to.
+    pub async fn window(&self) -> String {
+        self.get("/window")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Sends the next commands to the tab `handle`.
+    pub async fn switch_to(&self, handle: &str) {
+        self.post("/window", json!({ "handle": handle })).await;
+    }
+
+    /// Resizes the window (a phone's 390 × 844, say).
+    pub async fn set_window_size(&self, width: u32, height: u32) {
+        self.post("/window/rect", json!({"width": width, "height": height}))
+            .await;
+    }
+
     pub async fn script(&self, script: &str) -> Value {
         self.post("/execute/sync", json!({"script": script, "args": []}))
             .await
