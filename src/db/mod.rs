@@ -114,9 +114,31 @@ impl DatabaseUrl {
 const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
      PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 268435456;";
 
+/// Puts SQLite in multi-thread mode before its first connection: each connection then
+/// skips the mutex it otherwise takes on every call (every column of every row read).
+/// That is safe here because a diesel connection is never shared between threads (it
+/// is not `Sync`): the pool lends each to one thread at a time, the writer keeps its
+/// own. Memory statistics, which take a global mutex on every allocation, are off too.
+fn sqlite_without_mutexes() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: `sqlite3_config` must run before SQLite initializes; when it already
+        // has (something opened a database first), it returns SQLITE_MISUSE and changes
+        // nothing, and SQLite stays in its serialized mode, slower but as correct.
+        let configured = unsafe {
+            libsqlite3_sys::sqlite3_config(libsqlite3_sys::SQLITE_CONFIG_MULTITHREAD) == 0
+                && libsqlite3_sys::sqlite3_config(libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS, 0) == 0
+        };
+        if !configured {
+            log::debug!("SQLite was initialized before its threading mode could be set");
+        }
+    });
+}
+
 pub fn establish(url: &DatabaseUrl) -> Result<DbConnection, DbError> {
     match url.backend {
         Backend::Sqlite => {
+            sqlite_without_mutexes();
             let sqlite_err = |e: &dyn std::fmt::Display| DbError::Sqlite {
                 path: url.target.clone(),
                 message: e.to_string(),

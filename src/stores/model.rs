@@ -68,18 +68,16 @@ impl StoreName {
 impl Store {
     /// The stores `user` may work on, by name.
     pub fn visible_to(conn: &mut DbConnection, user: &CurrentUser) -> QueryResult<Vec<Store>> {
-        let mut query = stores::table
-            .filter(stores::seller_id.eq(user.seller_id))
-            .select(Store::as_select())
-            .order(stores::name_key.asc())
-            .into_boxed();
-        if !user.all_stores() {
-            let granted = store_grants::table
-                .filter(store_grants::account_id.eq(user.account_id))
-                .select(store_grants::store_id);
-            query = query.filter(stores::id.eq_any(granted));
-        }
-        query.load(conn)
+        visible(user).select(Store::as_select()).load(conn)
+    }
+
+    /// The ids and names of the stores the user may see, by name: what a store menu
+    /// needs.
+    pub fn names_visible_to(
+        conn: &mut DbConnection,
+        user: &CurrentUser,
+    ) -> QueryResult<Vec<(i64, String)>> {
+        visible(user).select((stores::id, stores::name)).load(conn)
     }
 
     /// A store of the user's seller: 404 if it belongs to no store of theirs, 403 if it
@@ -134,4 +132,20 @@ pub fn random_key(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
     rand::rng().fill_bytes(&mut buf);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
+}
+
+/// The stores of the user's seller that the user may see (all of them, or a
+/// sub-account's granted ones), by name.
+fn visible(user: &CurrentUser) -> stores::BoxedQuery<'static, crate::db::MultiBackend> {
+    let mut query = stores::table
+        .filter(stores::seller_id.eq(user.seller_id))
+        .order(stores::name_key.asc())
+        .into_boxed();
+    if !user.all_stores() {
+        let granted = store_grants::table
+            .filter(store_grants::account_id.eq(user.account_id))
+            .select(store_grants::store_id);
+        query = query.filter(stores::id.eq_any(granted));
+    }
+    query
 }

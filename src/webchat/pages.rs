@@ -74,7 +74,8 @@ struct InboxPage {
     tab: Tab,
     rows: Vec<Row>,
     next: Option<Cursor>,
-    stores: Vec<Store>,
+    /// The stores of the store menu, by id and name.
+    stores: Vec<(i64, String)>,
     store_filter: Option<i64>,
     /// The search typed (empty: none).
     search: String,
@@ -207,7 +208,7 @@ async fn inbox_page(
     let (status, page, stores, waiting, queue) = state
         .read_quick(move |c| {
             let status = conversations::current_status(c, user.account_id)?;
-            let stores = Store::visible_to(c, &user)?;
+            let stores = Store::names_visible_to(c, &user)?;
             let queue = inbox::queue_of(c, &user)?;
             let page = inbox::list(c, &user, tab, &filter)?;
             let waiting = inbox::waiting(c, &user)?;
