@@ -176,7 +176,7 @@ impl Inner {
 /// Who a stream is for: what it may see and how an event is shown to it.
 pub struct Audience<F> {
     pub seller_id: i64,
-    /// The event's `data:` for this subscriber, or `None` when it is not theirs.
+    /// The event's whole frame for this subscriber, or `None` when it is not theirs.
     pub render: F,
 }
 
@@ -214,7 +214,7 @@ pub fn sse_stream<F>(
     guard: StreamGuard,
 ) -> impl Stream<Item = Result<Bytes, actix_web::Error>> + use<F>
 where
-    F: Fn(&LiveEvent) -> Option<Arc<str>> + Send + Sync + 'static,
+    F: Fn(&LiveEvent) -> Option<Bytes> + Send + Sync + 'static,
 {
     // Subscribe before reading what was missed, so nothing falls between the two. A
     // new stream starts from now: if it falls behind, it is filled in from here.
@@ -323,7 +323,7 @@ struct StreamState<F> {
 
 impl<F> StreamState<F>
 where
-    F: Fn(&LiveEvent) -> Option<Arc<str>> + Send + Sync + 'static,
+    F: Fn(&LiveEvent) -> Option<Bytes> + Send + Sync + 'static,
 {
     /// The frame for `event`, or `None` when it is not for this stream or already sent.
     fn frame(&mut self, live: &LiveEvent) -> Option<Bytes> {
@@ -332,12 +332,9 @@ where
             return None;
         }
         self.last_sent = event.id;
-        let data = (self.audience.render)(live)?;
+        let frame = (self.audience.render)(live)?;
         self.next_keep_alive = tokio::time::Instant::now() + KEEP_ALIVE;
-        Some(Bytes::from(format!(
-            "id: {}\nevent: chat\ndata: {data}\n\n",
-            event.id
-        )))
+        Some(frame)
     }
 
     /// Whether a change of access is about this stream's account.

@@ -167,14 +167,22 @@ pub fn shown(
     base: &str,
     ids: &[i64],
 ) -> QueryResult<std::collections::BTreeMap<i64, Shown>> {
-    Ok(message_images::table
-        .filter(message_images::message_id.eq_any(ids))
-        .select((
-            message_images::message_id,
-            message_images::thumb_width,
-            message_images::thumb_height,
-        ))
-        .load::<(i64, i32, i32)>(c)?
+    // One prepared lookup per message rather than an `IN` list, which SQLite would
+    // parse and plan again on every call.
+    let mut found = Vec::new();
+    for id in ids {
+        found.extend(
+            message_images::table
+                .filter(message_images::message_id.eq(id))
+                .select((
+                    message_images::message_id,
+                    message_images::thumb_width,
+                    message_images::thumb_height,
+                ))
+                .load::<(i64, i32, i32)>(c)?,
+        );
+    }
+    Ok(found
         .into_iter()
         .map(|(id, width, height)| {
             let href = format!("{base}/{id}");

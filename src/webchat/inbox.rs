@@ -2,7 +2,7 @@
 //! conversation and its history. Every query is scoped to the seller and to the stores
 //! the agent may work on. Changes go through the conversation core.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use diesel::prelude::*;
@@ -208,7 +208,9 @@ fn named(
             conversations::assignee_read_at,
             conversations::last_message_at,
         ))
-        .first(c)
+        // Lookups by primary key: no `LIMIT ?` (`first`), which SQLite would plan
+        // again on every run.
+        .get_result(c)
         .optional()?;
     let Some((store, buyer, source, status, assignee_id, group_id, read_at, last_at)) = row else {
         return Ok(None);
@@ -217,7 +219,7 @@ fn named(
         Some(g) => chat_groups::table
             .filter(chat_groups::id.eq(g))
             .select(chat_groups::name)
-            .first(c)
+            .get_result(c)
             .optional()?,
         None => None,
     };
@@ -225,7 +227,7 @@ fn named(
         Some(a) => accounts::table
             .filter(accounts::id.eq(a))
             .select(accounts::display_name)
-            .first(c)
+            .get_result(c)
             .optional()?,
         None => None,
     };
@@ -427,20 +429,27 @@ fn message_lines(c: &mut DbConnection, rows: Vec<MessageRow>) -> QueryResult<Vec
 
 /// What happened, with the people and groups by name.
 fn event_lines(c: &mut DbConnection, rows: Vec<EventRow>) -> QueryResult<Vec<Line>> {
-    let people: Vec<i64> = rows.iter().flat_map(|e| [e.2, e.3]).flatten().collect();
-    let names: BTreeMap<i64, String> = accounts::table
-        .filter(accounts::id.eq_any(&people))
-        .select((accounts::id, accounts::display_name))
-        .load(c)?
-        .into_iter()
-        .collect();
-    let group_ids: Vec<i64> = rows.iter().filter_map(|e| e.4).collect();
-    let groups: BTreeMap<i64, String> = chat_groups::table
-        .filter(chat_groups::id.eq_any(&group_ids))
-        .select((chat_groups::id, chat_groups::name))
-        .load(c)?
-        .into_iter()
-        .collect();
+    // Each name once, by a prepared lookup (an `IN` list is parsed again every call).
+    let people: BTreeSet<i64> = rows.iter().flat_map(|e| [e.2, e.3]).flatten().collect();
+    let mut names = BTreeMap::new();
+    for id in people {
+        let name: Option<String> = accounts::table
+            .filter(accounts::id.eq(id))
+            .select(accounts::display_name)
+            .get_result(c)
+            .optional()?;
+        names.extend(name.map(|n| (id, n)));
+    }
+    let group_ids: BTreeSet<i64> = rows.iter().filter_map(|e| e.4).collect();
+    let mut groups = BTreeMap::new();
+    for id in group_ids {
+        let name: Option<String> = chat_groups::table
+            .filter(chat_groups::id.eq(id))
+            .select(chat_groups::name)
+            .get_result(c)
+            .optional()?;
+        groups.extend(name.map(|n| (id, n)));
+    }
     Ok(rows
         .into_iter()
         .filter_map(|(id, kind, actor, account, group, at)| {
@@ -466,11 +475,16 @@ pub fn lines_of(
     let mut by_message: BTreeMap<i64, Line> = if message_ids.is_empty() {
         BTreeMap::new()
     } else {
-        let rows: Vec<MessageRow> = messages::table
-            .left_join(accounts::table.on(accounts::id.nullable().eq(messages::agent_id)))
-            .filter(messages::id.eq_any(&message_ids))
-            .select(message_columns())
-            .load(c)?;
+        let mut rows: Vec<MessageRow> = Vec::with_capacity(message_ids.len());
+        for id in message_ids {
+            rows.extend(
+                messages::table
+                    .left_join(accounts::table.on(accounts::id.nullable().eq(messages::agent_id)))
+                    .filter(messages::id.eq(id))
+                    .select(message_columns())
+                    .load::<MessageRow>(c)?,
+            );
+        }
         message_lines(c, rows)?
             .into_iter()
             .filter_map(|line| match &line {
@@ -486,10 +500,15 @@ pub fn lines_of(
         .collect();
     let mut lines = BTreeMap::new();
     if !shown.is_empty() {
-        let rows: Vec<EventRow> = chat_events::table
-            .filter(chat_events::id.eq_any(&shown))
-            .select(EVENT_COLUMNS)
-            .load(c)?;
+        let mut rows: Vec<EventRow> = Vec::with_capacity(shown.len());
+        for id in shown {
+            rows.extend(
+                chat_events::table
+                    .filter(chat_events::id.eq(id))
+                    .select(EVENT_COLUMNS)
+                    .load::<EventRow>(c)?,
+            );
+        }
         for line in event_lines(c, rows)? {
             if let Line::Event { id, .. } = &line {
                 lines.insert(*id, line);

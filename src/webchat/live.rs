@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
+use actix_web::web::Bytes;
 use serde_json::json;
 
 use super::fragments::{
@@ -25,8 +26,9 @@ pub struct LiveEvent {
     /// `None` when nobody was listening as it was read, or its conversation could not
     /// be read: pages then fetch what changed themselves.
     pub detail: Option<Detail>,
-    /// Frames already rendered, by who sees them and how.
-    frames: Mutex<Vec<(View, Fmt, Arc<str>)>>,
+    /// Frames already rendered, by who sees them and how: whole Server-Sent Events
+    /// frames, which every stream of that view, language and zone sends as they are.
+    frames: Mutex<Vec<(View, Fmt, Bytes)>>,
 }
 
 /// The conversation after the event, and the line it adds to the history.
@@ -57,17 +59,25 @@ impl LiveEvent {
         EventKind::from_code(&self.event.kind)
     }
 
-    /// The `data:` of this event's frame for `view` in `fmt`, rendered on first use.
-    pub fn frame(&self, view: View, fmt: Fmt) -> Arc<str> {
+    /// This event's Server-Sent Events frame for `view` in `fmt`, rendered on first use.
+    pub fn frame(&self, view: View, fmt: Fmt) -> Bytes {
         let Ok(mut frames) = self.frames.lock() else {
-            return self.render(view, fmt).into();
+            return self.sse(view, fmt);
         };
-        if let Some((_, _, data)) = frames.iter().find(|(v, f, _)| *v == view && *f == fmt) {
-            return data.clone();
+        if let Some((_, _, frame)) = frames.iter().find(|(v, f, _)| *v == view && *f == fmt) {
+            return frame.clone();
         }
-        let data: Arc<str> = self.render(view, fmt).into();
-        frames.push((view, fmt, data.clone()));
-        data
+        let frame = self.sse(view, fmt);
+        frames.push((view, fmt, frame.clone()));
+        frame
+    }
+
+    fn sse(&self, view: View, fmt: Fmt) -> Bytes {
+        Bytes::from(format!(
+            "id: {}\nevent: chat\ndata: {}\n\n",
+            self.event.id,
+            self.render(view, fmt)
+        ))
     }
 
     fn render(&self, view: View, f: Fmt) -> String {
@@ -101,7 +111,9 @@ impl LiveEvent {
                     },
                     "row": html(&RowView { f, row: &detail.row }),
                     "line": line,
-                    "head": html(&HeadView { f, head: c }),
+                    // Only what changes who has the chat, or whether it is open,
+                    // changes its header.
+                    "head": changes_head(self.kind()).then(|| html(&HeadView { f, head: c })),
                 })
                 .to_string()
             }
@@ -213,4 +225,12 @@ fn details(
             ))
         })
         .collect())
+}
+
+/// Whether an event of `kind` changes a conversation's header (owner, group, status).
+fn changes_head(kind: Option<EventKind>) -> bool {
+    !matches!(
+        kind,
+        Some(EventKind::Message | EventKind::Note | EventKind::Read)
+    )
 }
