@@ -5,23 +5,50 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::Lang;
 
 const MAX_ENTRIES: usize = 4096;
+
+/// FNV-1a: the memo's keys are short and not chosen by anyone outside, so the default
+/// hasher's protection against crafted keys buys nothing and costs most of a lookup.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for byte in bytes {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// One message's translations in one language: without arguments, and by the name and
 /// value of its one number.
 #[derive(Default)]
 struct Made {
     plain: Option<String>,
-    numbers: HashMap<Box<str>, HashMap<i64, String>>,
+    numbers: Map<Box<str>, Map<i64, String>>,
 }
 
 /// Looked up by `&str` at each level, so a hit allocates only the returned text.
 #[derive(Default)]
 struct Memo {
-    by_lang: HashMap<Lang, HashMap<Box<str>, Made>>,
+    by_lang: Map<Lang, Map<Box<str>, Made>>,
     entries: usize,
 }
 

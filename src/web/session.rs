@@ -154,14 +154,21 @@ impl TypedSession {
     }
 
     pub fn take_once(&self, key: &'static str) -> Option<String> {
-        self.0.remove_as::<String>(key).and_then(Result::ok)
+        self.take(key)
     }
 
     pub fn take_flashes(&self) -> Vec<Flash> {
-        self.0
-            .remove_as::<Vec<Flash>>(FLASH)
-            .and_then(Result::ok)
-            .unwrap_or_default()
+        self.take(FLASH).unwrap_or_default()
+    }
+
+    /// Removes and returns a value. Nothing is removed when there is nothing: a removal
+    /// marks the session changed, and a changed session is encrypted and sent back as a
+    /// new cookie — on every page, since every page takes its flashes.
+    fn take<T: serde::de::DeserializeOwned>(&self, key: &str) -> Option<T> {
+        if !self.0.contains_key(key) {
+            return None;
+        }
+        self.0.remove_as::<T>(key).and_then(Result::ok)
     }
 }
 

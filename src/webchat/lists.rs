@@ -74,10 +74,6 @@ fn row(
 /// else the last message: the Queue's order and the waiting time it shows.
 const WAITING_SINCE: &str = "COALESCE(c.awaiting_since, c.last_message_at)";
 
-/// The conversations' columns a row needs, `c` being the selected conversations.
-const PICKED: &str = "c.id, c.store_id, c.buyer_id, c.source, c.status, c.assignee_id, \
-     c.assignee_read_at, c.last_message_at, c.last_buyer_text";
-
 /// Whose unread messages a row counts: the viewer's own chats, or (for live rows, which
 /// go to each chat's assignee) every assigned chat's.
 enum UnreadOf {
@@ -85,9 +81,11 @@ enum UnreadOf {
     Assignee,
 }
 
-/// A row's columns over the selected conversations `picked` (a subquery with `PICKED`
-/// and `waiting_since`). The unread count is worked out for the rows of the page only.
-fn rows_statement(picked: &str, unread_of: UnreadOf, order: &str) -> String {
+/// The rows of the conversations `c` (joined to their buyer `b` and store `s`) that meet
+/// `conditions`, then `tail` (order and limit). With the list's order and limit SQLite
+/// walks the seller's index and stops at the page's end, so the unread count (a look
+/// into the messages) is worked out for the rows of the page only.
+fn rows_statement(conditions: &str, unread_of: UnreadOf, tail: &str) -> String {
     let assignee = match unread_of {
         UnreadOf::Viewer => "c.assignee_id = ?",
         UnreadOf::Assignee => "c.assignee_id IS NOT NULL",
@@ -97,15 +95,16 @@ fn rows_statement(picked: &str, unread_of: UnreadOf, order: &str) -> String {
         "{assignee} AND (c.assignee_read_at IS NULL OR c.last_message_at > c.assignee_read_at)"
     );
     format!(
-        "SELECT c.id, s.name AS store_name, c.source, b.display_name AS buyer, c.status, \
-         c.assignee_id, c.last_message_at, c.waiting_since, c.last_buyer_text, \
+        "SELECT c.id, s.name, c.source, b.display_name, c.status, c.assignee_id, \
+         c.last_message_at, {WAITING_SINCE}, c.last_buyer_text, \
          CASE WHEN {counted} THEN (SELECT count(*) FROM messages m \
           WHERE m.conversation_id = c.id AND m.sender = 'buyer' \
           AND (c.assignee_read_at IS NULL OR m.created_at > c.assignee_read_at)) \
-          ELSE 0 END AS unread \
-         FROM ({picked}) c \
+          ELSE 0 END \
+         FROM conversations c \
          INNER JOIN buyers b ON b.id = c.buyer_id \
-         INNER JOIN stores s ON s.id = c.store_id{order}"
+         INNER JOIN stores s ON s.id = c.store_id \
+         WHERE {conditions}{tail}"
     )
 }
 
@@ -189,21 +188,19 @@ pub fn list(
         Tab::All => return Err(AppError::Forbidden),
     }
     let search = filter.search.trim().to_lowercase();
-    let mut joins = "";
     if !search.is_empty() {
         let pattern = format!("%{}%", escape_like(&search));
-        joins = " INNER JOIN buyers sb ON sb.id = c.buyer_id";
         on.add(
-            "(lower(sb.display_name) LIKE ? ESCAPE '\\' OR c.id IN \
+            "(lower(b.display_name) LIKE ? ESCAPE '\\' OR c.id IN \
              (SELECT m.conversation_id FROM messages m WHERE lower(m.body) LIKE ? ESCAPE '\\'))",
             [pattern.as_str().into(), pattern.as_str().into()],
         );
     }
     let oldest_first = tab == Tab::Queue;
-    let (key, outer_key, direction, beyond) = if oldest_first {
-        (WAITING_SINCE, "c.waiting_since", "ASC", ">")
+    let (key, direction, beyond) = if oldest_first {
+        (WAITING_SINCE, "ASC", ">")
     } else {
-        ("c.last_message_at", "c.last_message_at", "DESC", "<")
+        ("c.last_message_at", "DESC", "<")
     };
     if let Some(cursor) = filter.after {
         on.add(
@@ -211,21 +208,18 @@ pub fn list(
             [cursor.at.into(), cursor.at.into(), cursor.id.into()],
         );
     }
-    let picked = format!(
-        "SELECT {PICKED}, {WAITING_SINCE} AS waiting_since FROM conversations c{joins} \
-         WHERE {} ORDER BY {key} {direction}, c.id {direction} LIMIT {}",
-        on.sql(),
+    let tail = format!(
+        " ORDER BY {key} {direction}, c.id {direction} LIMIT {}",
         PAGE_SIZE + 1
     );
-    let order = format!(" ORDER BY {outer_key} {direction}, c.id {direction}");
+    let statement = rows_statement(&on.sql(), UnreadOf::Viewer, &tail);
     let mut values = vec![Value::from(user.account_id)];
     values.extend(on.values);
-    let mut rows: Vec<Row> =
-        built::<ListedTypes>(rows_statement(&picked, UnreadOf::Viewer, &order), values)
-            .load::<Listed>(c)?
-            .into_iter()
-            .map(row)
-            .collect();
+    let mut rows: Vec<Row> = built::<ListedTypes>(statement, values)
+        .load::<Listed>(c)?
+        .into_iter()
+        .map(row)
+        .collect();
     let more = rows.len() as i64 > PAGE_SIZE;
     rows.truncate(PAGE_SIZE as usize);
     let next = rows.last().filter(|_| more).map(|r| Cursor {
@@ -242,11 +236,7 @@ pub fn list(
 /// The list rows of some conversations of a seller as their assignees see them (with
 /// their unread counts), for live updates.
 pub fn rows_of(c: &mut DbConnection, seller_id: i64, ids: &[i64]) -> QueryResult<Vec<Row>> {
-    let picked = format!(
-        "SELECT {PICKED}, {WAITING_SINCE} AS waiting_since FROM conversations c \
-         WHERE c.seller_id = ? AND c.id = ?"
-    );
-    let statement = rows_statement(&picked, UnreadOf::Assignee, "");
+    let statement = rows_statement("c.seller_id = ? AND c.id = ?", UnreadOf::Assignee, "");
     let mut rows = Vec::with_capacity(ids.len());
     // One id at a time: one prepared statement, whatever the number of ids.
     for id in ids {
