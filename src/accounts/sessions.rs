@@ -5,10 +5,12 @@
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool, Nullable, Text, Timestamp};
 
 use super::model::Account;
 use crate::db::DbConnection;
-use crate::db::schema::{accounts, sellers, sessions};
+use crate::db::cached::built;
+use crate::db::schema::{accounts, sessions};
 use crate::stores::model::random_key;
 use crate::stores::tokens::hash_token;
 
@@ -80,31 +82,67 @@ pub fn start(
 /// The live session for `token`, its enabled account and whether the seller requires
 /// a second factor; `None` when the session was ended, has expired, or its account is
 /// gone or disabled.
+/// The session row and account behind a session token (with whether the seller
+/// requires two-factor sign-in), if the session is live and the account enabled.
 pub fn find_live(
     conn: &mut DbConnection,
     token: &str,
     policy: SessionPolicy,
     now: NaiveDateTime,
 ) -> QueryResult<Option<(SessionRow, Account, bool)>> {
-    sessions::table
-        .inner_join(accounts::table.inner_join(sellers::table))
-        .filter(sessions::token_hash.eq(hash_token(token)))
-        .filter(sessions::last_seen_at.gt(now - policy.idle))
-        .filter(sessions::created_at.gt(now - policy.lifetime))
-        .filter(accounts::disabled.eq(false))
-        .select((
-            SessionRow::as_select(),
-            Account::as_select(),
-            sellers::require_two_factor,
-        ))
-        // The token hash is unique: no `LIMIT ?`, which would make SQLite plan the
-        // statement again on every request.
-        .get_result(conn)
-        .optional()
+    // Every signed-in request asks this, so it is fixed text, prepared once; diesel
+    // would build a typed query's text of thirty columns again on each call. The
+    // columns are in the order of `SessionRow`'s and `Account`'s fields. The token hash
+    // is unique: no `LIMIT`, which SQLite would plan again on every run.
+    built::<(SessionTypes, AccountTypes, Bool)>(
+        "SELECT s.id, s.account_id, s.created_at, s.last_seen_at, s.client_addr, \
+         s.user_agent, a.id, a.seller_id, a.member_name, a.username, a.display_name, \
+         a.email, a.phone, a.password_hash, a.is_main, a.disabled, a.must_change_password, \
+         a.language, a.time_zone, a.created_at, a.updated_at, a.builtin_role, \
+         a.custom_role_id, a.access_version, a.totp_secret, a.totp_last_step, \
+         l.require_two_factor \
+         FROM sessions s INNER JOIN accounts a ON a.id = s.account_id \
+         INNER JOIN sellers l ON l.id = a.seller_id \
+         WHERE s.token_hash = ? AND s.last_seen_at > ? AND s.created_at > ? \
+         AND NOT a.disabled"
+            .to_string(),
+        vec![
+            hash_token(token).as_str().into(),
+            (now - policy.idle).into(),
+            (now - policy.lifetime).into(),
+        ],
+    )
+    .get_result(conn)
+    .optional()
 }
 
-/// Whether a live-event stream opened under `session_id` may go on: the session is
-/// live and what the account may see has not changed since (`access_version`).
+/// The SQL types of `SessionRow`'s fields, in order.
+type SessionTypes = (BigInt, BigInt, Timestamp, Timestamp, Text, Text);
+
+/// The SQL types of `Account`'s fields, in order.
+type AccountTypes = (
+    BigInt,
+    BigInt,
+    Nullable<Text>,
+    Text,
+    Text,
+    Text,
+    Nullable<Text>,
+    Text,
+    Bool,
+    Bool,
+    Bool,
+    Nullable<Text>,
+    Text,
+    Timestamp,
+    Timestamp,
+    Nullable<Text>,
+    Nullable<BigInt>,
+    BigInt,
+    Nullable<Text>,
+    BigInt,
+);
+
 pub fn still_valid(
     conn: &mut DbConnection,
     session_id: i64,

@@ -5,6 +5,10 @@
 DROP INDEX conversations_list_idx;
 CREATE INDEX conversations_status_idx ON conversations (store_id, status);
 CREATE INDEX conversations_seller_order_idx ON conversations (seller_id, last_message_at, id);
+-- An inbox page's alerts list the seller's waiting chats (no assignee, open) and an
+-- agent's open chats from this index alone.
+DROP INDEX conversations_assignee_idx;
+CREATE INDEX conversations_assignee_idx ON conversations (assignee_id, status, seller_id);
 
 -- The buyer's latest message, the list row's preview, kept with the chat by the intake
 -- that stores the message, so a page of rows needs no look into the messages.
