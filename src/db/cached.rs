@@ -14,6 +14,7 @@
 //! binds `LIMIT 1`), a `LIKE ?`, or `status = ?` where a partial index has `status =
 //! 'open'`. Such values are written into the text instead.
 
+use std::borrow::Cow;
 use std::marker::PhantomData;
 
 use chrono::NaiveDateTime;
@@ -97,20 +98,14 @@ pub(crate) use statement;
 
 /// One run of statement `S` with its values.
 pub struct Cached<S> {
-    values: Vec<Value>,
+    bound: Bound,
     _statement: PhantomData<S>,
 }
 
 /// Statement `S` with `values`, in the order of its `?`s.
 pub fn cached<S: Statement>(values: Vec<Value>) -> Cached<S> {
-    debug_assert_eq!(
-        S::SQL.matches('?').count(),
-        values.len(),
-        "placeholders and values of {}",
-        S::SQL
-    );
     Cached {
-        values,
+        bound: Bound::new(Cow::Borrowed(S::SQL), values),
         _statement: PhantomData,
     }
 }
@@ -129,36 +124,26 @@ impl<S, Conn> RunQueryDsl<Conn> for Cached<S> {}
 impl<S, DB> QueryFragment<DB> for Cached<S>
 where
     S: Statement,
-    DB: Backend + HasSqlType<BigInt> + HasSqlType<Text> + HasSqlType<Timestamp> + HasSqlType<Bool>,
-    i64: ToSql<BigInt, DB>,
-    String: ToSql<Text, DB>,
-    NaiveDateTime: ToSql<Timestamp, DB>,
-    bool: ToSql<Bool, DB>,
+    DB: Backend,
+    Bound: QueryFragment<DB>,
 {
     fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
-        walk(S::SQL, &self.values, out)
+        self.bound.walk_ast(out)
     }
 }
 
 /// A statement whose text was composed at run time, with its values; its rows have the
 /// SQL types `ST`, read by position (a tuple loads them without looking names up).
 pub struct Built<ST> {
-    sql: String,
-    values: Vec<Value>,
+    bound: Bound,
     _types: PhantomData<ST>,
 }
 
 /// `sql` (only `?`s where values go) with `values`, in the order of its `?`s, returning
 /// rows of SQL types `ST`.
 pub fn built<ST>(sql: String, values: Vec<Value>) -> Built<ST> {
-    debug_assert_eq!(
-        sql.matches('?').count(),
-        values.len(),
-        "placeholders and values of {sql}"
-    );
     Built {
-        sql,
-        values,
+        bound: Bound::new(Cow::Owned(sql), values),
         _types: PhantomData,
     }
 }
@@ -177,19 +162,33 @@ impl<ST, Conn> RunQueryDsl<Conn> for Built<ST> {}
 
 impl<ST, DB> QueryFragment<DB> for Built<ST>
 where
-    DB: Backend + HasSqlType<BigInt> + HasSqlType<Text> + HasSqlType<Timestamp> + HasSqlType<Bool>,
-    i64: ToSql<BigInt, DB>,
-    String: ToSql<Text, DB>,
-    NaiveDateTime: ToSql<Timestamp, DB>,
-    bool: ToSql<Bool, DB>,
+    DB: Backend,
+    Bound: QueryFragment<DB>,
 {
     fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
-        walk(&self.sql, &self.values, out)
+        self.bound.walk_ast(out)
+    }
+}
+
+/// A statement's text and its values: what `Cached` and `Built` both run.
+pub struct Bound {
+    sql: Cow<'static, str>,
+    values: Vec<Value>,
+}
+
+impl Bound {
+    fn new(sql: Cow<'static, str>, values: Vec<Value>) -> Self {
+        debug_assert_eq!(
+            sql.matches('?').count(),
+            values.len(),
+            "placeholders and values of {sql}"
+        );
+        Bound { sql, values }
     }
 }
 
 /// The text with each `?` bound to its value, in the backend's own placeholder form.
-fn walk<'b, DB>(sql: &'b str, values: &'b [Value], mut out: AstPass<'_, 'b, DB>) -> QueryResult<()>
+impl<DB> QueryFragment<DB> for Bound
 where
     DB: Backend + HasSqlType<BigInt> + HasSqlType<Text> + HasSqlType<Timestamp> + HasSqlType<Bool>,
     i64: ToSql<BigInt, DB>,
@@ -197,21 +196,24 @@ where
     NaiveDateTime: ToSql<Timestamp, DB>,
     bool: ToSql<Bool, DB>,
 {
-    let mut parts = sql.split('?');
-    if let Some(first) = parts.next() {
-        out.push_sql(first);
-    }
-    for (value, part) in values.iter().zip(parts) {
-        match value {
-            Value::Int(v) => out.push_bind_param::<BigInt, _>(v)?,
-            Value::MaybeInt(v) => out.push_bind_param::<Nullable<BigInt>, _>(v)?,
-            Value::Text(v) => out.push_bind_param::<Text, _>(v)?,
-            Value::MaybeText(v) => out.push_bind_param::<Nullable<Text>, _>(v)?,
-            Value::Time(v) => out.push_bind_param::<Timestamp, _>(v)?,
-            Value::MaybeTime(v) => out.push_bind_param::<Nullable<Timestamp>, _>(v)?,
-            Value::Bool(v) => out.push_bind_param::<Bool, _>(v)?,
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        let (sql, values) = (&self.sql, &self.values);
+        let mut parts = sql.split('?');
+        if let Some(first) = parts.next() {
+            out.push_sql(first);
         }
-        out.push_sql(part);
+        for (value, part) in values.iter().zip(parts) {
+            match value {
+                Value::Int(v) => out.push_bind_param::<BigInt, _>(v)?,
+                Value::MaybeInt(v) => out.push_bind_param::<Nullable<BigInt>, _>(v)?,
+                Value::Text(v) => out.push_bind_param::<Text, _>(v)?,
+                Value::MaybeText(v) => out.push_bind_param::<Nullable<Text>, _>(v)?,
+                Value::Time(v) => out.push_bind_param::<Timestamp, _>(v)?,
+                Value::MaybeTime(v) => out.push_bind_param::<Nullable<Timestamp>, _>(v)?,
+                Value::Bool(v) => out.push_bind_param::<Bool, _>(v)?,
+            }
+            out.push_sql(part);
+        }
+        Ok(())
     }
-    Ok(())
 }
