@@ -279,9 +279,11 @@
       } else {
         if (old) old.remove();
         var oldestFirst = list.dataset.tab === "queue";
-        var key = oldestFirst ? node.dataset.waiting : node.dataset.at;
+        // A row waits since its last message unless it says otherwise.
+        var keyOf = function (row) { return oldestFirst ? row.dataset.waiting || row.dataset.at : row.dataset.at; };
+        var key = keyOf(node);
         var before = Array.prototype.find.call(rows.children, function (row) {
-          var order = compare(oldestFirst ? row.dataset.waiting : row.dataset.at, key);
+          var order = compare(keyOf(row), key);
           return oldestFirst ? order > 0 : order < 0;
         });
         // After the last row of a page that has more: it belongs on a later page.

@@ -112,8 +112,7 @@ pub fn find_live(
             (now - policy.lifetime).into(),
         ],
     )
-    .get_result(conn)
-    .optional()
+    .first_native(conn)
 }
 
 /// The SQL types of `SessionRow`'s fields, in order.

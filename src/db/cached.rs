@@ -19,10 +19,15 @@ use std::marker::PhantomData;
 
 use chrono::NaiveDateTime;
 use diesel::backend::Backend;
+use diesel::pg::PgConnection;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::query_dsl::LoadQuery;
 use diesel::serialize::ToSql;
 use diesel::sql_types::{BigInt, Bool, HasSqlType, Nullable, Text, Timestamp, Untyped};
+use diesel::sqlite::SqliteConnection;
 use diesel::{QueryResult, RunQueryDsl};
+
+use super::DbConnection;
 
 /// A value bound to a `?` of a cached statement.
 #[derive(Debug, Clone)]
@@ -145,6 +150,29 @@ pub fn built<ST>(sql: String, values: Vec<Value>) -> Built<ST> {
     Built {
         bound: Bound::new(Cow::Owned(sql), values),
         _types: PhantomData,
+    }
+}
+
+impl<ST: 'static> Built<ST> {
+    /// Loads the rows on the connection's own backend. Through the two-backend
+    /// connection every value of every row is wrapped and unwrapped once more; a page
+    /// list reads hundreds of values, so its hottest statements skip that layer.
+    pub fn load_native<U>(self, c: &mut DbConnection) -> QueryResult<Vec<U>>
+    where
+        Self: LoadQuery<'static, SqliteConnection, U> + LoadQuery<'static, PgConnection, U>,
+    {
+        match c {
+            DbConnection::Sqlite(c) => RunQueryDsl::load(self, c),
+            DbConnection::Postgres(c) => RunQueryDsl::load(self, c),
+        }
+    }
+
+    /// The one row the statement finds, if any, on the connection's own backend.
+    pub fn first_native<U>(self, c: &mut DbConnection) -> QueryResult<Option<U>>
+    where
+        Self: LoadQuery<'static, SqliteConnection, U> + LoadQuery<'static, PgConnection, U>,
+    {
+        Ok(self.load_native(c)?.into_iter().next())
     }
 }
 

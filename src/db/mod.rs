@@ -310,6 +310,16 @@ diesel::define_sql_function! {
     fn coalesce(x: diesel::sql_types::Nullable<diesel::sql_types::BigInt>, y: diesel::sql_types::BigInt) -> diesel::sql_types::BigInt;
 }
 
+/// Runs the reads of `f` as one transaction: they see one state of the database, and
+/// SQLite takes its read lock once instead of once per statement.
+pub fn read_transaction<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    conn.transaction(f)
+}
+
 /// Runs `f` in a transaction that will write: a savepoint when the connection is already
 /// in one (the SQLite writer's batch, or a caller's transaction), else a transaction of
 /// its own. On SQLite a transaction of its own takes the write lock first (a no-op

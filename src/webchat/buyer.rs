@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use serde::Deserialize;
 
 use super::events::{Audience, StreamGuard, last_event_id, sse_response, sse_stream};
-use super::fragments::{BuyerClosedView, BuyerLine, BuyerLineView, html};
+use super::fragments::{BuyerClosedView, BuyerLine, BuyerLineView, Inline, html};
 use super::images;
 use super::live::{LiveEvent, View};
 use crate::app::AppState;
@@ -61,8 +61,8 @@ struct BuyerPage {
 }
 
 impl BuyerPage {
-    fn line(&self, line: &BuyerLine) -> String {
-        html(&BuyerLineView {
+    fn line<'a>(&'a self, line: &'a BuyerLine) -> Inline<BuyerLineView<'a>> {
+        Inline(BuyerLineView {
             f: self.ctx.fmt(),
             line,
             buyer_name: self.buyer_name.as_deref().unwrap_or_default(),

@@ -2,8 +2,10 @@
 //! a list row, a history line, a conversation's header. Pages render them with the
 //! same templates as the live events do, so a patched page reads as if reloaded.
 
+use std::fmt;
+
 use askama::Template;
-use chrono::{NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 
 use super::images::Shown;
 use super::inbox::{Conversation, Cursor, Line, Row};
@@ -20,6 +22,26 @@ pub fn html(template: &impl Template) -> String {
     })
 }
 
+/// A fragment written straight into the page around it (`{{ fragment|safe }}`), with
+/// no string of its own in between: a list page holds fifty rows.
+pub struct Inline<T>(pub T);
+
+impl<T: Template> askama::FastWritable for Inline<T> {
+    fn write_into(
+        &self,
+        dest: &mut dyn fmt::Write,
+        values: &dyn askama::Values,
+    ) -> askama::Result<()> {
+        self.0.render_into_with_values(dest, values)
+    }
+}
+
+impl<T: Template> fmt::Display for Inline<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.render_into(f).map_err(|_| fmt::Error)
+    }
+}
+
 fn source_key(code: &str) -> &'static str {
     ChatSource::from_code(code)
         .map(ChatSource::label_key)
@@ -34,6 +56,8 @@ fn source_key(code: &str) -> &'static str {
 pub struct RowView<'a> {
     pub f: Fmt,
     pub row: &'a Row,
+    /// The time the waiting is counted to: one for all the rows of a page.
+    pub now: NaiveDateTime,
 }
 
 impl RowView<'_> {
@@ -59,12 +83,12 @@ impl RowView<'_> {
 
     /// How long the buyer has waited, in the largest unit that fits.
     fn waited(&self) -> String {
-        waited(&self.f, self.row.waiting_since)
+        waited(&self.f, self.row.waiting_since, self.now)
     }
 }
 
-pub fn waited(f: &Fmt, since: NaiveDateTime) -> String {
-    let minutes = (Utc::now().naive_utc() - since).num_minutes().max(0);
+pub fn waited(f: &Fmt, since: NaiveDateTime, now: NaiveDateTime) -> String {
+    let minutes = (now - since).num_minutes().max(0);
     match minutes {
         0..60 => f.tn("webchat-waiting-minutes", "minutes", minutes),
         60..2880 => f.tn("webchat-waiting-hours", "hours", minutes / 60),

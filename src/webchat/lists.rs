@@ -216,7 +216,7 @@ pub fn list(
     let mut values = vec![Value::from(user.account_id)];
     values.extend(on.values);
     let mut rows: Vec<Row> = built::<ListedTypes>(statement, values)
-        .load::<Listed>(c)?
+        .load_native::<Listed>(c)?
         .into_iter()
         .map(row)
         .collect();
@@ -242,7 +242,7 @@ pub fn rows_of(c: &mut DbConnection, seller_id: i64, ids: &[i64]) -> QueryResult
     for id in ids {
         rows.extend(
             built::<ListedTypes>(statement.clone(), vec![seller_id.into(), (*id).into()])
-                .load::<Listed>(c)?
+                .load_native::<Listed>(c)?
                 .into_iter()
                 .map(row),
         );
@@ -266,7 +266,7 @@ pub fn waiting(c: &mut DbConnection, user: &CurrentUser) -> Result<Waiting, AppE
         ),
         vec![user.seller_id.into(), user.account_id.into()],
     )
-    .load::<i64>(c)?;
+    .load_native::<i64>(c)?;
     let mut on = Conditions::visible_to(user);
     on.waiting_for(user);
     let queued = built::<BigInt>(
@@ -276,6 +276,6 @@ pub fn waiting(c: &mut DbConnection, user: &CurrentUser) -> Result<Waiting, AppE
         ),
         on.values,
     )
-    .load::<i64>(c)?;
+    .load_native::<i64>(c)?;
     Ok(Waiting { unread, queued })
 }

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
 use actix_web::web::Bytes;
+use chrono::Utc;
 use serde_json::json;
 
 use super::fragments::{
@@ -109,7 +110,7 @@ impl LiveEvent {
                         "open": c.is_open(),
                         "unread": detail.row.unread,
                     },
-                    "row": html(&RowView { f, row: &detail.row }),
+                    "row": html(&RowView { f, row: &detail.row, now: Utc::now().naive_utc() }),
                     "line": line,
                     // Only what changes who has the chat, or whether it is open,
                     // changes its header.

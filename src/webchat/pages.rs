@@ -5,11 +5,11 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use chrono::Utc;
+use chrono::{NaiveDateTime, Utc};
 use serde::Deserialize;
 
 use super::events::{Audience, SessionCheck, StreamGuard, last_event_id, sse_stream};
-use super::fragments::{self, HeadView, LineView, RowView};
+use super::fragments::{HeadView, Inline, LineView, RowView};
 use super::inbox::{self, Conversation, Cursor, Filter, Line, Reach, Row, Tab, sees_all};
 use super::live::{LiveEvent, View};
 use crate::accounts::permissions::Permission;
@@ -87,6 +87,8 @@ struct InboxPage {
     /// The newest event this page shows: its live updates start after it.
     live_after: i64,
     show_all_tab: bool,
+    /// When the page was made: what its waiting times count to.
+    now: NaiveDateTime,
     open: Option<Open>,
     unsent: Option<Unsent>,
 }
@@ -133,15 +135,16 @@ impl InboxPage {
         self.store_filter == Some(*id)
     }
 
-    fn row(&self, row: &Row) -> String {
-        fragments::html(&RowView {
+    fn row<'a>(&self, row: &'a Row) -> Inline<RowView<'a>> {
+        Inline(RowView {
             f: self.ctx.fmt(),
             row,
+            now: self.now,
         })
     }
 
-    fn line(&self, open: &Open, line: &Line) -> String {
-        fragments::html(&LineView {
+    fn line<'a>(&self, open: &'a Open, line: &'a Line) -> Inline<LineView<'a>> {
+        Inline(LineView {
             f: self.ctx.fmt(),
             line,
             buyer: &open.conversation.buyer,
@@ -149,8 +152,8 @@ impl InboxPage {
         })
     }
 
-    fn head(&self, open: &Open) -> String {
-        fragments::html(&HeadView {
+    fn head<'a>(&self, open: &'a Open) -> Inline<HeadView<'a>> {
+        Inline(HeadView {
             f: self.ctx.fmt(),
             head: &open.conversation,
         })
@@ -207,12 +210,14 @@ async fn inbox_page(
     let live_after = state.events.last();
     let (status, page, stores, waiting, queue) = state
         .read_quick(move |c| {
-            let status = conversations::current_status(c, user.account_id)?;
-            let stores = Store::names_visible_to(c, &user)?;
-            let queue = inbox::queue_of(c, &user)?;
-            let page = inbox::list(c, &user, tab, &filter)?;
-            let waiting = inbox::waiting(c, &user)?;
-            Ok((status, page, stores, waiting, queue))
+            crate::db::read_transaction(c, |c| {
+                let status = conversations::current_status(c, user.account_id)?;
+                let stores = Store::names_visible_to(c, &user)?;
+                let queue = inbox::queue_of(c, &user)?;
+                let page = inbox::list(c, &user, tab, &filter)?;
+                let waiting = inbox::waiting(c, &user)?;
+                Ok((status, page, stores, waiting, queue))
+            })
         })
         .await?;
     Ok(InboxPage {
@@ -228,6 +233,7 @@ async fn inbox_page(
         queue,
         live_after,
         show_all_tab,
+        now: Utc::now().naive_utc(),
         open,
         unsent: None,
     })
