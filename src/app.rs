@@ -203,6 +203,10 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(webchat::api::post_message),
         )
         .route(
+            "/api/v1/events",
+            web::get().to(crate::integrations::feed::events),
+        )
+        .route(
             "/api/v1/conversations/{id}/messages",
             web::get().to(webchat::api::conversation_messages),
         )

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod health;
 pub mod home;
 pub mod i18n;
+pub mod integrations;
 pub mod maintenance;
 pub mod performance;
 pub mod settings;

@@ -117,6 +117,12 @@ async fn every_refusal_is_a_json_error_and_stores_nothing() {
         ),
         (
             Some(&secret),
+            json!({"external_id": "e9", "buyer_id": "B-1", "source": "order", "text": "Hi", "priority": "high"}).to_string(),
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+        ),
+        (
+            Some(&secret),
             message("e1", "fax", "Hi"),
             StatusCode::UNPROCESSABLE_ENTITY,
             "unknown_source",

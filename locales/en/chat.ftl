@@ -95,7 +95,7 @@ error-message-empty = Write a message first.
 error-message-too-long = The message is too long (at most 2,000 characters).
 api-error-unauthorized = A valid store API token is required: Authorization: Bearer <token>.
 api-error-store-deactivated = This store is deactivated and accepts no messages.
-api-error-invalid-json = The body must be a JSON object with external_id, buyer_id, buyer_name, source and text.
+api-error-invalid-json = The body must be a JSON object with external_id, buyer_id, buyer_name, source and text, and no other fields.
 api-error-unknown-source = Unknown source. Use product_page, shop_page, order, after_sales, livestream, campaign or other.
 api-error-invalid-buyer = buyer_id must be 1 to 100 characters.
 api-error-invalid-external-id = external_id must be at most 200 characters.
@@ -150,6 +150,11 @@ webchat-older = Older conversations
 webchat-unsent-draft = Your reply, not sent:
 api-error-busy = The service is busy. Please retry in a moment.
 api-error-rate-limited = Too many requests. Retry after the number of seconds in the Retry-After header.
+api-error-invalid-query = The query string accepts only after, limit and wait, as whole numbers.
+api-error-invalid-after = after must be an event id of 0 or more.
+api-error-invalid-limit = limit must be between 1 and 100.
+api-error-invalid-wait = wait must be between 0 and 30 seconds.
+api-error-after-beyond-log = after is beyond the newest event. Start from 0 or from next_after of an earlier answer.
 error-hours-too-many = A day may have at most 6 time slots.
 
 ## Who and what happened

@@ -95,7 +95,7 @@ error-message-empty = Escribe un mensaje primero.
 error-message-too-long = El mensaje es demasiado largo (máximo 2.000 caracteres).
 api-error-unauthorized = Se requiere un token de API válido de la tienda: Authorization: Bearer <token>.
 api-error-store-deactivated = Esta tienda está desactivada y no acepta mensajes.
-api-error-invalid-json = El cuerpo debe ser un objeto JSON con external_id, buyer_id, buyer_name, source y text.
+api-error-invalid-json = El cuerpo debe ser un objeto JSON con external_id, buyer_id, buyer_name, source y text, sin otros campos.
 api-error-unknown-source = Origen desconocido. Usa product_page, shop_page, order, after_sales, livestream, campaign u other.
 api-error-invalid-buyer = buyer_id debe tener entre 1 y 100 caracteres.
 api-error-invalid-external-id = external_id debe tener como máximo 200 caracteres.
@@ -150,6 +150,11 @@ webchat-older = Conversaciones más antiguas
 webchat-unsent-draft = Tu respuesta, sin enviar:
 api-error-busy = El servicio está ocupado. Vuelve a intentarlo en un momento.
 api-error-rate-limited = Demasiadas solicitudes. Vuelve a intentarlo después de los segundos que indica el encabezado Retry-After.
+api-error-invalid-query = La cadena de consulta solo acepta after, limit y wait, como números enteros.
+api-error-invalid-after = after debe ser un ID de evento de 0 o más.
+api-error-invalid-limit = limit debe estar entre 1 y 100.
+api-error-invalid-wait = wait debe estar entre 0 y 30 segundos.
+api-error-after-beyond-log = after está más allá del evento más reciente. Empieza desde 0 o desde el next_after de una respuesta anterior.
 error-hours-too-many = Un día puede tener como máximo 6 franjas horarias.
 
 ## Quién hizo qué

@@ -95,7 +95,7 @@ error-message-empty = Tulis pesan terlebih dahulu.
 error-message-too-long = Pesan terlalu panjang (maksimal 2.000 karakter).
 api-error-unauthorized = Diperlukan token API toko yang valid: Authorization: Bearer <token>.
 api-error-store-deactivated = Toko ini dinonaktifkan dan tidak menerima pesan.
-api-error-invalid-json = Isi permintaan harus berupa objek JSON dengan external_id, buyer_id, buyer_name, source, dan text.
+api-error-invalid-json = Isi permintaan harus berupa objek JSON dengan external_id, buyer_id, buyer_name, source, dan text, tanpa kolom lain.
 api-error-unknown-source = Sumber tidak dikenal. Gunakan product_page, shop_page, order, after_sales, livestream, campaign, atau other.
 api-error-invalid-buyer = buyer_id harus 1 sampai 100 karakter.
 api-error-invalid-external-id = external_id maksimal 200 karakter.
@@ -150,6 +150,11 @@ webchat-older = Percakapan lebih lama
 webchat-unsent-draft = Balasan Anda, belum terkirim:
 api-error-busy = Layanan sedang sibuk. Silakan coba lagi sebentar lagi.
 api-error-rate-limited = Terlalu banyak permintaan. Coba lagi setelah jumlah detik yang tertera di header Retry-After.
+api-error-invalid-query = String kueri hanya menerima after, limit, dan wait berupa bilangan bulat.
+api-error-invalid-after = after harus berupa ID peristiwa 0 atau lebih.
+api-error-invalid-limit = limit harus antara 1 dan 100.
+api-error-invalid-wait = wait harus antara 0 dan 30 detik.
+api-error-after-beyond-log = after melewati peristiwa terbaru. Mulai dari 0 atau dari next_after jawaban sebelumnya.
 error-hours-too-many = Satu hari dapat memiliki paling banyak 6 slot waktu.
 
 ## Siapa melakukan apa

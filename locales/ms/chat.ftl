@@ -95,7 +95,7 @@ error-message-empty = Sila tulis mesej terlebih dahulu.
 error-message-too-long = Mesej terlalu panjang (maksimum 2,000 aksara).
 api-error-unauthorized = Token API kedai yang sah diperlukan: Authorization: Bearer <token>.
 api-error-store-deactivated = Kedai ini dinyahaktifkan dan tidak menerima mesej.
-api-error-invalid-json = Kandungan permintaan mesti objek JSON dengan external_id, buyer_id, buyer_name, source dan text.
+api-error-invalid-json = Kandungan permintaan mesti objek JSON dengan external_id, buyer_id, buyer_name, source dan text, tanpa medan lain.
 api-error-unknown-source = Sumber tidak dikenali. Gunakan product_page, shop_page, order, after_sales, livestream, campaign atau other.
 api-error-invalid-buyer = buyer_id mesti 1 hingga 100 aksara.
 api-error-invalid-external-id = external_id maksimum 200 aksara.
@@ -150,6 +150,11 @@ webchat-older = Perbualan lebih lama
 webchat-unsent-draft = Balasan anda, belum dihantar:
 api-error-busy = Perkhidmatan sedang sibuk. Sila cuba lagi sebentar lagi.
 api-error-rate-limited = Terlalu banyak permintaan. Cuba lagi selepas bilangan saat yang dinyatakan dalam pengepala Retry-After.
+api-error-invalid-query = Rentetan pertanyaan hanya menerima after, limit dan wait sebagai nombor bulat.
+api-error-invalid-after = after mestilah ID peristiwa 0 atau lebih.
+api-error-invalid-limit = limit mestilah antara 1 hingga 100.
+api-error-invalid-wait = wait mestilah antara 0 hingga 30 saat.
+api-error-after-beyond-log = after melepasi peristiwa terbaharu. Mulakan dari 0 atau dari next_after jawapan sebelumnya.
 error-hours-too-many = Satu hari boleh mempunyai paling banyak 6 slot masa.
 
 ## Siapa melakukan apa

@@ -95,7 +95,7 @@ error-message-empty = Escreva uma mensagem primeiro.
 error-message-too-long = A mensagem é longa demais (no máximo 2.000 caracteres).
 api-error-unauthorized = É necessário um token de API válido da loja: Authorization: Bearer <token>.
 api-error-store-deactivated = Esta loja está desativada e não aceita mensagens.
-api-error-invalid-json = O corpo deve ser um objeto JSON com external_id, buyer_id, buyer_name, source e text.
+api-error-invalid-json = O corpo deve ser um objeto JSON com external_id, buyer_id, buyer_name, source e text, sem outros campos.
 api-error-unknown-source = Origem desconhecida. Use product_page, shop_page, order, after_sales, livestream, campaign ou other.
 api-error-invalid-buyer = buyer_id deve ter de 1 a 100 caracteres.
 api-error-invalid-external-id = external_id deve ter no máximo 200 caracteres.
@@ -150,6 +150,11 @@ webchat-older = Conversas mais antigas
 webchat-unsent-draft = Sua resposta, não enviada:
 api-error-busy = O serviço está ocupado. Tente novamente em instantes.
 api-error-rate-limited = Muitas requisições. Tente novamente após o número de segundos indicado no cabeçalho Retry-After.
+api-error-invalid-query = A query string aceita apenas after, limit e wait, como números inteiros.
+api-error-invalid-after = after deve ser um ID de evento igual ou maior que 0.
+api-error-invalid-limit = limit deve estar entre 1 e 100.
+api-error-invalid-wait = wait deve estar entre 0 e 30 segundos.
+api-error-after-beyond-log = after está além do evento mais recente. Comece do 0 ou do next_after de uma resposta anterior.
 error-hours-too-many = Um dia pode ter no máximo 6 intervalos de horário.
 
 ## Quem fez o quê

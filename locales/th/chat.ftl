@@ -95,7 +95,7 @@ error-message-empty = โปรดพิมพ์ข้อความก่อ�
 error-message-too-long = ข้อความยาวเกินไป (ไม่เกิน 2,000 ตัวอักษร)
 api-error-unauthorized = ต้องใช้โทเค็น API ของร้านค้าที่ถูกต้อง: Authorization: Bearer <token>
 api-error-store-deactivated = ร้านค้านี้ถูกปิดใช้งานและไม่รับข้อความ
-api-error-invalid-json = เนื้อหาคำขอต้องเป็นออบเจ็กต์ JSON ที่มี external_id, buyer_id, buyer_name, source และ text
+api-error-invalid-json = เนื้อหาคำขอต้องเป็นออบเจ็กต์ JSON ที่มี external_id, buyer_id, buyer_name, source และ text และไม่มีฟิลด์อื่น
 api-error-unknown-source = ไม่รู้จักแหล่งที่มา โปรดใช้ product_page, shop_page, order, after_sales, livestream, campaign หรือ other
 api-error-invalid-buyer = buyer_id ต้องมีความยาว 1 ถึง 100 ตัวอักษร
 api-error-invalid-external-id = external_id ต้องไม่เกิน 200 ตัวอักษร
@@ -150,6 +150,11 @@ webchat-older = การสนทนาที่เก่ากว่า
 webchat-unsent-draft = ข้อความตอบกลับของคุณที่ยังไม่ได้ส่ง:
 api-error-busy = ระบบไม่ว่างในขณะนี้ โปรดลองอีกครั้งในอีกสักครู่
 api-error-rate-limited = มีคำขอมากเกินไป โปรดลองอีกครั้งเมื่อผ่านไปตามจำนวนวินาทีที่ระบุในส่วนหัว Retry-After
+api-error-invalid-query = สตริงคำค้นรับเฉพาะ after, limit และ wait เป็นจำนวนเต็ม
+api-error-invalid-after = after ต้องเป็นรหัสเหตุการณ์ตั้งแต่ 0 ขึ้นไป
+api-error-invalid-limit = limit ต้องอยู่ระหว่าง 1 ถึง 100
+api-error-invalid-wait = wait ต้องอยู่ระหว่าง 0 ถึง 30 วินาที
+api-error-after-beyond-log = after เกินเหตุการณ์ล่าสุด เริ่มจาก 0 หรือจาก next_after ของคำตอบก่อนหน้า
 error-hours-too-many = แต่ละวันมีช่วงเวลาได้ไม่เกิน 6 ช่วง
 
 ## ใครทำอะไร

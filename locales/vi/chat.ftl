@@ -95,7 +95,7 @@ error-message-empty = Vui lòng nhập tin nhắn trước.
 error-message-too-long = Tin nhắn quá dài (tối đa 2.000 ký tự).
 api-error-unauthorized = Cần token API hợp lệ của gian hàng: Authorization: Bearer <token>.
 api-error-store-deactivated = Gian hàng này đã bị vô hiệu hóa và không nhận tin nhắn.
-api-error-invalid-json = Nội dung yêu cầu phải là một đối tượng JSON gồm external_id, buyer_id, buyer_name, source và text.
+api-error-invalid-json = Nội dung yêu cầu phải là một đối tượng JSON gồm external_id, buyer_id, buyer_name, source và text, không có trường nào khác.
 api-error-unknown-source = Nguồn không xác định. Hãy dùng product_page, shop_page, order, after_sales, livestream, campaign hoặc other.
 api-error-invalid-buyer = buyer_id phải có từ 1 đến 100 ký tự.
 api-error-invalid-external-id = external_id tối đa 200 ký tự.
@@ -150,6 +150,11 @@ webchat-older = Cuộc trò chuyện cũ hơn
 webchat-unsent-draft = Câu trả lời của bạn, chưa gửi:
 api-error-busy = Dịch vụ đang bận. Vui lòng thử lại sau giây lát.
 api-error-rate-limited = Quá nhiều yêu cầu. Vui lòng thử lại sau số giây ghi trong header Retry-After.
+api-error-invalid-query = Chuỗi truy vấn chỉ chấp nhận after, limit và wait ở dạng số nguyên.
+api-error-invalid-after = after phải là mã sự kiện từ 0 trở lên.
+api-error-invalid-limit = limit phải từ 1 đến 100.
+api-error-invalid-wait = wait phải từ 0 đến 30 giây.
+api-error-after-beyond-log = after vượt quá sự kiện mới nhất. Hãy bắt đầu từ 0 hoặc từ next_after của lần trả lời trước.
 error-hours-too-many = Mỗi ngày có tối đa 6 khung giờ.
 
 ## Ai đã làm gì

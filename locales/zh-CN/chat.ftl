@@ -95,7 +95,7 @@ error-message-empty = 请先输入消息。
 error-message-too-long = 消息过长（最多 2,000 个字符）。
 api-error-unauthorized = 需要有效的店铺 API 令牌：Authorization: Bearer <token>。
 api-error-store-deactivated = 该店铺已停用，不接收消息。
-api-error-invalid-json = 请求体必须是包含 external_id、buyer_id、buyer_name、source 和 text 的 JSON 对象。
+api-error-invalid-json = 请求体必须是包含 external_id、buyer_id、buyer_name、source 和 text 且不含其他字段的 JSON 对象。
 api-error-unknown-source = 未知来源。请使用 product_page、shop_page、order、after_sales、livestream、campaign 或 other。
 api-error-invalid-buyer = buyer_id 必须为 1 到 100 个字符。
 api-error-invalid-external-id = external_id 最多 200 个字符。
@@ -150,6 +150,11 @@ webchat-older = 更早的对话
 webchat-unsent-draft = 您未发送的回复：
 api-error-busy = 服务繁忙，请稍后重试。
 api-error-rate-limited = 请求过多。请在 Retry-After 响应头指定的秒数后重试。
+api-error-invalid-query = 查询字符串只接受整数形式的 after、limit 和 wait。
+api-error-invalid-after = after 必须是 0 或更大的事件 ID。
+api-error-invalid-limit = limit 必须介于 1 到 100 之间。
+api-error-invalid-wait = wait 必须介于 0 到 30 秒之间。
+api-error-after-beyond-log = after 超出了最新的事件。请从 0 或上一次响应中的 next_after 开始。
 error-hours-too-many = 每天最多可设置 6 个时间段。
 
 ## 谁做了什么

@@ -95,7 +95,7 @@ error-message-empty = 請先輸入訊息。
 error-message-too-long = 訊息過長（最多 2,000 個字元）。
 api-error-unauthorized = 需要有效的商店 API 權杖：Authorization: Bearer <token>。
 api-error-store-deactivated = 此商店已停用，不接收訊息。
-api-error-invalid-json = 請求內容必須是包含 external_id、buyer_id、buyer_name、source 和 text 的 JSON 物件。
+api-error-invalid-json = 請求內容必須是包含 external_id、buyer_id、buyer_name、source 和 text 且不含其他欄位的 JSON 物件。
 api-error-unknown-source = 未知的來源。請使用 product_page、shop_page、order、after_sales、livestream、campaign 或 other。
 api-error-invalid-buyer = buyer_id 必須為 1 到 100 個字元。
 api-error-invalid-external-id = external_id 最多 200 個字元。
@@ -150,6 +150,11 @@ webchat-older = 更早的對話
 webchat-unsent-draft = 您未傳送的回覆：
 api-error-busy = 服務忙碌中，請稍後重試。
 api-error-rate-limited = 請求過多。請於 Retry-After 標頭指定的秒數後重試。
+api-error-invalid-query = 查詢字串只接受整數形式的 after、limit 和 wait。
+api-error-invalid-after = after 必須是 0 或更大的事件 ID。
+api-error-invalid-limit = limit 必須介於 1 到 100 之間。
+api-error-invalid-wait = wait 必須介於 0 到 30 秒之間。
+api-error-after-beyond-log = after 超出了最新的事件。請從 0 或上一次回應中的 next_after 開始。
 error-hours-too-many = 每天最多可設定 6 個時段。
 
 ## 誰做了什麼

@@ -23,7 +23,7 @@ use crate::web::limits::{Limiters, RetryAfter};
 /// Bodies are small JSON documents; anything larger is refused unread.
 const MAX_BODY_BYTES: usize = 16 * 1024;
 
-pub struct ApiError {
+pub(crate) struct ApiError {
     status: StatusCode,
     code: &'static str,
     message_key: &'static str,
@@ -32,7 +32,7 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn new(status: StatusCode, code: &'static str, message_key: &'static str) -> Self {
+    pub(crate) fn new(status: StatusCode, code: &'static str, message_key: &'static str) -> Self {
         Self {
             status,
             code,
@@ -41,7 +41,7 @@ impl ApiError {
         }
     }
 
-    fn response(&self) -> HttpResponse {
+    pub(crate) fn response(&self) -> HttpResponse {
         // Integrations read English; the codes are what programs should match on.
         let message = tr(Lang::En, self.message_key, None);
         let mut res = HttpResponse::build(self.status);
@@ -88,7 +88,7 @@ fn bearer(req: &HttpRequest) -> Option<String> {
 /// request would cost every message a second write for a figure shown to the minute.
 const LAST_USED_EVERY_SECONDS: i64 = 60;
 
-fn unauthorized() -> ApiError {
+pub(crate) fn unauthorized() -> ApiError {
     ApiError::new(
         StatusCode::UNAUTHORIZED,
         "unauthorized",
@@ -96,15 +96,28 @@ fn unauthorized() -> ApiError {
     )
 }
 
-/// The store a valid, unrevoked token belongs to, and the token's id when its "last
-/// used" time should be brought up to date. Each call is one request of the token's
-/// allowance.
+/// A request's valid, unrevoked token: its store and id, and whether its "last used"
+/// time should be brought up to date.
+pub(crate) struct Authorized {
+    pub store: Store,
+    pub token_id: i64,
+    pub stale: bool,
+}
+
+impl Authorized {
+    /// The token's id when its "last used" time should be written.
+    fn stale_token(&self) -> Option<i64> {
+        self.stale.then_some(self.token_id)
+    }
+}
+
+/// The token's store. Each call is one request of the token's allowance.
 fn store_for_token(
     c: &mut DbConnection,
     token: Option<&str>,
     limits: &Limiters,
     now: NaiveDateTime,
-) -> Result<(Store, Option<i64>), ApiError> {
+) -> Result<Authorized, ApiError> {
     let token = token.ok_or_else(unauthorized)?;
     let found: Option<(i64, Option<NaiveDateTime>, Store)> = store_api_tokens::table
         .inner_join(stores::table)
@@ -128,7 +141,21 @@ fn store_for_token(
         ));
     }
     let stale = last_used.is_none_or(|t| (now - t).num_seconds() >= LAST_USED_EVERY_SECONDS);
-    Ok((store, stale.then_some(token_id)))
+    Ok(Authorized {
+        store,
+        token_id,
+        stale,
+    })
+}
+
+/// Whether token `token_id` is still unrevoked (a long poll asks again before each read).
+pub(crate) fn token_live(c: &mut DbConnection, token_id: i64) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        store_api_tokens::table
+            .filter(store_api_tokens::id.eq(token_id))
+            .filter(store_api_tokens::revoked_at.is_null()),
+    ))
+    .get_result(c)
 }
 
 fn stamp_token(c: &mut DbConnection, token_id: i64, now: NaiveDateTime) -> QueryResult<()> {
@@ -139,11 +166,11 @@ fn stamp_token(c: &mut DbConnection, token_id: i64, now: NaiveDateTime) -> Query
 }
 
 /// The token's store, or the response refusing the request.
-async fn authenticate(
+pub(crate) async fn authenticate(
     state: &AppState,
     req: &HttpRequest,
     now: NaiveDateTime,
-) -> Result<(Store, Option<i64>), HttpResponse> {
+) -> Result<Authorized, HttpResponse> {
     let token = bearer(req);
     let limits = state.limits.clone();
     match state
@@ -157,6 +184,7 @@ async fn authenticate(
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct PostMessage {
     external_id: Option<String>,
     buyer_id: String,
@@ -243,15 +271,15 @@ pub async fn post_message(
     let limits = state.limits.clone();
     let received = state
         .write(move |c| {
-            let (store, stale_token) =
+            let authorized =
                 store_for_token(c, Some(&token), &limits, now).map_err(Refused::Api)?;
             limits
-                .buyer_message(store.id, &incoming.buyer_key)
+                .buyer_message(authorized.store.id, &incoming.buyer_key)
                 .map_err(|r| Refused::Api(rate_limited(r)))?;
-            if let Some(token_id) = stale_token {
+            if let Some(token_id) = authorized.stale_token() {
                 stamp_token(c, token_id, now)?;
             }
-            receive(c, &store, &incoming, now).map_err(Refused::Core)
+            receive(c, &authorized.store, &incoming, now).map_err(Refused::Core)
         })
         .await;
     match received {
@@ -296,7 +324,7 @@ fn busy() -> ApiError {
 }
 
 /// A failure before the request reached the database's answer.
-fn unavailable(e: crate::web::AppError) -> ApiError {
+pub(crate) fn unavailable(e: crate::web::AppError) -> ApiError {
     match e {
         crate::web::AppError::Unavailable(_) => busy(),
         other => internal(other),
@@ -311,10 +339,11 @@ pub async fn conversation_messages(
     path: web::Path<String>,
 ) -> HttpResponse {
     let now = Utc::now().naive_utc();
-    let (store, stale_token) = match authenticate(&state, &req, now).await {
+    let authorized = match authenticate(&state, &req, now).await {
         Ok(found) => found,
         Err(refused) => return refused,
     };
+    let store = authorized.store.clone();
     let not_found = || ApiError::new(StatusCode::NOT_FOUND, "not_found", "api-error-not-found");
     let Some(id) = path.parse::<i64>().ok() else {
         return not_found().response();
@@ -363,18 +392,24 @@ pub async fn conversation_messages(
             })))
         })
         .await;
-    if let Some(token_id) = stale_token {
-        // Best effort: the answer does not depend on it.
-        let stamped = state
-            .write(move |c| stamp_token(c, token_id, now).map_err(crate::web::AppError::from))
-            .await;
-        if let Err(e) = stamped {
-            log::warn!("API: cannot record a token's last use: {e}");
-        }
-    }
+    stamp_if_stale(&state, &authorized, now).await;
     match result {
         Ok(Some(body)) => HttpResponse::Ok().json(body),
         Ok(None) => not_found().response(),
         Err(e) => unavailable(e).response(),
+    }
+}
+
+/// Brings the token's "last used" time up to date when it is stale. Best effort: the
+/// answer does not depend on it.
+pub(crate) async fn stamp_if_stale(state: &AppState, authorized: &Authorized, now: NaiveDateTime) {
+    let Some(token_id) = authorized.stale_token() else {
+        return;
+    };
+    let stamped = state
+        .write(move |c| stamp_token(c, token_id, now).map_err(crate::web::AppError::from))
+        .await;
+    if let Err(e) = stamped {
+        log::warn!("API: cannot record a token's last use: {e}");
     }
 }

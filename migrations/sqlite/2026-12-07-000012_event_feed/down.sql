@@ -1,0 +1,1 @@
+DROP INDEX chat_events_store_idx;
