@@ -203,6 +203,10 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(webchat::api::post_message),
         )
         .route(
+            "/api/v1/messages/{id}/delivery",
+            web::post().to(crate::integrations::delivery::report),
+        )
+        .route(
             "/api/v1/events",
             web::get().to(crate::integrations::feed::events),
         )
@@ -221,6 +225,10 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 )
                 .route("/webchat/events", web::get().to(webchat::pages::events))
                 .route("/webchat/team", web::get().to(webchat::team::show))
+                .route(
+                    "/webchat/undelivered",
+                    web::get().to(webchat::undelivered::show),
+                )
                 .route(
                     "/webchat/images/{message_id}",
                     web::get().to(webchat::images::agent_full),

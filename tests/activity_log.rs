@@ -832,6 +832,13 @@ const TABLE: &[(&str, Result<Expected, &str>)] = &[
         Err("a buyer's message through the store's integration, like the buyer chat page"),
     ),
     (
+        "/api/v1/messages/{id}/delivery",
+        Err(
+            "the integration's report on a reply reaching the buyer: a mark on the message, \
+             like the message itself",
+        ),
+    ),
+    (
         "/webchat/conversations/{id}/take",
         Ok(&[("webchat", "taken", "conversation")]),
     ),
@@ -1285,6 +1292,31 @@ async fn perform(app: &TestApp, w: &mut World, route: &str) -> Page {
                 .send()
                 .await
                 .unwrap();
+            Page {
+                status: response.status(),
+                location: None,
+                body: response.text().await.unwrap(),
+            }
+        }
+        "/api/v1/messages/{id}/delivery" => {
+            let reply: i64 = app.with_db(|c| {
+                use diesel::prelude::*;
+                use sellerdesk::db::schema::messages;
+                messages::table
+                    .filter(messages::sender.eq_any(["agent", "auto"]))
+                    .select(messages::id)
+                    .first(c)
+                    .unwrap()
+            });
+            let response = app
+                .client
+                .post(app.url(&format!("/api/v1/messages/{reply}/delivery")))
+                .bearer_auth(&w.token_secret)
+                .json(&serde_json::json!({"status": "failed", "reason": "Buyer left"}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
             Page {
                 status: response.status(),
                 location: None,

@@ -466,6 +466,28 @@ async fn every_operation_of_the_core_writes_its_event() {
         )
         .await;
     step("note");
+    // The store's integration says the reply reached the buyer.
+    let token = t.app.api_token(t.thai, "ERP").await;
+    let reply: i64 = t.app.with_db(|c| {
+        use sellerdesk::db::schema::messages;
+        messages::table
+            .filter(messages::conversation_id.eq(id))
+            .filter(messages::sender.eq("agent"))
+            .select(messages::id)
+            .first(c)
+            .unwrap()
+    });
+    let reported = t
+        .app
+        .client
+        .post(t.app.url(&format!("/api/v1/messages/{reply}/delivery")))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"status": "delivered"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reported.status(), StatusCode::OK);
+    step("delivery");
     online(&amy.1).await;
     jiajia
         .1

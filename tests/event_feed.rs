@@ -189,25 +189,8 @@ async fn another_sellers_token_sees_nothing_of_this_store() {
     reply(&s.app, chat, "Yes, with a warranty card.").await;
 
     let other = s.app.other_seller("otherseller").await;
-    let store = other
-        .post(
-            "/account/stores",
-            &[("name", "Other Shop"), ("market", "TH"), ("time_zone", "")],
-        )
-        .await
-        .redirect_id();
-    other
-        .post(
-            &format!("/account/stores/{store}/tokens"),
-            &[("name", "ERP")],
-        )
-        .await;
-    let page = other.get(&format!("/account/stores/{store}")).await;
-    let start = page.body.find("sdk_").unwrap();
-    let other_token: String = page.body[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-        .collect();
+    let store = other.add_store("Other Shop", "TH").await;
+    let other_token = other.api_token(store, "ERP").await;
 
     let (status, seen) = feed(&s.app, Some(&other_token), "").await;
     assert_eq!(status, StatusCode::OK);

@@ -34,6 +34,15 @@ coded!(
         Reopened => "reopened";
         Read => "read";
         Note => "note";
+        Delivery => "delivery";
+    }
+);
+
+coded!(
+    /// What the store's integration reported about a reply reaching the buyer.
+    DeliveryStatus {
+        Delivered => "delivered";
+        Failed => "failed";
     }
 );
 
@@ -77,7 +86,8 @@ mod tests {
                 "closed",
                 "reopened",
                 "read",
-                "note"
+                "note",
+                "delivery"
             ]
         );
         for status in AgentStatus::ALL {

@@ -8,6 +8,7 @@
 
 mod assign;
 pub mod codes;
+mod delivery;
 pub mod images;
 mod intake;
 pub mod log;
@@ -16,7 +17,8 @@ pub mod routing;
 mod work;
 
 pub use assign::routing_candidates;
-pub use codes::{AgentStatus, ConversationStatus, EventKind, Sender};
+pub use codes::{AgentStatus, ConversationStatus, DeliveryStatus, EventKind, Sender};
+pub use delivery::{DeliveryReport, MAX_REASON_CHARS, Reported, report_delivery};
 pub use images::Image;
 pub use intake::{
     Accepted, Incoming, MAX_MESSAGE_CHARS, Origin, parse_text, parse_text_with_image, receive,

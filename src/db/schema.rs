@@ -287,6 +287,9 @@ diesel::table! {
         body -> Text,
         external_id -> Nullable<Text>,
         created_at -> Timestamp,
+        delivery_status -> Nullable<Text>,
+        delivery_reason -> Nullable<Text>,
+        delivery_reported_at -> Nullable<Timestamp>,
     }
 }
 

@@ -37,7 +37,8 @@ impl PublicKind {
             EventKind::Transferred => PublicKind::ConversationTransferred,
             EventKind::Closed => PublicKind::ConversationClosed,
             EventKind::Reopened => PublicKind::ConversationReopened,
-            EventKind::Read | EventKind::Note => return None,
+            // Delivery reports come from the integration itself.
+            EventKind::Read | EventKind::Note | EventKind::Delivery => return None,
         })
     }
 }

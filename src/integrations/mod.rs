@@ -1,5 +1,6 @@
-//! What leaves Sellerdesk for a store's integration: the events it is told about and
-//! the pull feed that serves them.
+//! Sellerdesk and a store's integration: the events it is told about, the pull feed
+//! that serves them, and its reports on whether replies reached the buyer.
 
+pub mod delivery;
 pub mod events;
 pub mod feed;

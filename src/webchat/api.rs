@@ -23,6 +23,18 @@ use crate::web::limits::{Limiters, RetryAfter};
 /// Bodies are small JSON documents; anything larger is refused unread.
 const MAX_BODY_BYTES: usize = 16 * 1024;
 
+/// Refuses a body larger than any the API takes, before reading it.
+pub(crate) fn within_size(body: &[u8]) -> Result<(), ApiError> {
+    if body.len() > MAX_BODY_BYTES {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            "api-error-body-too-large",
+        ));
+    }
+    Ok(())
+}
+
 pub(crate) struct ApiError {
     status: StatusCode,
     code: &'static str,
@@ -64,7 +76,7 @@ fn rate_limited(RetryAfter(seconds): RetryAfter) -> ApiError {
     }
 }
 
-fn internal(e: impl std::fmt::Display) -> ApiError {
+pub(crate) fn internal(e: impl std::fmt::Display) -> ApiError {
     log::error!("API: {e}");
     ApiError::new(
         StatusCode::INTERNAL_SERVER_ERROR,
@@ -249,13 +261,8 @@ pub async fn post_message(
     state: web::Data<AppState>,
     body: web::Bytes,
 ) -> HttpResponse {
-    if body.len() > MAX_BODY_BYTES {
-        return ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "body_too_large",
-            "api-error-body-too-large",
-        )
-        .response();
+    if let Err(e) = within_size(&body) {
+        return e.response();
     }
     let now = Utc::now().naive_utc();
     // What can be refused without the database is refused before the writer's queue.
@@ -316,7 +323,7 @@ impl From<crate::db::writer::WriteError> for Refused {
     }
 }
 
-fn busy() -> ApiError {
+pub(crate) fn busy() -> ApiError {
     ApiError {
         retry_after: crate::web::errors::BUSY_RETRY_AFTER.parse().ok(),
         ..ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "api-error-busy")

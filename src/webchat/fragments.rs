@@ -8,7 +8,7 @@ use askama::Template;
 use chrono::NaiveDateTime;
 
 use super::images::Shown;
-use super::inbox::{Conversation, Cursor, Line, Row};
+use super::inbox::{Conversation, Cursor, DeliveryMark, Line, Row};
 use crate::chat_assignment::sources::ChatSource;
 use crate::conversations::{EventKind, Sender};
 use crate::i18n::Fmt;

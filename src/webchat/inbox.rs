@@ -10,7 +10,9 @@ use diesel::prelude::*;
 use super::images::Shown;
 use crate::accounts::permissions::Permission;
 use crate::chat_assignment::groups::{QueueScope, queue_scope};
-use crate::conversations::{Conflict, ConversationStatus, EventKind, Sender, conflict_now};
+use crate::conversations::{
+    Conflict, ConversationStatus, DeliveryStatus, EventKind, Sender, conflict_now,
+};
 use crate::db::DbConnection;
 use crate::db::schema::{
     accounts, buyers, chat_events, chat_groups, conversations, messages, stores,
@@ -331,6 +333,8 @@ pub enum Line {
         /// The image sent with it (buyers' messages and replies only).
         image: Option<Shown>,
         at: NaiveDateTime,
+        /// What the integration reported about a reply reaching the buyer.
+        delivery: Option<DeliveryMark>,
     },
     Event {
         /// The event's id.
@@ -342,6 +346,22 @@ pub enum Line {
         target: Option<String>,
         at: NaiveDateTime,
     },
+}
+
+/// A reply's delivery as the team sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeliveryMark {
+    Delivered,
+    Failed(String),
+}
+
+impl DeliveryMark {
+    fn of(status: Option<&str>, reason: Option<String>) -> Option<Self> {
+        match DeliveryStatus::from_code(status?)? {
+            DeliveryStatus::Delivered => Some(DeliveryMark::Delivered),
+            DeliveryStatus::Failed => Some(DeliveryMark::Failed(reason.unwrap_or_default())),
+        }
+    }
 }
 
 impl Line {
@@ -364,7 +384,15 @@ const SHOWN_EVENTS: [EventKind; 6] = [
 ];
 
 /// id, sender, body, time, author.
-type MessageRow = (i64, String, String, NaiveDateTime, Option<String>);
+type MessageRow = (
+    i64,
+    String,
+    String,
+    NaiveDateTime,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 /// The columns of a `MessageRow` (messages left-joined with their author).
 fn message_columns() -> (
@@ -373,6 +401,8 @@ fn message_columns() -> (
     messages::body,
     messages::created_at,
     diesel::dsl::Nullable<accounts::display_name>,
+    messages::delivery_status,
+    messages::delivery_reason,
 ) {
     (
         messages::id,
@@ -380,6 +410,8 @@ fn message_columns() -> (
         messages::body,
         messages::created_at,
         accounts::display_name.nullable(),
+        messages::delivery_status,
+        messages::delivery_reason,
     )
 }
 
@@ -414,7 +446,7 @@ fn message_lines(c: &mut DbConnection, rows: Vec<MessageRow>) -> QueryResult<Vec
     let mut images = super::images::shown(c, "/webchat/images", &ids)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, sender, body, at, author)| {
+        .filter_map(|(id, sender, body, at, author, delivery, reason)| {
             Some(Line::Message {
                 id,
                 sender: Sender::from_code(&sender)?,
@@ -422,6 +454,7 @@ fn message_lines(c: &mut DbConnection, rows: Vec<MessageRow>) -> QueryResult<Vec
                 body,
                 image: images.remove(&id),
                 at,
+                delivery: DeliveryMark::of(delivery.as_deref(), reason),
             })
         })
         .collect())

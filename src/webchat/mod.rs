@@ -12,3 +12,4 @@ pub mod live;
 pub mod pages;
 pub mod pg_bridge;
 pub mod team;
+pub mod undelivered;

@@ -276,6 +276,33 @@ impl Browser {
     pub async fn logout(&self) -> Page {
         self.post("/logout", &[]).await
     }
+    /// Adds a store as this (main account's) browser; returns its id.
+    pub async fn add_store(&self, name: &str, market: &str) -> i64 {
+        self.get("/account/stores/new").await;
+        let page = self
+            .post(
+                "/account/stores",
+                &[("name", name), ("market", market), ("time_zone", "")],
+            )
+            .await;
+        page.redirect_id()
+    }
+
+    /// Creates an API token for the store through the UI and returns its secret (shown
+    /// once, on the store's page).
+    pub async fn api_token(&self, store: i64, name: &str) -> String {
+        self.post(
+            &format!("/account/stores/{store}/tokens"),
+            &[("name", name)],
+        )
+        .await;
+        let page = self.get(&format!("/account/stores/{store}")).await;
+        let start = page.body.find("sdk_").expect("the new token is shown once");
+        page.body[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect()
+    }
 }
 
 impl TestApp {
@@ -337,34 +364,6 @@ impl TestApp {
             .await
             .assert_redirect("/home");
         browser
-    }
-
-    /// Adds a store as the main browser; returns its id.
-    pub async fn add_store(&self, name: &str, market: &str) -> i64 {
-        self.get("/account/stores/new").await;
-        let page = self
-            .post(
-                "/account/stores",
-                &[("name", name), ("market", market), ("time_zone", "")],
-            )
-            .await;
-        page.redirect_id()
-    }
-
-    /// Creates an API token for the store through the UI and returns its secret (shown
-    /// once, on the store's page).
-    pub async fn api_token(&self, store: i64, name: &str) -> String {
-        self.post(
-            &format!("/account/stores/{store}/tokens"),
-            &[("name", name)],
-        )
-        .await;
-        let page = self.get(&format!("/account/stores/{store}")).await;
-        let start = page.body.find("sdk_").expect("the new token is shown once");
-        page.body[start..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-            .collect()
     }
 
     /// Creates a custom role as the main browser; returns its id.
