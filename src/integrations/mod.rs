@@ -1,6 +1,8 @@
 //! Sellerdesk and a store's integration: the events it is told about, the pull feed
-//! that serves them, and its reports on whether replies reached the buyer.
+//! that serves them, its reports on whether replies reached the buyer, and the API's
+//! description.
 
 pub mod delivery;
 pub mod events;
 pub mod feed;
+pub mod openapi;
