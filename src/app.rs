@@ -207,6 +207,10 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(crate::integrations::delivery::report),
         )
         .route(
+            "/api/v1/messages/{id}/image",
+            web::get().to(crate::integrations::images::image),
+        )
+        .route(
             "/api/v1/openapi.json",
             web::get().to(crate::integrations::openapi::document),
         )

@@ -694,3 +694,157 @@ async fn the_api_says_which_messages_carry_a_photo() {
         ]
     );
 }
+
+/// Posts a buyer's message with `image` (base64 text) through the API.
+async fn api_post(
+    app: &TestApp,
+    token: &str,
+    external_id: &str,
+    image: &str,
+) -> (StatusCode, serde_json::Value) {
+    let body = serde_json::json!({"external_id": external_id, "buyer_id": "B-9", "buyer_name": "Mali",
+        "source": "after_sales", "text": "", "image": image});
+    let response = app
+        .client
+        .post(app.url("/api/v1/messages"))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap_or_default())
+}
+
+async fn api_get(app: &TestApp, token: Option<&str>, path: &str) -> reqwest::Response {
+    let mut request = app.client.get(app.url(path));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    request.send().await.unwrap()
+}
+
+fn base64(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[actix_web::test]
+async fn photos_travel_through_the_api_both_ways() {
+    let Chat { app, store, .. } = chat().await;
+    let token = app.api_token(store, "ERP").await;
+    // A buyer's photo of what they received, with no text.
+    let sent = picture(ImageFormat::Jpeg, 800, 600);
+    let (status, body) = api_post(&app, &token, "p-1", &base64(&sent)).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let conversation = body["conversation_id"].as_i64().unwrap();
+    let listed: serde_json::Value = api_get(
+        &app,
+        Some(&token),
+        &format!("/api/v1/conversations/{conversation}/messages"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let photo = &listed["messages"][0];
+    assert_eq!(photo["image"], true);
+    let url = photo["image_url"].as_str().unwrap().to_string();
+    let fetched = api_get(&app, Some(&token), &url).await;
+    assert_eq!(fetched.status(), StatusCode::OK);
+    assert_eq!(fetched.headers()["content-type"], "image/jpeg");
+    assert_eq!(fetched.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(fetched.bytes().await.unwrap().as_ref(), sent.as_slice());
+    // The team sees it in the chat.
+    app.get(&format!("/webchat/conversations/{conversation}"))
+        .await
+        .assert_contains("/webchat/images/");
+
+    // The agent answers with a photo: the feed says where the integration fetches it.
+    let reply_photo = picture(ImageFormat::Png, 300, 300);
+    app.get(&format!("/webchat/conversations/{conversation}"))
+        .await;
+    post_file(
+        &app,
+        &format!("/webchat/conversations/{conversation}/reply"),
+        &[("text", "Here is the right one.")],
+        Some(&File {
+            filename: "right.png",
+            declared: "image/png",
+            bytes: &reply_photo,
+        }),
+        true,
+    )
+    .await;
+    let feed: serde_json::Value = api_get(&app, Some(&token), "/api/v1/events")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let reply = feed["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == "message.created")
+        .expect("the reply");
+    assert_eq!(reply["message"]["text"], "Here is the right one.");
+    let url = reply["message"]["image_url"].as_str().unwrap();
+    let fetched = api_get(&app, Some(&token), url).await;
+    assert_eq!(fetched.headers()["content-type"], "image/png");
+    assert_eq!(
+        fetched.bytes().await.unwrap().as_ref(),
+        reply_photo.as_slice()
+    );
+
+    // Only with a token of this store.
+    assert_eq!(
+        api_get(&app, None, url).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let other_store = app.add_store("Chen Malaysia", "MY").await;
+    let other_token = app.api_token(other_store, "MY ERP").await;
+    assert_eq!(
+        api_get(&app, Some(&other_token), url).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let other = app.other_seller("otherseller").await;
+    let their_store = other.add_store("Other Shop", "TH").await;
+    let their_token = other.api_token(their_store, "ERP").await;
+    assert_eq!(
+        api_get(&app, Some(&their_token), url).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[actix_web::test]
+async fn bad_photos_through_the_api_are_refused_and_store_nothing() {
+    let Chat { app, store, .. } = chat().await;
+    let token = app.api_token(store, "ERP").await;
+    let before = app.count("messages");
+    let renamed_text = base64(b"just some text, not a photo at all");
+    let huge = base64(&vec![0xff; 5 * 1024 * 1024 + 1]);
+    let cases = [
+        (
+            "not base64 at all!".to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_image",
+        ),
+        (renamed_text, StatusCode::UNPROCESSABLE_ENTITY, "image_type"),
+        (
+            base64(&bomb_png()),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_image",
+        ),
+        (huge, StatusCode::PAYLOAD_TOO_LARGE, "image_too_large"),
+    ];
+    for (n, (image, status, code)) in cases.into_iter().enumerate() {
+        let (got, body) = api_post(&app, &token, &format!("bad-{n}"), &image).await;
+        assert_eq!(got, status, "{code}");
+        assert_eq!(body["error"]["code"], code);
+    }
+    // A body beyond any photo's size is refused before it is read to the end.
+    let (got, body) = api_post(&app, &token, "bad-big", &"A".repeat(8 * 1024 * 1024)).await;
+    assert_eq!(got, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(body["error"]["code"], "body_too_large");
+    assert_eq!(app.count("messages"), before);
+}

@@ -55,26 +55,31 @@ fn every_api_route_is_described_and_nothing_else() {
     assert_eq!(app, routes_in_document(&document()));
 }
 
-/// The codes the API's handlers answer with, read from their source.
+/// The codes the API's handlers answer with, read from their source: the first string
+/// after each `ApiError::new(` and each call of the `invalid`/`unprocessable` helpers.
 fn codes_in_source() -> BTreeSet<String> {
     let sources = [
         include_str!("../src/webchat/api.rs"),
         include_str!("../src/integrations/feed.rs"),
         include_str!("../src/integrations/delivery.rs"),
+        include_str!("../src/integrations/images.rs"),
     ];
     let mut codes = BTreeSet::new();
     for source in sources {
-        // Each error is built as (…, "code", "api-error-…").
-        let mut rest = source;
-        while let Some(at) = rest.find("\"api-error-") {
-            let before = rest[..at].trim_end().trim_end_matches(',').trim_end();
-            if let Some(open) = before.strip_suffix('"').and_then(|b| b.rfind('"')) {
-                let code = &before[open + 1..before.len() - 1];
-                if code.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+        for opening in ["ApiError::new(", "invalid(\"", "unprocessable(\""] {
+            for (at, _) in source.match_indices(opening) {
+                let rest = &source[at + opening.len() - usize::from(opening.ends_with('"'))..];
+                let Some(start) = rest.find('"') else {
+                    continue;
+                };
+                let Some(end) = rest[start + 1..].find('"') else {
+                    continue;
+                };
+                let code = &rest[start + 1..start + 1 + end];
+                if !code.is_empty() && code.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
                     codes.insert(code.to_string());
                 }
             }
-            rest = &rest[at + 1..];
         }
     }
     codes

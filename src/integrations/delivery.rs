@@ -13,7 +13,9 @@ use crate::app::AppState;
 use crate::conversations::{
     CoreError, DeliveryReport, DeliveryStatus, MAX_REASON_CHARS, report_delivery,
 };
-use crate::webchat::api::{ApiError, authenticate, busy, internal, stamp_if_stale, within_size};
+use crate::webchat::api::{
+    ApiError, MAX_BODY_BYTES, authenticate, busy, internal, read_body, stamp_if_stale,
+};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -61,11 +63,12 @@ pub async fn report(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> HttpResponse {
-    if let Err(e) = within_size(&body) {
-        return e.response();
-    }
+    let body = match read_body(payload, MAX_BODY_BYTES).await {
+        Ok(body) => body,
+        Err(e) => return e.response(),
+    };
     let now = Utc::now().naive_utc();
     let authorized = match authenticate(&state, &req, now).await {
         Ok(found) => found,

@@ -13,6 +13,7 @@ use crate::conversations::{EventKind, Sender};
 use crate::db::DbConnection;
 use crate::db::cached::built;
 use crate::db::time::DbTime;
+use crate::webchat::api::image_url;
 
 coded!(
     /// What happened, as an integration reads it (`type` in the event's JSON).
@@ -71,6 +72,9 @@ pub struct PublicMessage {
     pub text: String,
     /// The message carries a photo (its text may then be empty).
     pub image: bool,
+    /// Where to fetch the photo, with the store's token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -182,6 +186,7 @@ fn public_event(
             sender,
             text: body.unwrap_or_default(),
             image: images > 0,
+            image_url: (images > 0).then(|| image_url(id)),
         }),
         _ => None,
     };

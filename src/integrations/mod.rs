@@ -5,4 +5,5 @@
 pub mod delivery;
 pub mod events;
 pub mod feed;
+pub mod images;
 pub mod openapi;

@@ -4,15 +4,20 @@
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::AUTHORIZATION;
+use actix_web::web::{Bytes, BytesMut};
 use actix_web::{HttpRequest, HttpResponse, web};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
+use futures_util::StreamExt;
 use serde::Deserialize;
 use serde_json::json;
 
 use crate::app::AppState;
 use crate::chat_assignment::sources::ChatSource;
-use crate::conversations::{CoreError, Incoming, Sender, parse_text, receive};
+use crate::conversations::images::MAX_IMAGE_BYTES;
+use crate::conversations::{CoreError, Image, Incoming, Sender, parse_text_with_image, receive};
 use crate::db::DbConnection;
 use crate::db::schema::{conversations, message_images, messages, store_api_tokens, stores};
 use crate::i18n::{Lang, tr};
@@ -21,18 +26,38 @@ use crate::stores::tokens::hash_token;
 use crate::web::limits::{Limiters, RetryAfter};
 
 /// Bodies are small JSON documents; anything larger is refused unread.
-const MAX_BODY_BYTES: usize = 16 * 1024;
+pub(crate) const MAX_BODY_BYTES: usize = 16 * 1024;
+/// A message may carry a photo of up to `MAX_IMAGE_BYTES`, in base64 (4 characters for
+/// every 3 bytes) beside its text.
+const MAX_MESSAGE_BODY_BYTES: usize = MAX_IMAGE_BYTES.div_ceil(3) * 4 + MAX_BODY_BYTES;
 
-/// Refuses a body larger than any the API takes, before reading it.
-pub(crate) fn within_size(body: &[u8]) -> Result<(), ApiError> {
-    if body.len() > MAX_BODY_BYTES {
-        return Err(ApiError::new(
+/// Reads a request's body, refusing it as soon as it grows past `limit` bytes.
+pub(crate) async fn read_body(mut payload: web::Payload, limit: usize) -> Result<Bytes, ApiError> {
+    let too_large = || {
+        ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "body_too_large",
             "api-error-body-too-large",
-        ));
+        )
+    };
+    let mut body = BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        // A body cut off midway is no body at all.
+        let chunk = chunk.map_err(|_| invalid_json())?;
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
     }
-    Ok(())
+    Ok(body.freeze())
+}
+
+fn invalid_json() -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "invalid_json",
+        "api-error-invalid-json",
+    )
 }
 
 pub(crate) struct ApiError {
@@ -202,21 +227,30 @@ struct PostMessage {
     buyer_id: String,
     buyer_name: Option<String>,
     source: String,
+    /// May be empty (or left out) when a photo goes with the message.
+    #[serde(default)]
     text: String,
+    /// A JPEG, PNG or WebP photo, in standard base64.
+    image: Option<String>,
 }
 
-fn parse_message(body: &[u8]) -> Result<Incoming, ApiError> {
+/// A posted message, checked, and the bytes of its photo (not yet checked as an image:
+/// that is CPU work for the blocking pool).
+fn parse_message(body: &[u8]) -> Result<(Incoming, Option<Vec<u8>>), ApiError> {
     let unprocessable = |code, key| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, key);
-    let post: PostMessage = serde_json::from_slice(body).map_err(|_| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "invalid_json",
-            "api-error-invalid-json",
-        )
-    })?;
+    let post: PostMessage = serde_json::from_slice(body).map_err(|_| invalid_json())?;
     let source = ChatSource::from_code(&post.source)
         .ok_or_else(|| unprocessable("unknown_source", "api-error-unknown-source"))?;
-    let text = parse_text(&post.text).map_err(|key| match key {
+    let image = post
+        .image
+        .as_deref()
+        .map(|data| {
+            BASE64
+                .decode(data.trim())
+                .map_err(|_| unprocessable("invalid_image", "api-error-invalid-image"))
+        })
+        .transpose()?;
+    let text = parse_text_with_image(&post.text, image.is_some()).map_err(|key| match key {
         "error-message-too-long" => {
             ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "text_too_long", key)
         }
@@ -243,7 +277,7 @@ fn parse_message(body: &[u8]) -> Result<Incoming, ApiError> {
         .buyer_name
         .map(|n| n.trim().chars().take(100).collect::<String>())
         .filter(|n| !n.is_empty());
-    Ok(Incoming {
+    let incoming = Incoming {
         buyer_key: format!("api:{buyer_id}"),
         buyer_name: name.unwrap_or_else(|| buyer_id.to_string()),
         source,
@@ -251,7 +285,31 @@ fn parse_message(body: &[u8]) -> Result<Incoming, ApiError> {
         image: None,
         external_id,
         origin: None,
-    })
+    };
+    Ok((incoming, image))
+}
+
+/// Checks a posted photo (type by its bytes, size, dimensions) on the blocking pool.
+async fn checked_image(bytes: Vec<u8>) -> Result<Image, ApiError> {
+    match web::block(move || Image::from_upload(bytes)).await {
+        Ok(Ok(image)) => Ok(image),
+        Ok(Err("error-image-too-big")) => Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "image_too_large",
+            "error-image-too-big",
+        )),
+        Ok(Err("error-image-type")) => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "image_type",
+            "error-image-type",
+        )),
+        Ok(Err(key)) => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_image",
+            key,
+        )),
+        Err(e) => Err(internal(e)),
+    }
 }
 
 /// `POST /api/v1/messages`: 201 with the new ids once committed; 200 with the first
@@ -259,20 +317,29 @@ fn parse_message(body: &[u8]) -> Result<Incoming, ApiError> {
 pub async fn post_message(
     req: HttpRequest,
     state: web::Data<AppState>,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> HttpResponse {
-    if let Err(e) = within_size(&body) {
-        return e.response();
-    }
-    let now = Utc::now().naive_utc();
     // What can be refused without the database is refused before the writer's queue.
     let Some(token) = bearer(&req) else {
         return unauthorized().response();
     };
-    let incoming = match parse_message(&body) {
-        Ok(incoming) => incoming,
+    let body = match read_body(payload, MAX_MESSAGE_BODY_BYTES).await {
+        Ok(body) => body,
         Err(e) => return e.response(),
     };
+    let now = Utc::now().naive_utc();
+    let incoming = match parse_message(&body) {
+        Ok((incoming, None)) => incoming,
+        Ok((mut incoming, Some(bytes))) => match checked_image(bytes).await {
+            Ok(image) => {
+                incoming.image = Some(image);
+                incoming
+            }
+            Err(e) => return e.response(),
+        },
+        Err(e) => return e.response(),
+    };
+    drop(body);
     // One operation of the writer: the token is checked on the writer's connection, so
     // a message costs no extra hop to the read pool.
     let limits = state.limits.clone();
@@ -394,6 +461,7 @@ pub async fn conversation_messages(
                     "sender": sender,
                     "text": text,
                     "image": with_image.contains(&id),
+                    "image_url": with_image.contains(&id).then(|| image_url(id)),
                     "created_at": at.and_utc().to_rfc3339(),
                 })).collect::<Vec<_>>(),
             })))
@@ -419,4 +487,9 @@ pub(crate) async fn stamp_if_stale(state: &AppState, authorized: &Authorized, no
     if let Err(e) = stamped {
         log::warn!("API: cannot record a token's last use: {e}");
     }
+}
+
+/// Where an integration fetches a message's photo, with its token.
+pub(crate) fn image_url(message_id: i64) -> String {
+    format!("/api/v1/messages/{message_id}/image")
 }

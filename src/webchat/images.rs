@@ -40,7 +40,12 @@ fn read(c: &mut DbConnection, message_id: i64, size: Size) -> QueryResult<(Strin
     }
 }
 
-fn image_response(content_type: String, bytes: Vec<u8>) -> HttpResponse {
+/// The stored photo of `message_id` as sent, and its type.
+pub(crate) fn read_full(c: &mut DbConnection, message_id: i64) -> QueryResult<(String, Vec<u8>)> {
+    read(c, message_id, Size::Full)
+}
+
+pub(crate) fn image_response(content_type: String, bytes: Vec<u8>) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, content_type))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
