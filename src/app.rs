@@ -12,6 +12,7 @@ use actix_web::{App, web};
 use crate::config::AppConfig;
 use crate::db::writer::{WriteError, Writer};
 use crate::db::{Backend, DbConnection, DbPool};
+use crate::integrations::webhooks::pages as webhooks;
 use crate::web::{AppError, AppResult};
 use crate::webchat::events::EventHub;
 use crate::{
@@ -36,6 +37,8 @@ pub struct AppState {
     pub dummy_hash: std::sync::Arc<str>,
     /// Rate and connection limits of the public doors.
     pub limits: std::sync::Arc<crate::web::limits::Limiters>,
+    /// Wakes the webhook worker when an endpoint was added or resumed.
+    pub webhooks: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -466,6 +469,42 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/account/stores/{id}/tokens/{token_id}/revoke",
                     web::post().to(stores::pages::revoke_token),
+                )
+                .route(
+                    "/account/stores/{id}/webhooks",
+                    web::get().to(webhooks::list),
+                )
+                .route(
+                    "/account/stores/{id}/webhooks",
+                    web::post().to(webhooks::create),
+                )
+                .route(
+                    "/account/stores/{id}/webhooks/{endpoint_id}",
+                    web::get().to(webhooks::show),
+                )
+                .route(
+                    "/account/stores/{id}/webhooks/{endpoint_id}",
+                    web::post().to(webhooks::update),
+                )
+                .route(
+                    "/account/stores/{id}/webhooks/{endpoint_id}/pause",
+                    web::post().to(webhooks::pause),
+                )
+                .route(
+                    "/account/stores/{id}/webhooks/{endpoint_id}/resume",
+                    web::post().to(webhooks::resume),
+                )
+                .route(
+                    "/account/stores/{id}/webhooks/{endpoint_id}/test",
+                    web::post().to(webhooks::test),
+                )
+                .route(
+                    "/account/stores/{id}/webhooks/{endpoint_id}/delete",
+                    web::post().to(webhooks::delete),
+                )
+                .route(
+                    "/account/stores/{id}/webhooks/{endpoint_id}/deliveries/{delivery_id}/resend",
+                    web::post().to(webhooks::resend),
                 ),
         )
         .default_service(web::to(|| async {

@@ -64,6 +64,15 @@ pub struct ServeArgs {
     #[arg(long, env = "SELLERDESK_PRESENCE_TIMEOUT_MINUTES", default_value_t = 10,
           value_parser = clap::value_parser!(u32).range(1..=1440))]
     pub presence_timeout_minutes: u32,
+    /// Milliseconds before a failed webhook delivery is first retried (then twice as
+    /// long each time, at most an hour, with jitter)
+    #[arg(long, env = "SELLERDESK_WEBHOOK_FIRST_RETRY_MS", default_value_t = 10_000,
+          value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+    pub webhook_first_retry_ms: u64,
+    /// Seconds a webhook endpoint may keep failing before it is paused
+    #[arg(long, env = "SELLERDESK_WEBHOOK_GIVE_UP_SECONDS", default_value_t = 86_400,
+          value_parser = clap::value_parser!(u32).range(1..=604_800))]
+    pub webhook_give_up_seconds: u32,
     #[command(flatten)]
     pub limits: Limits,
     /// Database connections in the pool
@@ -142,6 +151,17 @@ pub struct AppConfig {
     pub bcrypt_cost: u32,
     pub sessions: SessionPolicy,
     pub presence_timeout: chrono::Duration,
+    pub webhooks: WebhookPolicy,
+}
+
+/// How webhook deliveries are retried.
+#[derive(Debug, Clone, Copy)]
+pub struct WebhookPolicy {
+    /// The wait before the first retry; each next one waits twice as long (at most an
+    /// hour).
+    pub first_retry: chrono::Duration,
+    /// How long an endpoint may keep failing before it is paused.
+    pub give_up: chrono::Duration,
 }
 
 #[derive(Debug, thiserror::Error)]

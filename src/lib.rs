@@ -70,7 +70,14 @@ pub fn prepare(args: &ServeArgs) -> anyhow::Result<AppState> {
                 lifetime: chrono::Duration::days(args.session_lifetime_days.into()),
             },
             presence_timeout: chrono::Duration::minutes(args.presence_timeout_minutes.into()),
+            webhooks: config::WebhookPolicy {
+                first_retry: chrono::Duration::milliseconds(
+                    i64::try_from(args.webhook_first_retry_ms).unwrap_or(10_000),
+                ),
+                give_up: chrono::Duration::seconds(args.webhook_give_up_seconds.into()),
+            },
         },
+        webhooks: std::sync::Arc::new(tokio::sync::Notify::new()),
     })
 }
 
@@ -81,7 +88,16 @@ pub fn serve(
     workers: Option<usize>,
 ) -> anyhow::Result<actix_web::dev::Server> {
     maintenance::start(state.clone());
-    let mut server = actix_web::HttpServer::new(move || build_app(state.clone()));
+    let own = listener.local_addr().ok();
+    // The webhook worker runs on the first HTTP worker's thread, so it stops with the
+    // server (a test that restarts the app has one worker at a time).
+    let worker_started = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut server = actix_web::HttpServer::new(move || {
+        if !worker_started.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            integrations::webhooks::worker::start(state.clone(), own);
+        }
+        build_app(state.clone())
+    });
     if let Some(n) = workers {
         server = server.workers(n.max(1));
     }

@@ -918,6 +918,34 @@ const TABLE: &[(&str, Result<Expected, &str>)] = &[
     ),
     ("/logout", Ok(&[("accounts", "signed_out", "account")])),
     ("/login", Ok(&[("accounts", "signed_in", "account")])),
+    (
+        "/account/stores/{id}/webhooks",
+        Ok(&[("stores", "created", "webhook")]),
+    ),
+    (
+        "/account/stores/{id}/webhooks/{endpoint_id}",
+        Ok(&[("stores", "updated", "webhook")]),
+    ),
+    (
+        "/account/stores/{id}/webhooks/{endpoint_id}/pause",
+        Ok(&[("stores", "disabled", "webhook")]),
+    ),
+    (
+        "/account/stores/{id}/webhooks/{endpoint_id}/resume",
+        Ok(&[("stores", "enabled", "webhook")]),
+    ),
+    (
+        "/account/stores/{id}/webhooks/{endpoint_id}/test",
+        Ok(&[("stores", "test_sent", "webhook")]),
+    ),
+    (
+        "/account/stores/{id}/webhooks/{endpoint_id}/deliveries/{delivery_id}/resend",
+        Ok(&[("stores", "resent", "webhook")]),
+    ),
+    (
+        "/account/stores/{id}/webhooks/{endpoint_id}/delete",
+        Ok(&[("stores", "deleted", "webhook")]),
+    ),
 ];
 
 /// The routes of `src/app.rs` that change something or hand data out: every non-GET
@@ -955,6 +983,18 @@ struct World {
     token_secret: String,
     conversation: i64,
     main_secret: String,
+}
+
+/// The store's webhook endpoint.
+fn webhook_of(app: &TestApp, store: i64) -> i64 {
+    app.with_db(|c| {
+        use sellerdesk::db::schema::webhook_endpoints;
+        webhook_endpoints::table
+            .filter(webhook_endpoints::store_id.eq(store))
+            .select(webhook_endpoints::id)
+            .first(c)
+            .unwrap()
+    })
 }
 
 fn last_id(app: &TestApp, object_type: &str) -> i64 {
@@ -1455,6 +1495,83 @@ async fn perform(app: &TestApp, w: &mut World, route: &str) -> Page {
         "/account/security/sessions/end-others" => app.post(route, &[("confirm", "yes")]).await,
         "/logout" => app.logout().await,
         "/login" => app.login("chenshop", "a brand new pass 9").await,
+        "/account/stores/{id}/webhooks" => {
+            // Nothing listens there: deliveries fail, which no entry records.
+            app.post(
+                &format!("/account/stores/{s}/webhooks"),
+                &[
+                    ("url", "https://127.0.0.1:9/hook"),
+                    ("events", "message.created"),
+                ],
+            )
+            .await
+        }
+        "/account/stores/{id}/webhooks/{endpoint_id}" => {
+            let id = webhook_of(app, s);
+            app.post(
+                &format!("/account/stores/{s}/webhooks/{id}"),
+                &[
+                    ("url", "https://127.0.0.1:9/hooks/v2"),
+                    ("events", "message.created"),
+                    ("events", "conversation.closed"),
+                ],
+            )
+            .await
+        }
+        "/account/stores/{id}/webhooks/{endpoint_id}/pause"
+        | "/account/stores/{id}/webhooks/{endpoint_id}/resume"
+        | "/account/stores/{id}/webhooks/{endpoint_id}/test" => {
+            let id = webhook_of(app, s);
+            let action = route.rsplit('/').next().unwrap_or_default();
+            app.post(&format!("/account/stores/{s}/webhooks/{id}/{action}"), &[])
+                .await
+        }
+        "/account/stores/{id}/webhooks/{endpoint_id}/deliveries/{delivery_id}/resend" => {
+            let id = webhook_of(app, s);
+            // A logged delivery of one of the store's events (the worker may not have
+            // tried yet).
+            let delivery: i64 = app.with_db(|c| {
+                use sellerdesk::db::schema::{chat_events, webhook_deliveries};
+                let event: i64 = chat_events::table
+                    .filter(chat_events::store_id.eq(s))
+                    .filter(chat_events::kind.eq_any(["taken", "assigned", "closed", "reopened"]))
+                    .select(chat_events::id)
+                    .first(c)
+                    .unwrap();
+                let now = chrono::Utc::now().naive_utc();
+                diesel::insert_into(webhook_deliveries::table)
+                    .values((
+                        webhook_deliveries::seller_id.eq(stores::table
+                            .find(s)
+                            .select(stores::seller_id)
+                            .first::<i64>(c)
+                            .unwrap()),
+                        webhook_deliveries::endpoint_id.eq(id),
+                        webhook_deliveries::event_id.eq(Some(event)),
+                        webhook_deliveries::event_type.eq("conversation.closed"),
+                        webhook_deliveries::status.eq("failed"),
+                        webhook_deliveries::attempts.eq(1),
+                        webhook_deliveries::created_at.eq(now),
+                        webhook_deliveries::updated_at.eq(now),
+                    ))
+                    .returning(webhook_deliveries::id)
+                    .get_result(c)
+                    .unwrap()
+            });
+            app.post(
+                &format!("/account/stores/{s}/webhooks/{id}/deliveries/{delivery}/resend"),
+                &[],
+            )
+            .await
+        }
+        "/account/stores/{id}/webhooks/{endpoint_id}/delete" => {
+            let id = webhook_of(app, s);
+            app.post(
+                &format!("/account/stores/{s}/webhooks/{id}/delete"),
+                &[("confirm", "yes")],
+            )
+            .await
+        }
         other => panic!("no way to perform {other}: add it to `perform`"),
     }
 }

@@ -4,23 +4,9 @@
 
 mod common;
 
-use std::net::TcpListener;
-
-use common::{Browser, event_conversation, next_chat_event, serve_args, spawn_app, subscribe};
+use common::{Browser, event_conversation, next_chat_event, spawn_app, subscribe};
 use diesel::prelude::*;
 use sellerdesk::db::schema::{conversations, stores};
-
-/// Instance B: the same database and secret key, its own process state; its address.
-fn instance_b(app: &common::TestApp) -> (String, actix_web::dev::ServerHandle) {
-    let args = serve_args(app.db.url(), Some(app.secret_key.clone()));
-    let state_b = sellerdesk::prepare(&args).expect("instance B");
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let address_b = format!("http://{}", listener.local_addr().expect("addr"));
-    let server_b = sellerdesk::serve(state_b, listener, Some(1)).expect("serve B");
-    let handle_b = server_b.handle();
-    actix_web::rt::spawn(server_b);
-    (address_b, handle_b)
-}
 
 #[actix_web::test]
 async fn an_agent_on_one_instance_hears_a_message_that_arrived_on_another() {
@@ -33,7 +19,7 @@ async fn an_agent_on_one_instance_hears_a_message_that_arrived_on_another() {
     let thai = app.add_store("Chen Thai", "TH").await;
     let mut events = subscribe(&app.main, "/webchat/events").await;
 
-    let (address_b, handle_b) = instance_b(&app);
+    let (address_b, handle_b) = common::second_instance(&app);
 
     // A buyer writes through instance B's chat page.
     let key: String = app.with_db(|c| {
@@ -78,7 +64,7 @@ async fn a_lost_listening_connection_loses_no_event() {
     let thai = app.add_store("Chen Thai", "TH").await;
     let mut events = common::EventReader::new(subscribe(&app.main, "/webchat/events").await);
 
-    let (address_b, handle_b) = instance_b(&app);
+    let (address_b, handle_b) = common::second_instance(&app);
 
     // The database drops every instance's listening connection mid-stream.
     let killed: i64 = app.with_db(|c| {

@@ -13,12 +13,15 @@ action-enabled = Enabled
 action-disabled = Disabled
 action-granted = Store granted
 action-revoked = Revoked
+action-test-sent = Test sent
+action-resent = Resent
 action-password-changed = Password changed
 action-password-reset = Password reset
 
 object-account = Account
 object-store = Store
 object-api-token = API token
+object-webhook = Webhook endpoint
 object-role = Role
 
 area-chat-assignment = Chat Assignment
@@ -99,6 +102,8 @@ activity-field-market = Marketplace
 activity-field-max-concurrent-chats = Max concurrent chats
 activity-field-members = Members
 activity-field-name = Name
+activity-field-events = Events
+activity-field-url = URL
 activity-field-off-work-enabled = Off-work auto-reply on
 activity-field-off-work-text = Off-work auto-reply text
 activity-field-permissions = Permissions

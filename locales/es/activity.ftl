@@ -13,12 +13,15 @@ action-enabled = Activado
 action-disabled = Desactivado
 action-granted = Acceso a tienda otorgado
 action-revoked = Revocado
+action-test-sent = Prueba enviada
+action-resent = Reenviado
 action-password-changed = Contraseña cambiada
 action-password-reset = Contraseña restablecida
 
 object-account = Cuenta
 object-store = Tienda
 object-api-token = Token de API
+object-webhook = Endpoint de webhook
 object-role = Rol
 
 area-chat-assignment = Asignación de chats
@@ -99,6 +102,8 @@ activity-field-market = Marketplace
 activity-field-max-concurrent-chats = Máx. de chats simultáneos
 activity-field-members = Miembros
 activity-field-name = Nombre
+activity-field-events = Eventos
+activity-field-url = URL
 activity-field-off-work-enabled = Respuesta fuera del horario activa
 activity-field-off-work-text = Texto de la respuesta fuera del horario
 activity-field-permissions = Permisos

@@ -13,12 +13,15 @@ action-enabled = Diaktifkan
 action-disabled = Dinonaktifkan
 action-granted = Akses toko diberikan
 action-revoked = Dicabut
+action-test-sent = Uji coba dikirim
+action-resent = Dikirim ulang
 action-password-changed = Kata sandi diganti
 action-password-reset = Kata sandi diatur ulang
 
 object-account = Akun
 object-store = Toko
 object-api-token = Token API
+object-webhook = Endpoint webhook
 object-role = Peran
 
 area-chat-assignment = Penugasan Chat
@@ -99,6 +102,8 @@ activity-field-market = Marketplace
 activity-field-max-concurrent-chats = Maks. chat bersamaan
 activity-field-members = Anggota
 activity-field-name = Nama
+activity-field-events = Event
+activity-field-url = URL
 activity-field-off-work-enabled = Balasan otomatis di luar jam kerja aktif
 activity-field-off-work-text = Teks balasan di luar jam kerja
 activity-field-permissions = Izin

@@ -13,12 +13,15 @@ action-enabled = Didayakan
 action-disabled = Dinyahdayakan
 action-granted = Akses kedai diberikan
 action-revoked = Dibatalkan
+action-test-sent = Ujian dihantar
+action-resent = Dihantar semula
 action-password-changed = Kata laluan ditukar
 action-password-reset = Kata laluan ditetapkan semula
 
 object-account = Akaun
 object-store = Kedai
 object-api-token = Token API
+object-webhook = Titik akhir webhook
 object-role = Peranan
 
 area-chat-assignment = Agihan Sembang
@@ -99,6 +102,8 @@ activity-field-market = Pasaran
 activity-field-max-concurrent-chats = Maks. sembang serentak
 activity-field-members = Ahli
 activity-field-name = Nama
+activity-field-events = Peristiwa
+activity-field-url = URL
 activity-field-off-work-enabled = Auto-balas luar waktu kerja dihidupkan
 activity-field-off-work-text = Teks auto-balas luar waktu kerja
 activity-field-permissions = Kebenaran

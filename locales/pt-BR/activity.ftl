@@ -13,12 +13,15 @@ action-enabled = Ativado
 action-disabled = Desativado
 action-granted = Acesso à loja concedido
 action-revoked = Revogado
+action-test-sent = Teste enviado
+action-resent = Reenviado
 action-password-changed = Senha alterada
 action-password-reset = Senha redefinida
 
 object-account = Conta
 object-store = Loja
 object-api-token = Token de API
+object-webhook = Endpoint de webhook
 object-role = Função
 
 area-chat-assignment = Atribuição de chats
@@ -99,6 +102,8 @@ activity-field-market = Marketplace
 activity-field-max-concurrent-chats = Máx. de chats simultâneos
 activity-field-members = Membros
 activity-field-name = Nome
+activity-field-events = Eventos
+activity-field-url = URL
 activity-field-off-work-enabled = Resposta fora do expediente ativa
 activity-field-off-work-text = Texto da resposta fora do expediente
 activity-field-permissions = Permissões

@@ -13,12 +13,15 @@ action-enabled = เปิดใช้งาน
 action-disabled = ปิดใช้งาน
 action-granted = ให้สิทธิ์ร้านค้า
 action-revoked = เพิกถอน
+action-test-sent = ส่งทดสอบ
+action-resent = ส่งอีกครั้ง
 action-password-changed = เปลี่ยนรหัสผ่าน
 action-password-reset = รีเซ็ตรหัสผ่าน
 
 object-account = บัญชี
 object-store = ร้านค้า
 object-api-token = โทเค็น API
+object-webhook = ปลายทางเว็บฮุก
 object-role = บทบาท
 
 area-chat-assignment = การมอบหมายแชท
@@ -99,6 +102,8 @@ activity-field-market = มาร์เก็ตเพลส
 activity-field-max-concurrent-chats = จำนวนแชทพร้อมกันสูงสุด
 activity-field-members = สมาชิก
 activity-field-name = ชื่อ
+activity-field-events = เหตุการณ์
+activity-field-url = URL
 activity-field-off-work-enabled = เปิดตอบกลับอัตโนมัตินอกเวลาทำการ
 activity-field-off-work-text = ข้อความตอบกลับนอกเวลาทำการ
 activity-field-permissions = สิทธิ์

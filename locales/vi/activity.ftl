@@ -13,12 +13,15 @@ action-enabled = Đã kích hoạt
 action-disabled = Đã vô hiệu hóa
 action-granted = Đã cấp quyền gian hàng
 action-revoked = Đã thu hồi
+action-test-sent = Đã gửi thử
+action-resent = Đã gửi lại
 action-password-changed = Đã đổi mật khẩu
 action-password-reset = Đã đặt lại mật khẩu
 
 object-account = Tài khoản
 object-store = Gian hàng
 object-api-token = Token API
+object-webhook = Endpoint webhook
 object-role = Vai trò
 
 area-chat-assignment = Phân chia chat
@@ -99,6 +102,8 @@ activity-field-market = Sàn thương mại
 activity-field-max-concurrent-chats = Số chat đồng thời tối đa
 activity-field-members = Thành viên
 activity-field-name = Tên
+activity-field-events = Sự kiện
+activity-field-url = URL
 activity-field-off-work-enabled = Bật tự động trả lời ngoài giờ
 activity-field-off-work-text = Nội dung tự động trả lời ngoài giờ
 activity-field-permissions = Quyền

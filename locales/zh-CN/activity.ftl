@@ -13,12 +13,15 @@ action-enabled = 已启用
 action-disabled = 已停用
 action-granted = 已授予店铺权限
 action-revoked = 已撤销
+action-test-sent = 已发送测试
+action-resent = 已重新发送
 action-password-changed = 已修改密码
 action-password-reset = 已重置密码
 
 object-account = 账号
 object-store = 店铺
 object-api-token = API 令牌
+object-webhook = Webhook 端点
 object-role = 角色
 
 area-chat-assignment = 聊天分配
@@ -99,6 +102,8 @@ activity-field-market = 平台
 activity-field-max-concurrent-chats = 最大同时接待数
 activity-field-members = 成员
 activity-field-name = 名称
+activity-field-events = 事件
+activity-field-url = URL
 activity-field-off-work-enabled = 非工作时间自动回复开启
 activity-field-off-work-text = 非工作时间自动回复内容
 activity-field-permissions = 权限

@@ -13,12 +13,15 @@ action-enabled = 已啟用
 action-disabled = 已停用
 action-granted = 已授予商店權限
 action-revoked = 已撤銷
+action-test-sent = 已傳送測試
+action-resent = 已重新傳送
 action-password-changed = 已變更密碼
 action-password-reset = 已重設密碼
 
 object-account = 帳號
 object-store = 商店
 object-api-token = API 權杖
+object-webhook = Webhook 端點
 object-role = 角色
 
 area-chat-assignment = 對話分配
@@ -99,6 +102,8 @@ activity-field-market = 平台
 activity-field-max-concurrent-chats = 最大同時接待數
 activity-field-members = 成員
 activity-field-name = 名稱
+activity-field-events = 事件
+activity-field-url = URL
 activity-field-off-work-enabled = 非上班時間自動回覆開啟
 activity-field-off-work-text = 非上班時間自動回覆內容
 activity-field-permissions = 權限

@@ -51,12 +51,15 @@ coded!(ActionKind {
     TwoFactorOptional => "two_factor_optional", "action-two-factor-optional";
     SessionsEnded => "sessions_ended", "action-sessions-ended";
     ChatLinkRotated => "chat_link_rotated", "action-chat-link-rotated";
+    TestSent => "test_sent", "action-test-sent";
+    Resent => "resent", "action-resent";
 });
 
 coded!(ObjectType {
     Account => "account", "object-account";
     Store => "store", "object-store";
     ApiToken => "api_token", "object-api-token";
+    Webhook => "webhook", "object-webhook";
     Role => "role", "object-role";
     ChatGroup => "chat_group", "object-chat-group";
     QuickReply => "quick_reply", "object-quick-reply";
@@ -403,6 +406,36 @@ impl Activity {
             store(store_id, name),
         )
         .in_store(store_id)
+    }
+
+    /// A change to a store's webhook endpoint (`url` names it).
+    pub fn webhook(
+        action: ActionKind,
+        store_id: i64,
+        store_name: &str,
+        endpoint_id: i64,
+        url: &str,
+    ) -> Self {
+        let object = Object {
+            kind: ObjectType::Webhook,
+            id: Some(endpoint_id),
+            name: url.to_string(),
+        };
+        Self::new(Area::Stores, action, object)
+            .in_store(store_id)
+            .with_details(json!({"store": store_name}))
+    }
+
+    /// A webhook endpoint's URL or events changed.
+    pub fn webhook_updated(
+        store_id: i64,
+        store_name: &str,
+        endpoint_id: i64,
+        url: &str,
+        changes: &Changes,
+    ) -> Self {
+        Self::webhook(ActionKind::Updated, store_id, store_name, endpoint_id, url)
+            .with_changes(changes)
     }
 
     pub fn api_token_created(

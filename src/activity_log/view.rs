@@ -29,6 +29,7 @@ pub fn field_key(field: &str) -> Option<&'static str> {
         "auto_reply_text" => "activity-field-auto-reply-text",
         "display_name" => "activity-field-display-name",
         "email" => "activity-field-email",
+        "events" => "activity-field-events",
         "language" => "activity-field-language",
         "market" => "activity-field-market",
         "max_concurrent_chats" => "activity-field-max-concurrent-chats",
@@ -44,6 +45,7 @@ pub fn field_key(field: &str) -> Option<&'static str> {
         "status" => "activity-field-status",
         "text" => "activity-field-text",
         "time_zone" => "activity-field-time-zone",
+        "url" => "activity-field-url",
         "working_hours" => "activity-field-working-hours",
         _ => return None,
     })

@@ -24,7 +24,8 @@ pub use intake::{
     Accepted, Incoming, MAX_MESSAGE_CHARS, Origin, parse_text, parse_text_with_image, receive,
 };
 pub use presence::{
-    Leaving, current_status, group_closed, members_leave, seen, set_status, sign_out, sweep_absent,
+    ABSENCE_ACTOR, Leaving, current_status, group_closed, members_leave, seen, set_status,
+    sign_out, sweep_absent,
 };
 pub use work::{Transfer, add_note, mark_read, reply, set_open, take, transfer, transfer_options};
 

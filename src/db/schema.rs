@@ -166,6 +166,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     agent_presence,
     chat_events,
     agent_hourly_stats,
+    webhook_endpoints,
+    webhook_deliveries,
 );
 
 diesel::table! {
@@ -360,3 +362,43 @@ diesel::table! {
         messages_sent -> BigInt,
     }
 }
+
+diesel::table! {
+    webhook_endpoints (id) {
+        id -> BigInt,
+        seller_id -> BigInt,
+        store_id -> BigInt,
+        url -> Text,
+        event_types -> Text,
+        secret -> Text,
+        cursor -> BigInt,
+        paused_at -> Nullable<Timestamp>,
+        pause_reason -> Nullable<Text>,
+        failing_since -> Nullable<Timestamp>,
+        next_attempt_at -> Nullable<Timestamp>,
+        leased_until -> Nullable<Timestamp>,
+        leased_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> BigInt,
+        seller_id -> BigInt,
+        endpoint_id -> BigInt,
+        event_id -> Nullable<BigInt>,
+        event_type -> Text,
+        status -> Text,
+        attempts -> Integer,
+        response_code -> Nullable<Integer>,
+        response_body -> Nullable<Text>,
+        error -> Nullable<Text>,
+        next_attempt_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));

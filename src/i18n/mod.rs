@@ -117,7 +117,7 @@ macro_rules! locale_files {
         locale_files!(@list $lang)
     };
     (@list $what:tt) => {
-        locale_files!(@each $what, "common.ftl", "accounts.ftl", "activity.ftl", "stores.ftl", "chat.ftl", "images.ftl", "performance.ftl")
+        locale_files!(@each $what, "common.ftl", "accounts.ftl", "activity.ftl", "stores.ftl", "chat.ftl", "images.ftl", "performance.ftl", "webhooks.ftl")
     };
     (@each names, $($file:literal),+) => {
         &[$($file),+]

@@ -7,3 +7,4 @@ pub mod events;
 pub mod feed;
 pub mod images;
 pub mod openapi;
+pub mod webhooks;

@@ -127,9 +127,19 @@ struct DetailPage {
     new_token: Option<String>,
     token_name: String,
     token_errors: FieldErrors,
+    /// Webhook endpoints: how many, and how many Sellerdesk paused after failing.
+    webhooks: (usize, usize),
 }
 
 impl DetailPage {
+    fn webhooks_total(&self) -> i64 {
+        i64::try_from(self.webhooks.0).unwrap_or(i64::MAX)
+    }
+
+    fn webhooks_gave_up(&self) -> i64 {
+        i64::try_from(self.webhooks.1).unwrap_or(i64::MAX)
+    }
+
     /// The buyer chat page of this store (the public key keeps it unguessable).
     fn chat_path(&self) -> String {
         format!("/chat/{}", self.store.public_key)
@@ -227,6 +237,7 @@ fn detail_page(
         new_token: None,
         token_name: String::new(),
         token_errors,
+        webhooks: (0, 0),
     }
 }
 
@@ -239,10 +250,22 @@ pub async fn show(
 ) -> AppResult<HttpResponse> {
     user.require(Permission::Stores)?;
     let (store, tokens) = load(&state, &user, path.into_inner()).await?;
+    let store_id = store.id;
+    let endpoints = state
+        .db(move |c| {
+            Ok(crate::integrations::webhooks::model::Endpoint::of_store(
+                c, store_id,
+            )?)
+        })
+        .await?;
     let errors = FieldErrors::new(ctx.lang);
     let form = StoreForm::of(&store);
     let mut page = detail_page(ctx, store, tokens, form, errors);
     page.new_token = session.take_once(NEW_TOKEN);
+    page.webhooks = (
+        endpoints.len(),
+        endpoints.iter().filter(|e| e.gave_up()).count(),
+    );
     Ok(render(&page, StatusCode::OK))
 }
 

@@ -146,6 +146,19 @@ pub async fn serve_state(db: TestDb, state: AppState) -> TestApp {
     }
 }
 
+/// A second instance of `app`: the same database and secret key, its own process
+/// state; its address and handle.
+pub fn second_instance(app: &TestApp) -> (String, actix_web::dev::ServerHandle) {
+    let args = serve_args(app.db.url(), Some(app.secret_key.clone()));
+    let state_b = sellerdesk::prepare(&args).expect("instance B");
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address_b = format!("http://{}", listener.local_addr().expect("addr"));
+    let server_b = sellerdesk::serve(state_b, listener, Some(1)).expect("serve B");
+    let handle_b = server_b.handle();
+    actix_web::rt::spawn(server_b);
+    (address_b, handle_b)
+}
+
 fn rand_bytes() -> [u8; 64] {
     let mut out = [0u8; 64];
     for (i, b) in out.iter_mut().enumerate() {
