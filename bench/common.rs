@@ -180,3 +180,25 @@ impl Frames {
         Ok(())
     }
 }
+
+/// CPU time of every thread of this process but the main one (the client's).
+pub fn server_cpu() -> anyhow::Result<Duration> {
+    let main = std::process::id().to_string();
+    let mut total = 0u64;
+    for task in std::fs::read_dir("/proc/self/task")? {
+        let task = task?;
+        if task.file_name().to_string_lossy() == main {
+            continue;
+        }
+        // The first field of schedstat is the time spent on a CPU, in nanoseconds. A
+        // thread that ended between the listing and the read counts as nothing.
+        if let Ok(stat) = std::fs::read_to_string(task.path().join("schedstat")) {
+            total += stat
+                .split_whitespace()
+                .next()
+                .and_then(|n| n.parse::<u64>().ok())
+                .unwrap_or(0);
+        }
+    }
+    Ok(Duration::from_nanos(total))
+}

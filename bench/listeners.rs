@@ -45,12 +45,12 @@ async fn run() -> anyhow::Result<()> {
         // Warm up (statement caches, routing state), then measure.
         next = post_many(&poster, &base, &token, next, 100).await?;
         tokio::time::sleep(Duration::from_millis(500)).await;
-        let before = server_cpu()?;
+        let before = common::server_cpu()?;
         let started = Instant::now();
         next = post_many(&poster, &base, &token, next, MESSAGES).await?;
         // Until the pages have had every frame: their cost is the point.
         tokio::time::sleep(Duration::from_millis(500)).await;
-        let cpu = server_cpu()? - before;
+        let cpu = common::server_cpu()? - before;
         let frames: usize = stop_readers(stop, readers).await;
         let micros = cpu.as_secs_f64() * 1e6 / MESSAGES as f64;
         per_message.push(micros);
@@ -151,26 +151,4 @@ async fn post_many(
         worker.await??;
     }
     Ok(first + count)
-}
-
-/// CPU time of every thread of this process but the main one (the client's).
-fn server_cpu() -> anyhow::Result<Duration> {
-    let main = std::process::id().to_string();
-    let mut total = 0u64;
-    for task in std::fs::read_dir("/proc/self/task")? {
-        let task = task?;
-        if task.file_name().to_string_lossy() == main {
-            continue;
-        }
-        // The first field of schedstat is the time spent on a CPU, in nanoseconds. A
-        // thread that ended between the listing and the read counts as nothing.
-        if let Ok(stat) = std::fs::read_to_string(task.path().join("schedstat")) {
-            total += stat
-                .split_whitespace()
-                .next()
-                .and_then(|n| n.parse::<u64>().ok())
-                .unwrap_or(0);
-        }
-    }
-    Ok(Duration::from_nanos(total))
 }
