@@ -267,16 +267,34 @@ async fn every_reply_arrives_signed_and_in_order_through_failures() {
         .await;
     page.assert_contains("Delivered");
     page.assert_contains("thanks");
-    // The first reply took three attempts (two answered 500); the log says so.
-    let attempts: Vec<i32> = s.app.with_db(|c| {
-        use sellerdesk::db::schema::webhook_deliveries;
-        webhook_deliveries::table
-            .order(webhook_deliveries::id.asc())
-            .select(webhook_deliveries::attempts)
-            .load(c)
-            .unwrap()
-    });
-    assert_eq!(attempts, [3, 1, 1, 1]);
+    // The first reply took three attempts (two answered 500); the log says so once the
+    // worker has recorded the last answer.
+    let attempts = || -> Vec<(i32, String)> {
+        s.app.with_db(|c| {
+            use sellerdesk::db::schema::webhook_deliveries;
+            webhook_deliveries::table
+                .order(webhook_deliveries::id.asc())
+                .select((webhook_deliveries::attempts, webhook_deliveries::status))
+                .load(c)
+                .unwrap()
+        })
+    };
+    let start = Instant::now();
+    while attempts()
+        .iter()
+        .filter(|(_, status)| status == "delivered")
+        .count()
+        < 4
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{:?}",
+            attempts()
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let counts: Vec<i32> = attempts().into_iter().map(|(n, _)| n).collect();
+    assert_eq!(counts, [3, 1, 1, 1]);
 }
 
 fn endpoint_id(s: &Shop) -> i64 {
@@ -433,14 +451,26 @@ async fn a_test_event_and_a_resend_reach_the_receiver_signed() {
     hook.wait_for("the reply", |h| h.delivered().len() == 2)
         .await;
     let first = hook.delivered()[1].event_id.clone();
-    let delivery: i64 = s.app.with_db(|c| {
-        use sellerdesk::db::schema::webhook_deliveries;
-        webhook_deliveries::table
-            .filter(webhook_deliveries::event_id.is_not_null())
-            .select(webhook_deliveries::id)
-            .first(c)
-            .unwrap()
-    });
+    // The receiver answered; the worker records the delivery right after.
+    let logged = || {
+        s.app.with_db(|c| {
+            use sellerdesk::db::schema::webhook_deliveries;
+            webhook_deliveries::table
+                .filter(webhook_deliveries::event_id.is_not_null())
+                .select(webhook_deliveries::id)
+                .first::<i64>(c)
+                .optional()
+                .unwrap()
+        })
+    };
+    let start = Instant::now();
+    let delivery = loop {
+        if let Some(id) = logged() {
+            break id;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "never logged");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    };
     s.app
         .post(&format!("{base}/deliveries/{delivery}/resend"), &[])
         .await;

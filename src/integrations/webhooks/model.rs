@@ -245,6 +245,10 @@ pub fn set_paused(
                     webhook_endpoints::pause_reason.eq(None::<String>),
                     webhook_endpoints::failing_since.eq(None::<NaiveDateTime>),
                     webhook_endpoints::next_attempt_at.eq(None::<NaiveDateTime>),
+                    // A worker that was sending when it was paused recorded nothing
+                    // (paused meanwhile): its lease must not hold the resumed endpoint.
+                    webhook_endpoints::leased_until.eq(None::<NaiveDateTime>),
+                    webhook_endpoints::leased_by.eq(None::<i64>),
                     webhook_endpoints::updated_at.eq(now),
                 ))
                 .execute(c)?

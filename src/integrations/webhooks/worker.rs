@@ -104,6 +104,15 @@ impl Worker {
     /// Delivers what is due; returns when the next retry falls due, if one waits.
     async fn pass(&self) -> Result<Option<NaiveDateTime>, AppError> {
         let (owner, now) = (self.owner, Utc::now().naive_utc());
+        // A read first: most events are of stores with no endpoint due, and the writer
+        // (on SQLite, the one that stores every message) is then left alone.
+        let (due, next) = self
+            .state
+            .db(move |c| Ok((due(c, now, "")?, next_retry(c)?)))
+            .await?;
+        if due.is_empty() {
+            return Ok(next);
+        }
         let claimed = self.state.write(move |c| claim(c, owner, now)).await?;
         for endpoint in claimed {
             self.deliver(endpoint).await?;
@@ -205,6 +214,23 @@ fn newest_of_store(c: &mut DbConnection, store_id: i64) -> QueryResult<i64> {
         .map(|id| id.unwrap_or(0))
 }
 
+/// The endpoints with events to deliver now: not paused, waiting for no retry, not
+/// leased; `lock` ends the statement (`FOR UPDATE SKIP LOCKED` when claiming on
+/// PostgreSQL).
+fn due(c: &mut DbConnection, now: NaiveDateTime, lock: &str) -> QueryResult<Vec<i64>> {
+    built::<BigInt>(
+        format!(
+            "SELECT e.id FROM webhook_endpoints e WHERE e.paused_at IS NULL \
+             AND (e.next_attempt_at IS NULL OR e.next_attempt_at <= ?) \
+             AND (e.leased_until IS NULL OR e.leased_until < ?) \
+             AND EXISTS (SELECT 1 FROM chat_events v WHERE v.store_id = e.store_id \
+              AND v.id > e.cursor){lock}"
+        ),
+        vec![now.into(), now.into()],
+    )
+    .load_native(c)
+}
+
 /// Leases the endpoints with events to deliver now, not paused, waiting for no retry,
 /// and not leased by another instance.
 fn claim(c: &mut DbConnection, owner: i64, now: NaiveDateTime) -> Result<Vec<Endpoint>, AppError> {
@@ -215,17 +241,7 @@ fn claim(c: &mut DbConnection, owner: i64, now: NaiveDateTime) -> Result<Vec<End
         } else {
             ""
         };
-        let candidates: Vec<i64> = built::<BigInt>(
-            format!(
-                "SELECT e.id FROM webhook_endpoints e WHERE e.paused_at IS NULL \
-                 AND (e.next_attempt_at IS NULL OR e.next_attempt_at <= ?) \
-                 AND (e.leased_until IS NULL OR e.leased_until < ?) \
-                 AND EXISTS (SELECT 1 FROM chat_events v WHERE v.store_id = e.store_id \
-                  AND v.id > e.cursor){lock}"
-            ),
-            vec![now.into(), now.into()],
-        )
-        .load_native(c)?;
+        let candidates = due(c, now, lock)?;
         let mut claimed = Vec::new();
         for id in candidates {
             let leased = diesel::update(
