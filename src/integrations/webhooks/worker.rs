@@ -9,13 +9,16 @@
 //! meanwhile, so later events never overtake it. An endpoint failing for `give_up` is
 //! paused with an Activity Log entry and a notice on the store page.
 //!
-//! The worker sleeps until the event hub hands out an event, someone adds or resumes an
-//! endpoint, or a retry falls due: an idle endpoint costs no query. An endpoint is leased
+//! The worker sleeps until the event hub hands out an event of a store with an active
+//! endpoint, someone adds or resumes an endpoint here, or a retry falls due; once a
+//! minute it looks for endpoints added on another instance. An idle endpoint costs no
+//! query, and a store without endpoints costs its events nothing. An endpoint is leased
 //! before it is worked on (a conditional write; on PostgreSQL the candidates are read
 //! `FOR UPDATE SKIP LOCKED`), so with several instances each delivery is made by one.
 
+use std::collections::BTreeSet;
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -42,6 +45,8 @@ const BATCH: i64 = 50;
 const MAX_BACKOFF_SECONDS: i64 = 3600;
 /// How long to wait after the database failed before trying again.
 const AFTER_ERROR: Duration = Duration::from_secs(5);
+/// How often an idle worker looks for endpoints added or resumed on another instance.
+const REFRESH: Duration = Duration::from_secs(60);
 
 pub fn start(state: AppState, own: Option<SocketAddr>) {
     actix_web::rt::spawn(async move {
@@ -70,39 +75,54 @@ impl Worker {
         let mut events = self.state.events.subscribe();
         let wake = self.state.webhooks.clone();
         loop {
-            let wait = match self.pass().await {
-                Ok(next) => next.map(|at| {
-                    (at - Utc::now().naive_utc())
-                        .to_std()
-                        .unwrap_or(Duration::ZERO)
-                }),
+            let (wait, watched) = match self.pass().await {
+                Ok(Pass { next, watched }) => (
+                    next.map(|at| {
+                        (at - Utc::now().naive_utc())
+                            .to_std()
+                            .unwrap_or(Duration::ZERO)
+                    }),
+                    Some(watched),
+                ),
                 Err(e) => {
                     log::warn!("webhooks: {e}; trying again shortly");
-                    Some(AFTER_ERROR)
+                    (Some(AFTER_ERROR), None)
                 }
             };
-            let retry = async {
-                match wait {
-                    Some(wait) => actix_web::rt::time::sleep(wait).await,
-                    None => std::future::pending().await,
+            // Endpoints added on another instance are noticed within `REFRESH`.
+            let until = Instant::now() + wait.unwrap_or(REFRESH).min(REFRESH);
+            loop {
+                tokio::select! {
+                    received = events.recv() => match received {
+                        Ok(live) => {
+                            // An event of a store with no active endpoint costs nothing.
+                            let mut relevant = watched
+                                .as_ref()
+                                .is_none_or(|w| w.contains(&live.event.store_id));
+                            // One pass covers every event handed out meanwhile.
+                            while let Ok(more) = events.try_recv() {
+                                relevant |= watched
+                                    .as_ref()
+                                    .is_none_or(|w| w.contains(&more.event.store_id));
+                            }
+                            if relevant {
+                                break;
+                            }
+                        }
+                        Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+                        // Some were dropped: whatever they were, look.
+                        Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => break,
+                    },
+                    _ = wake.notified() => break,
+                    _ = actix_web::rt::time::sleep_until(until.into()) => break,
                 }
-            };
-            tokio::select! {
-                received = events.recv() => {
-                    if matches!(received, Err(tokio::sync::broadcast::error::RecvError::Closed)) {
-                        return;
-                    }
-                    // One pass covers every event handed out meanwhile.
-                    while events.try_recv().is_ok() {}
-                }
-                _ = wake.notified() => {}
-                _ = retry => {}
             }
         }
     }
 
-    /// Delivers what is due; returns when the next retry falls due, if one waits.
-    async fn pass(&self) -> Result<Option<NaiveDateTime>, AppError> {
+    /// Delivers what is due; says when the next retry falls due, if one waits, and
+    /// which stores have active endpoints.
+    async fn pass(&self) -> Result<Pass, AppError> {
         let (owner, now) = (self.owner, Utc::now().naive_utc());
         // A read first: most events are of stores with no endpoint due, and the writer
         // (on SQLite, the one that stores every message) is then left alone.
@@ -110,14 +130,20 @@ impl Worker {
             .state
             .db(move |c| Ok((due(c, now, "")?, next_retry(c)?)))
             .await?;
-        if due.is_empty() {
-            return Ok(next);
+        if !due.is_empty() {
+            let claimed = self.state.write(move |c| claim(c, owner, now)).await?;
+            for endpoint in claimed {
+                self.deliver(endpoint).await?;
+            }
         }
-        let claimed = self.state.write(move |c| claim(c, owner, now)).await?;
-        for endpoint in claimed {
-            self.deliver(endpoint).await?;
-        }
-        self.state.db(next_retry).await
+        let (next, watched) = if due.is_empty() {
+            (next, self.state.db(watched_stores).await?)
+        } else {
+            self.state
+                .db(|c| Ok((next_retry(c)?, watched_stores(c)?)))
+                .await?
+        };
+        Ok(Pass { next, watched })
     }
 
     async fn deliver(&self, endpoint: Endpoint) -> Result<(), AppError> {
@@ -203,6 +229,24 @@ fn refused_self() -> Attempt {
         body: String::new(),
         error: Some("the URL is this server's own address".into()),
     }
+}
+
+/// What a pass found out for the wait that follows it.
+struct Pass {
+    /// When the next retry falls due (or a lease ends), if one waits.
+    next: Option<NaiveDateTime>,
+    /// The stores with endpoints that are not paused.
+    watched: BTreeSet<i64>,
+}
+
+fn watched_stores(c: &mut DbConnection) -> Result<BTreeSet<i64>, AppError> {
+    Ok(webhook_endpoints::table
+        .filter(webhook_endpoints::paused_at.is_null())
+        .select(webhook_endpoints::store_id)
+        .distinct()
+        .load::<i64>(c)?
+        .into_iter()
+        .collect())
 }
 
 /// The newest event of a store (0 for none).
