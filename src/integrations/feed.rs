@@ -19,7 +19,7 @@ use crate::conversations::log::newest_id;
 use crate::webchat::api::{
     ApiError, authenticate, stamp_if_stale, token_live, unauthorized, unavailable,
 };
-use crate::webchat::events::Shared;
+use crate::webchat::events::Notice;
 
 /// The longest a request may wait for an event.
 const MAX_WAIT_SECONDS: u64 = 30;
@@ -84,7 +84,7 @@ pub async fn events(req: HttpRequest, state: web::Data<AppState>) -> HttpRespons
     stamp_if_stale(&state, &authorized, now).await;
     let deadline = Instant::now() + Duration::from_secs(asked.wait);
     // Listening before the first read: an event committed in between still wakes us.
-    let mut woken = state.events.subscribe();
+    let mut woken = state.events.notices();
     let (store_id, token_id) = (authorized.store.id, authorized.token_id);
     let mut first = true;
     loop {
@@ -126,10 +126,10 @@ pub async fn events(req: HttpRequest, state: web::Data<AppState>) -> HttpRespons
 
 /// Returns when the hub hands out an event of `store_id` (or when it may have: it
 /// dropped some, or stopped).
-async fn store_event(woken: &mut broadcast::Receiver<Shared>, store_id: i64) {
+async fn store_event(woken: &mut broadcast::Receiver<Notice>, store_id: i64) {
     loop {
         match woken.recv().await {
-            Ok(live) if live.event.store_id == store_id => return,
+            Ok(notice) if notice.store_id == store_id => return,
             Ok(_) => continue,
             Err(_) => return,
         }

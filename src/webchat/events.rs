@@ -33,6 +33,15 @@ const ACCESS_CHECK: Duration = Duration::from_secs(10);
 
 pub type Shared = Arc<LiveEvent>;
 
+/// That an event was committed, for readers that fetch what they need themselves
+/// (integrations). Listening to these does not make the hub read what events changed
+/// for pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Notice {
+    pub id: i64,
+    pub store_id: i64,
+}
+
 pub struct EventHub {
     inner: Arc<Inner>,
     /// Says when this instance ended sessions or changed what accounts may see: the
@@ -49,6 +58,7 @@ pub enum AccessChange {
 
 struct Inner {
     sender: broadcast::Sender<Shared>,
+    notices: broadcast::Sender<Notice>,
     woken: Mutex<bool>,
     bell: Condvar,
     stop: AtomicBool,
@@ -61,6 +71,7 @@ impl EventHub {
     /// Starts the hub's reader on `pool`, beginning after the newest event stored now.
     pub fn start(pool: DbPool) -> Arc<EventHub> {
         let (sender, _) = broadcast::channel(4096);
+        let (notices, _) = broadcast::channel(4096);
         let last = pool
             .get()
             .ok()
@@ -68,6 +79,7 @@ impl EventHub {
             .unwrap_or(0);
         let inner = Arc::new(Inner {
             sender,
+            notices,
             woken: Mutex::new(false),
             bell: Condvar::new(),
             stop: AtomicBool::new(false),
@@ -98,6 +110,11 @@ impl EventHub {
 
     pub fn subscribe(&self) -> broadcast::Receiver<Shared> {
         self.inner.sender.subscribe()
+    }
+
+    /// Notices of committed events, for readers that are not pages.
+    pub fn notices(&self) -> broadcast::Receiver<Notice> {
+        self.inner.notices.subscribe()
     }
 
     pub fn pool(&self) -> &DbPool {
@@ -161,8 +178,13 @@ impl Inner {
             };
             for event in events {
                 let id = event.event.id;
+                let notice = Notice {
+                    id,
+                    store_id: event.event.store_id,
+                };
                 // No subscriber is not an error: nobody is watching right now.
                 let _ = self.sender.send(event);
+                let _ = self.notices.send(notice);
                 // After the send: a stream that starts from `last` has had all up to it.
                 self.last.store(id, Ordering::Relaxed);
             }

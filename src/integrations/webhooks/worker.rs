@@ -72,7 +72,7 @@ struct Worker {
 
 impl Worker {
     async fn run(self) {
-        let mut events = self.state.events.subscribe();
+        let mut events = self.state.events.notices();
         let wake = self.state.webhooks.clone();
         loop {
             let (wait, watched) = match self.pass().await {
@@ -94,16 +94,16 @@ impl Worker {
             loop {
                 tokio::select! {
                     received = events.recv() => match received {
-                        Ok(live) => {
+                        Ok(notice) => {
                             // An event of a store with no active endpoint costs nothing.
                             let mut relevant = watched
                                 .as_ref()
-                                .is_none_or(|w| w.contains(&live.event.store_id));
+                                .is_none_or(|w| w.contains(&notice.store_id));
                             // One pass covers every event handed out meanwhile.
                             while let Ok(more) = events.try_recv() {
                                 relevant |= watched
                                     .as_ref()
-                                    .is_none_or(|w| w.contains(&more.event.store_id));
+                                    .is_none_or(|w| w.contains(&more.store_id));
                             }
                             if relevant {
                                 break;
