@@ -147,6 +147,7 @@ fn seed_seller(conn: &mut DbConnection) -> anyhow::Result<CurrentUser> {
         display_name: DisplayName::parse("Bench").map_err(anyhow::Error::msg)?,
         email: Email::parse("bench@example.com").map_err(anyhow::Error::msg)?,
         password_hash: bcrypt::hash(PASSWORD, 4)?,
+        time_zone: sellerdesk::i18n::TimeZoneName::utc(),
     };
     let main = sellerdesk::db::write_transaction::<_, diesel::result::Error, _>(conn, |c| {
         create_seller(c, &setup, "127.0.0.1")

@@ -107,6 +107,7 @@ fn seed_seller(c: &mut DbConnection) -> anyhow::Result<i64> {
         display_name: DisplayName::parse("Bench").map_err(anyhow::Error::msg)?,
         email: Email::parse("bench@example.com").map_err(anyhow::Error::msg)?,
         password_hash: bcrypt::hash(PASSWORD, 4)?,
+        time_zone: sellerdesk::i18n::TimeZoneName::utc(),
     };
     let main = sellerdesk::db::write_transaction::<_, diesel::result::Error, _>(c, |c| {
         create_seller(c, &setup, "127.0.0.1")

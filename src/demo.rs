@@ -133,6 +133,8 @@ pub fn fill(c: &mut DbConnection, password: &str, scale: u32) -> anyhow::Result<
         display_name: DisplayName::parse("Demo Seller").map_err(anyhow::Error::msg)?,
         email: Email::parse("owner@demo.example").map_err(anyhow::Error::msg)?,
         password_hash: hash.clone(),
+        time_zone: TimeZoneName::parse(SHOPS[0].market.default_time_zone())
+            .unwrap_or_else(TimeZoneName::utc),
     };
     let main_account = crate::db::write_transaction::<_, diesel::result::Error, _>(c, |c| {
         create_seller(c, &setup, "127.0.0.1")

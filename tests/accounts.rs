@@ -28,6 +28,51 @@ async fn setup_creates_the_main_account_and_signs_in() {
 }
 
 #[actix_web::test]
+async fn the_first_account_lives_by_the_browsers_time_zone() {
+    let app = spawn_app().await;
+    let page = app.get("/setup").await;
+    // The script fills the hidden field with the browser's zone.
+    page.assert_contains("name=\"time_zone\" value=\"\" data-browser-zone");
+    page.assert_contains("/static/browser-zone.js");
+    app.post(
+        "/setup",
+        &[
+            ("username", "chenshop"),
+            ("display_name", "Chen Jia"),
+            ("email", "chen@example.com"),
+            ("password", PASSWORD),
+            ("password_confirm", PASSWORD),
+            ("time_zone", "Asia/Jakarta"),
+        ],
+    )
+    .await
+    .assert_redirect("/home");
+    assert_eq!(zone_of(&app, "chenshop"), "Asia/Jakarta");
+}
+
+#[actix_web::test]
+async fn without_script_the_first_account_takes_the_zone_of_its_languages_market() {
+    let app = spawn_app().await;
+    // A Thai visitor whose browser runs no script: Bangkok, not UTC.
+    app.post("/language", &[("language", "th"), ("next", "/setup")])
+        .await;
+    app.setup("chenshop").await;
+    assert_eq!(zone_of(&app, "chenshop"), "Asia/Bangkok");
+}
+
+fn zone_of(app: &common::TestApp, username: &str) -> String {
+    use diesel::prelude::*;
+    use sellerdesk::db::schema::accounts;
+    app.with_db(|c| {
+        accounts::table
+            .filter(accounts::username.eq(username))
+            .select(accounts::time_zone)
+            .first(c)
+            .expect("the account")
+    })
+}
+
+#[actix_web::test]
 async fn setup_works_only_once() {
     let app = spawn_app().await;
     app.setup("chenshop").await;

@@ -11,6 +11,7 @@ use common::{Browser, PASSWORD, Page, TestApp, spawn_app};
 use diesel::prelude::*;
 use reqwest::StatusCode;
 use sellerdesk::db::schema::{accounts, activity_log, store_api_tokens, stores};
+use sellerdesk::i18n::Lang;
 
 #[derive(Queryable, Debug)]
 struct Entry {
@@ -239,11 +240,12 @@ async fn the_page_shows_entries_newest_first_in_the_viewers_language_and_zone() 
     assert_eq!(shown, ["chenshop", "chenshop"], "{}", page.body);
     page.assert_lacks("Chen Thai");
     page.assert_contains("设置");
-    page.assert_contains("界面语言: （空） → zh-CN");
+    page.assert_contains("界面语言: （空） → 简体中文");
 
     let page = app.get("/activity-log?from=2026-01-01&to=2026-01-31").await;
     assert_eq!(objects(&page), ["Chen Thai"]);
-    page.assert_contains("2026-01-03 06:30");
+    // Written as Chinese writes dates, in Bangkok's time.
+    page.assert_contains("2026/1/3 06:30");
     page.assert_contains("名称: Chen → Chen Thai");
     page.assert_contains("203.0.113.9");
 }
@@ -583,7 +585,7 @@ async fn the_csv_has_a_bom_a_translated_header_quoted_rows_and_is_itself_recorde
     let mut lines = text.split("\r\n");
     assert_eq!(
         lines.next().unwrap(),
-        "เวลา (UTC),ผู้ดำเนินการ,ที่อยู่ไคลเอนต์,ส่วนงาน,การดำเนินการ,ประเภทรายการ,รายการ,รายละเอียด"
+        "เวลา (UTC),ผู้ดำเนินการ,ที่อยู่ IP,ส่วนงาน,การดำเนินการ,ประเภทรายการ,รายการ,รายละเอียด"
     );
     let row = lines.next().unwrap();
     assert!(
@@ -623,11 +625,11 @@ async fn bad_filters_are_explained_in_the_viewers_language_never_a_server_error(
     let cases = [
         (
             "from=yesterday",
-            "Introduzca la fecha con el formato AAAA-MM-DD.",
+            "Ingresa la fecha con el formato AAAA-MM-DD.",
         ),
         (
             "to=2026-02-30",
-            "Introduzca la fecha con el formato AAAA-MM-DD.",
+            "Ingresa la fecha con el formato AAAA-MM-DD.",
         ),
         (
             "from=2026-11-10&to=2026-11-01",
@@ -635,13 +637,13 @@ async fn bad_filters_are_explained_in_the_viewers_language_never_a_server_error(
         ),
         (
             "from=2020-01-01&to=2026-01-01",
-            "Elija un rango de 366 días como máximo.",
+            "Elige un rango de 366 días como máximo.",
         ),
-        ("area=nowhere", "Elija un área de la lista."),
-        ("action=%27%3B+DROP+TABLE", "Elija una acción de la lista."),
-        ("store=abc", "Elija una de sus tiendas de la lista."),
-        ("store=999999", "Elija una de sus tiendas de la lista."),
-        ("operator=-1", "Elija un operador de la lista."),
+        ("area=nowhere", "Elige un área de la lista."),
+        ("action=%27%3B+DROP+TABLE", "Elige una acción de la lista."),
+        ("store=abc", "Elige una de tus tiendas de la lista."),
+        ("store=999999", "Elige una de tus tiendas de la lista."),
+        ("operator=-1", "Elige un operador de la lista."),
         ("before=x", "Esta página del registro no está disponible."),
         (
             "before=99999999",
@@ -672,7 +674,7 @@ async fn bad_filters_are_explained_in_the_viewers_language_never_a_server_error(
     let long = format!("/activity-log?q={}", "x".repeat(101));
     app.get(&long)
         .await
-        .assert_contains("Busque como máximo 100 caracteres.");
+        .assert_contains("Busca como máximo 100 caracteres.");
 }
 
 #[actix_web::test]
@@ -1642,6 +1644,47 @@ async fn every_mutating_route_writes_exactly_its_entries() {
         }
     }
     assert_eq!(performed, routes.len());
+
+    // Every kind of detail just recorded, read in every language, page and CSV: words,
+    // never the codes the entries were stored with.
+    let codes = regex::Regex::new(
+        r#"\b[a-z]+_[a-z_]+\b|\b(?:zh-CN|zh-TW|pt-BR)\b|(?:: |→ )(?:SG|MY|TH|VN|PH|ID|TW|BR|MX|CO|CL|ms|th|vi|id|es|en)\b|\b(?:message|conversation)\.[a-z]+\b|(?m:^|[,;"]|, |: )(?:group|rows|from|to|operator|area|action|store|q|market|role|sources|permissions|filters): "#,
+    )
+    .unwrap();
+    let table = regex::Regex::new(r#"(?s)<table class="activity-log">.*?</table>"#).unwrap();
+    let tags = regex::Regex::new(r"<[^>]+>").unwrap();
+    for lang in Lang::ALL {
+        app.post(
+            "/language",
+            &[("language", lang.code()), ("next", "/activity-log")],
+        )
+        .await;
+        let csv = app.get("/activity-log.csv").await;
+        assert_eq!(csv.status, StatusCode::OK);
+        let found: Vec<&str> = codes.find_iter(&csv.body).map(|m| m.as_str()).collect();
+        assert!(
+            found.is_empty(),
+            "{} CSV shows codes {found:?}\n{}",
+            lang.code(),
+            csv.body
+        );
+        let mut next = Some("/activity-log".to_string());
+        let mut pages = 0;
+        while let Some(href) = next {
+            let page = app.get(&href).await;
+            let shown = table.find(&page.body).map(|m| m.as_str()).unwrap_or("");
+            let text = tags.replace_all(shown, "\n");
+            let found: Vec<&str> = codes.find_iter(&text).map(|m| m.as_str()).collect();
+            assert!(
+                found.is_empty(),
+                "{} page shows codes {found:?}",
+                lang.code()
+            );
+            next = next_link(&page);
+            pages += 1;
+        }
+        assert!(pages > 1, "every entry is read, over several pages");
+    }
 }
 
 #[actix_web::test]

@@ -196,9 +196,10 @@ async fn the_buyer_sees_the_greeting_once_the_close_and_the_stores_own_time() {
             .first(c)
             .unwrap()
     });
-    let local = (sent + chrono::Duration::hours(7))
-        .format("%H:%M")
-        .to_string();
+    let local = sellerdesk::i18n::date_time(
+        sellerdesk::i18n::Lang::En,
+        sent + chrono::Duration::hours(7),
+    );
     page.assert_contains(&local);
     page.assert_contains("bubble-buyer-own");
     page.assert_contains("bubble-from-store");

@@ -199,21 +199,21 @@ async fn each_indicator_on_a_hand_made_day() {
     // received, replied, rate, first response, average response, resolved, messages
     assert_eq!(
         row(&page.body, "jiajia"),
-        ["2", "1", "50.0%", "0:10:00", "0:10:00", "1", "2"]
+        ["2", "1", "50.0%", "10 min 00 s", "10 min 00 s", "1", "2"]
     );
     assert_eq!(
         row(&page.body, "amy"),
-        ["1", "1", "0.0%", "13:00:00", "13:00:00", "0", "1"]
+        ["1", "1", "0.0%", "13 h 00 min", "13 h 00 min", "0", "1"]
     );
     assert_eq!(
         row(&page.body, "ben"),
-        ["1", "1", "100.0%", "0:01:00", "0:01:00", "0", "1"]
+        ["1", "1", "100.0%", "1 min 00 s", "1 min 00 s", "0", "1"]
     );
     // Every card has its definition one click away, without script.
     page.assert_contains("<details class=\"definition\">");
     page.assert_contains("within 12 hours of the buyer&#39;s first unanswered message");
     page.assert_contains("<svg viewBox=");
-    page.assert_contains("2026-11-20: 4 chats received");
+    page.assert_contains("20/11/2026: 4 chats received");
 }
 
 #[actix_web::test]
@@ -408,6 +408,100 @@ async fn the_csv_export_has_the_tables_figures_and_is_recorded() {
         entry,
         ("performance".into(), "exported".into(), Some(s.thai))
     );
+}
+
+/// Every language writes the same figures its own way: decimals and thousands on the
+/// page, and a CSV its spreadsheets split into the same columns.
+#[actix_web::test]
+async fn figures_are_written_as_each_language_writes_numbers() {
+    let s = shop().await;
+    hand_made_day(&s).await;
+    let csv_path = format!(
+        "/performance.csv?range=custom&from=2026-11-20&to=2026-11-21&store={}",
+        s.thai
+    );
+    // (language, jiajia's rate on the page, the export limit on the Activity Log page,
+    //  jiajia's CSV row, amy's CSV row)
+    let expected = [
+        (
+            "en",
+            "50.0%",
+            "100,000",
+            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2",
+            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1",
+        ),
+        (
+            "th",
+            "50.0%",
+            "100,000",
+            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2",
+            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1",
+        ),
+        (
+            "zh-CN",
+            "50.0%",
+            "100,000",
+            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2",
+            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1",
+        ),
+        (
+            "zh-TW",
+            "50.0%",
+            "100,000",
+            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2",
+            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1",
+        ),
+        (
+            "ms",
+            "50.0%",
+            "100,000",
+            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2",
+            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1",
+        ),
+        (
+            "pt-BR",
+            "50,0%",
+            "100.000",
+            "jiajia;chenshop:jiajia;2;1;50,0;600;600;1;2",
+            "amy;chenshop:amy;1;1;0,0;46800;46800;0;1",
+        ),
+        (
+            "es",
+            "50,0\u{a0}%",
+            "100.000",
+            "jiajia;chenshop:jiajia;2;1;50,0;600;600;1;2",
+            "amy;chenshop:amy;1;1;0,0;46800;46800;0;1",
+        ),
+        (
+            "id",
+            "50,0%",
+            "100.000",
+            "jiajia;chenshop:jiajia;2;1;50,0;600;600;1;2",
+            "amy;chenshop:amy;1;1;0,0;46800;46800;0;1",
+        ),
+        (
+            "vi",
+            "50,0%",
+            "100.000",
+            "jiajia;chenshop:jiajia;2;1;50,0;600;600;1;2",
+            "amy;chenshop:amy;1;1;0,0;46800;46800;0;1",
+        ),
+    ];
+    for (lang, rate, limit, jiajia, amy) in expected {
+        s.app
+            .post("/settings", &[("language", lang), ("time_zone", "UTC")])
+            .await;
+        let page = s.app.get(&report("2026-11-20", "2026-11-21")).await;
+        assert_eq!(row(&page.body, "jiajia")[2], rate, "{lang}");
+        s.app.get("/activity-log").await.assert_contains(limit);
+        let csv = s.app.get(&csv_path).await;
+        let lines: Vec<&str> = csv.body.trim_start_matches('\u{feff}').lines().collect();
+        assert!(lines.contains(&jiajia), "{lang}: {}", csv.body);
+        assert!(lines.contains(&amy), "{lang}: {}", csv.body);
+        // The header has as many columns as the rows.
+        let separator = if jiajia.contains(';') { ';' } else { ',' };
+        assert_eq!(lines[0].split(separator).count(), 9, "{lang}: {}", lines[0]);
+    }
 }
 
 /// Random histories through the area functions: the tallies kept event by event equal

@@ -144,9 +144,10 @@ async fn times_are_shown_in_the_viewers_time_zone() {
         &[("language", "en"), ("time_zone", "Asia/Bangkok")],
     )
     .await;
-    let bangkok = (created + chrono::Duration::hours(7))
-        .format("%Y-%m-%d %H:%M")
-        .to_string();
+    let bangkok = sellerdesk::i18n::date_time(
+        sellerdesk::i18n::Lang::En,
+        created + chrono::Duration::hours(7),
+    );
     let _ = store;
     app.get("/account/stores").await.assert_contains(&bangkok);
 }

@@ -644,3 +644,31 @@ async fn sign_in_never_redirects_off_site() {
         .assert_redirect("/home");
     app.get("/login?next=%2F%0A").await.assert_redirect("/home");
 }
+
+#[actix_web::test]
+async fn a_new_member_lives_by_their_first_stores_time_zone() {
+    let app = spawn_app().await;
+    app.setup("chenshop").await;
+    let my = app.add_store("Chen MY", "MY").await;
+    let thai = app.add_store("Chen Thai", "TH").await;
+    let zone = |member: &str| -> String {
+        let username = format!("chenshop:{member}");
+        app.with_db(|c| {
+            accounts::table
+                .filter(accounts::username.eq(&username))
+                .select(accounts::time_zone)
+                .first(c)
+                .expect("the account")
+        })
+    };
+    app.add_sub_account("jiajia", "builtin:customer_service", &[thai])
+        .await;
+    assert_eq!(zone("jiajia"), "Asia/Bangkok");
+    // Several stores: the first one made. Every store (no grants): the seller's first.
+    app.add_sub_account("amy", "builtin:customer_service", &[thai, my])
+        .await;
+    assert_eq!(zone("amy"), "Asia/Kuala_Lumpur");
+    app.add_sub_account("boss", "builtin:administrator", &[])
+        .await;
+    assert_eq!(zone("boss"), "Asia/Kuala_Lumpur");
+}

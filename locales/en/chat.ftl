@@ -93,6 +93,8 @@ error-quick-limit = This store already has the maximum number of quick replies.
 
 error-message-empty = Write a message first.
 error-message-too-long = The message is too long (at most 2,000 characters).
+# API errors: English only, in this file alone. Integrations match on the stable
+# `code`; the message is for the developer reading the answer (docs/openapi.json).
 api-error-unauthorized = A valid store API token is required: Authorization: Bearer <token>.
 api-error-store-deactivated = This store is deactivated and accepts no messages.
 api-error-invalid-json = The body must be a JSON object with external_id, buyer_id, buyer_name, source, text and image, and no other fields.

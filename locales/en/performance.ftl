@@ -22,8 +22,11 @@ performance-no-value = –
 performance-daily = Chats received and response rate per day
 performance-daily-table = Daily figures as a table
 performance-chart-description = Bars show the chats received each day (left axis); the line shows the response rate each day (right axis, 0 to 100%).
-performance-chart-bar = { $day }: { $count } chats received
-performance-chart-point = { $day }: { $rate }% response rate
+performance-chart-bar = { $count ->
+    [one] { $day }: { $count } chat received
+   *[other] { $day }: { $count } chats received
+}
+performance-chart-point = { $day }: { $rate } response rate
 performance-axis-left = Chats received
 performance-axis-right = Response rate
 performance-day = Day

@@ -7,12 +7,12 @@ password-rules-hint = Al menos 8 caracteres, y distinta de tu nombre de usuario.
 
 setup-title = Configurar Sellerdesk
 setup-intro = Crea la cuenta principal de tu tienda. Después podrás agregar tiendas y subcuentas para tu equipo.
-setup-username-hint = De 3 a 32 letras minúsculas, dígitos, puntos, guiones o guiones bajos. Tu equipo iniciará sesión como username:member.
+setup-username-hint = De 3 a 32 letras minúsculas, dígitos, puntos, guiones o guiones bajos. Tu equipo iniciará sesión como nombre-de-usuario:nombre-del-miembro.
 setup-submit = Crear cuenta principal
 setup-done = Tu cuenta principal está lista. ¡Te damos la bienvenida a Sellerdesk!
 
 login-title = Iniciar sesión
-login-username-hint = Cuenta principal: tu nombre de usuario. Subcuenta: main:member, por ejemplo chenshop:jiajia.
+login-username-hint = Cuenta principal: tu nombre de usuario. Subcuenta: cuenta-principal:nombre-del-miembro, por ejemplo chenshop:jiajia.
 login-submit = Iniciar sesión
 login-error-missing = Ingresa tu nombre de usuario y tu contraseña.
 login-error-invalid = El nombre de usuario o la contraseña son incorrectos.
@@ -49,7 +49,7 @@ field-role = Rol
 field-stores = Tiendas
 field-permissions = Permisos
 field-initial-password = Contraseña inicial
-member-name-hint = De 2 a 32 letras minúsculas, dígitos, puntos, guiones o guiones bajos. El miembro iniciará sesión como { $main }:member-name.
+member-name-hint = De 2 a 32 letras minúsculas, dígitos, puntos, guiones o guiones bajos. El miembro iniciará sesión como { $main }:nombre-del-miembro.
 initial-password-hint = El miembro deberá cambiarla en su primer inicio de sesión.
 
 profile-saved = Se guardó tu perfil.

@@ -93,15 +93,6 @@ error-quick-limit = Esta tienda ya tiene la cantidad máxima de respuestas rápi
 
 error-message-empty = Escribe un mensaje primero.
 error-message-too-long = El mensaje es demasiado largo (máximo 2.000 caracteres).
-api-error-unauthorized = Se requiere un token de API válido de la tienda: Authorization: Bearer <token>.
-api-error-store-deactivated = Esta tienda está desactivada y no acepta mensajes.
-api-error-invalid-json = El cuerpo debe ser un objeto JSON con external_id, buyer_id, buyer_name, source, text e image, sin otros campos.
-api-error-unknown-source = Origen desconocido. Usa product_page, shop_page, order, after_sales, livestream, campaign u other.
-api-error-invalid-buyer = buyer_id debe tener entre 1 y 100 caracteres.
-api-error-invalid-external-id = external_id debe tener como máximo 200 caracteres.
-api-error-body-too-large = El cuerpo de la solicitud es demasiado grande.
-api-error-not-found = No existe esa conversación para esta tienda.
-api-error-internal = Algo salió mal de nuestro lado. Vuelve a intentarlo.
 
 agent-status-label = Mi estado
 agent-status-online = En línea
@@ -148,13 +139,6 @@ conversation-conflict-buyer-open = Este comprador tiene un chat abierto más rec
 error-transfer-target = Ese compañero o grupo ya no puede recibir este chat. Elige otro.
 webchat-older = Conversaciones más antiguas
 webchat-unsent-draft = Tu respuesta, sin enviar:
-api-error-busy = El servicio está ocupado. Vuelve a intentarlo en un momento.
-api-error-rate-limited = Demasiadas solicitudes. Vuelve a intentarlo después de los segundos que indica el encabezado Retry-After.
-api-error-invalid-query = La cadena de consulta solo acepta after, limit y wait, como números enteros.
-api-error-invalid-after = after debe ser un ID de evento de 0 o más.
-api-error-invalid-limit = limit debe estar entre 1 y 100.
-api-error-invalid-wait = wait debe estar entre 0 y 30 segundos.
-api-error-after-beyond-log = after está más allá del evento más reciente. Empieza desde 0 o desde el next_after de una respuesta anterior.
 error-hours-too-many = Un día puede tener como máximo 6 franjas horarias.
 
 ## Quién hizo qué
@@ -226,10 +210,3 @@ undelivered-reply = Respuesta
 undelivered-reason = Motivo
 delivery-delivered = Entregada
 delivery-failed = No entregada
-api-error-invalid-delivery-json = El cuerpo debe ser un objeto JSON con status ("delivered" o "failed") y, si la entrega falló, reason, sin otros campos.
-api-error-invalid-delivery-status = status debe ser "delivered" o "failed".
-api-error-delivery-reason-required = Si la entrega falló, indica el motivo en reason.
-api-error-delivery-reason-invalid = reason debe tener como máximo 300 caracteres, en una sola línea.
-api-error-reply-not-found = No existe esa respuesta para esta tienda: solo las respuestas de los agentes y las respuestas automáticas de la tienda del token tienen estado de entrega.
-api-error-invalid-image = image debe ser una foto JPEG, PNG o WebP en base64 estándar.
-api-error-image-not-found = No existe esa foto en los chats de esta tienda.

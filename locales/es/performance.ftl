@@ -22,8 +22,11 @@ performance-no-value = –
 performance-daily = Chats recibidos y tasa de respuesta por día
 performance-daily-table = Cifras diarias en tabla
 performance-chart-description = Las barras muestran los chats recibidos cada día (eje izquierdo); la línea muestra la tasa de respuesta de cada día (eje derecho, de 0 a 100%).
-performance-chart-bar = { $day }: { $count } chats recibidos
-performance-chart-point = { $day }: tasa de respuesta del { $rate }%
+performance-chart-bar = { $count ->
+    [one] { $day }: { $count } chat recibido
+   *[other] { $day }: { $count } chats recibidos
+}
+performance-chart-point = { $day }: tasa de respuesta del { $rate }
 performance-axis-left = Chats recibidos
 performance-axis-right = Tasa de respuesta
 performance-day = Día

@@ -61,7 +61,7 @@ state-off = Nonaktif
 
 home-getting-started = Mulai
 home-step-store = Tambahkan toko marketplace Anda
-home-step-sub-accounts = Buat sub-akun untuk tim layanan pelanggan Anda dan berikan akses ke toko
+home-step-sub-accounts = Buat sub akun untuk tim layanan pelanggan Anda dan berikan akses ke toko
 home-step-groups = Buat grup chat yang menerima chat dari setiap toko
 home-step-auto-reply = Aktifkan balasan otomatis toko
 home-step-done = Selesai

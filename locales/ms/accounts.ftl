@@ -7,12 +7,12 @@ password-rules-hint = Sekurang-kurangnya 8 aksara, dan bukan nama pengguna anda.
 
 setup-title = Sediakan Sellerdesk
 setup-intro = Cipta akaun utama kedai anda. Selepas ini, anda boleh menambah kedai dan sub-akaun kakitangan.
-setup-username-hint = 3–32 huruf kecil, digit, titik, sengkang atau garis bawah. Kakitangan anda akan log masuk sebagai username:member.
+setup-username-hint = 3–32 huruf kecil, digit, titik, sengkang atau garis bawah. Kakitangan anda akan log masuk sebagai nama-pengguna:nama-ahli.
 setup-submit = Cipta akaun utama
 setup-done = Akaun utama anda sudah sedia. Selamat datang ke Sellerdesk!
 
 login-title = Log masuk
-login-username-hint = Akaun utama: nama pengguna anda. Sub-akaun: main:member, contohnya chenshop:jiajia.
+login-username-hint = Akaun utama: nama pengguna anda. Sub-akaun: nama-akaun-utama:nama-ahli, contohnya chenshop:jiajia.
 login-submit = Log masuk
 login-error-missing = Masukkan nama pengguna dan kata laluan anda.
 login-error-invalid = Nama pengguna atau kata laluan tidak betul.

@@ -41,7 +41,7 @@ field-time-zone = Zon waktu
 status-active = Aktif
 status-deactivated = Tidak aktif
 status-disabled = Dinyahdayakan
-status-revoked = Dibatalkan
+status-revoked = Ditarik balik
 
 pagination-label = Halaman
 pagination-previous = Sebelumnya

@@ -46,10 +46,10 @@ token-shown-once = Salin token ini sekarang. Demi keselamatan anda, ia tidak aka
 token-ends-with = Berakhir dengan
 token-last-used = Kali terakhir digunakan
 token-never-used = Tidak pernah
-token-revoke = Batalkan
-token-revoke-title = Batalkan token API ini?
+token-revoke = Tarik balik
+token-revoke-title = Tarik balik token API ini?
 token-revoke-message = Integrasi yang menggunakan “{ $name }” akan berhenti berfungsi serta-merta. Tindakan ini tidak boleh dibuat asal.
-token-revoked = Token telah dibatalkan.
+token-revoked = Token telah ditarik balik.
 error-token-name-required = Masukkan nama untuk token.
 error-token-name-invalid = Nama token mestilah tidak melebihi 60 aksara.
 

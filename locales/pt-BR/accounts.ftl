@@ -7,12 +7,12 @@ password-rules-hint = No mínimo 8 caracteres, e diferente do seu nome de usuár
 
 setup-title = Configurar o Sellerdesk
 setup-intro = Crie a conta principal da sua loja. Depois disso, você poderá adicionar lojas e subcontas para a sua equipe.
-setup-username-hint = De 3 a 32 letras minúsculas, números, pontos, hifens ou sublinhados. Sua equipe entrará como username:member.
+setup-username-hint = De 3 a 32 letras minúsculas, números, pontos, hifens ou sublinhados. Sua equipe entrará como nome-de-usuário:nome-do-membro.
 setup-submit = Criar conta principal
 setup-done = Sua conta principal está pronta. Boas-vindas ao Sellerdesk!
 
 login-title = Entrar
-login-username-hint = Conta principal: seu nome de usuário. Subconta: main:member, por exemplo chenshop:jiajia.
+login-username-hint = Conta principal: seu nome de usuário. Subconta: conta-principal:nome-do-membro, por exemplo chenshop:jiajia.
 login-submit = Entrar
 login-error-missing = Informe seu nome de usuário e sua senha.
 login-error-invalid = Nome de usuário ou senha incorretos.
@@ -49,7 +49,7 @@ field-role = Função
 field-stores = Lojas
 field-permissions = Permissões
 field-initial-password = Senha inicial
-member-name-hint = De 2 a 32 letras minúsculas, números, pontos, hifens ou sublinhados. O membro entrará como { $main }:member-name.
+member-name-hint = De 2 a 32 letras minúsculas, números, pontos, hifens ou sublinhados. O membro entrará como { $main }:nome-do-membro.
 initial-password-hint = O membro deverá alterá-la no primeiro acesso.
 
 profile-saved = Seu perfil foi salvo.
@@ -121,7 +121,7 @@ permission-sub-accounts = Gerenciar subcontas
 permission-roles = Gerenciar funções
 permission-all-stores = Todas as lojas, sem liberação por loja
 
-## Limites de login, verificação em duas etapas e sessões
+## Limites de acesso, verificação em duas etapas e sessões
 two-factor-login-title = Verificação em duas etapas
 two-factor-code-label = Código do seu app autenticador
 two-factor-login-hint = Informe o código de 6 dígitos que o seu app autenticador mostra agora ou um dos seus códigos de recuperação.

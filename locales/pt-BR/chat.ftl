@@ -93,15 +93,6 @@ error-quick-limit = Esta loja já atingiu o número máximo de respostas rápida
 
 error-message-empty = Escreva uma mensagem primeiro.
 error-message-too-long = A mensagem é longa demais (no máximo 2.000 caracteres).
-api-error-unauthorized = É necessário um token de API válido da loja: Authorization: Bearer <token>.
-api-error-store-deactivated = Esta loja está desativada e não aceita mensagens.
-api-error-invalid-json = O corpo deve ser um objeto JSON com external_id, buyer_id, buyer_name, source, text e image, sem outros campos.
-api-error-unknown-source = Origem desconhecida. Use product_page, shop_page, order, after_sales, livestream, campaign ou other.
-api-error-invalid-buyer = buyer_id deve ter de 1 a 100 caracteres.
-api-error-invalid-external-id = external_id deve ter no máximo 200 caracteres.
-api-error-body-too-large = O corpo da requisição é grande demais.
-api-error-not-found = Não existe essa conversa para esta loja.
-api-error-internal = Algo deu errado do nosso lado. Tente novamente.
 
 agent-status-label = Meu status
 agent-status-online = Online
@@ -115,7 +106,10 @@ webchat-tab-all = Todas
 webchat-filter-store = Loja
 webchat-all-stores = Todas as lojas
 webchat-empty = Nenhuma conversa aqui.
-webchat-unread = { $count } não lidas
+webchat-unread = { $count ->
+    [one] { $count } não lida
+   *[other] { $count } não lidas
+}
 webchat-auto-reply = Resposta automática
 webchat-take = Assumir este chat
 webchat-reply = Responder
@@ -148,13 +142,6 @@ conversation-conflict-buyer-open = Este comprador tem um chat aberto mais recent
 error-transfer-target = Esse colega ou grupo não pode mais receber este chat. Escolha outro.
 webchat-older = Conversas mais antigas
 webchat-unsent-draft = Sua resposta, não enviada:
-api-error-busy = O serviço está ocupado. Tente novamente em instantes.
-api-error-rate-limited = Muitas requisições. Tente novamente após o número de segundos indicado no cabeçalho Retry-After.
-api-error-invalid-query = A query string aceita apenas after, limit e wait, como números inteiros.
-api-error-invalid-after = after deve ser um ID de evento igual ou maior que 0.
-api-error-invalid-limit = limit deve estar entre 1 e 100.
-api-error-invalid-wait = wait deve estar entre 0 e 30 segundos.
-api-error-after-beyond-log = after está além do evento mais recente. Comece do 0 ou do next_after de uma resposta anterior.
 error-hours-too-many = Um dia pode ter no máximo 6 intervalos de horário.
 
 ## Quem fez o quê
@@ -226,10 +213,3 @@ undelivered-reply = Resposta
 undelivered-reason = Motivo
 delivery-delivered = Entregue
 delivery-failed = Não entregue
-api-error-invalid-delivery-json = O corpo deve ser um objeto JSON com status ("delivered" ou "failed") e, em caso de falha na entrega, reason, sem outros campos.
-api-error-invalid-delivery-status = status deve ser "delivered" ou "failed".
-api-error-delivery-reason-required = Para uma entrega com falha, informe o motivo em reason.
-api-error-delivery-reason-invalid = reason deve ter no máximo 300 caracteres, em uma única linha.
-api-error-reply-not-found = Não existe essa resposta para esta loja: somente as respostas dos atendentes e as respostas automáticas da loja do token têm status de entrega.
-api-error-invalid-image = image deve ser uma foto JPEG, PNG ou WebP em base64 padrão.
-api-error-image-not-found = Não existe essa foto nos chats desta loja.

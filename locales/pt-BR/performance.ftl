@@ -22,8 +22,11 @@ performance-no-value = –
 performance-daily = Chats recebidos e taxa de resposta por dia
 performance-daily-table = Dados diários em tabela
 performance-chart-description = As barras mostram os chats recebidos a cada dia (eixo esquerdo); a linha mostra a taxa de resposta de cada dia (eixo direito, de 0 a 100%).
-performance-chart-bar = { $day }: { $count } chats recebidos
-performance-chart-point = { $day }: taxa de resposta de { $rate }%
+performance-chart-bar = { $count ->
+    [one] { $day }: { $count } chat recebido
+   *[other] { $day }: { $count } chats recebidos
+}
+performance-chart-point = { $day }: taxa de resposta de { $rate }
 performance-axis-left = Chats recebidos
 performance-axis-right = Taxa de resposta
 performance-day = Dia

@@ -70,7 +70,7 @@ home-areas = ไปยังส่วนต่างๆ
 error-conflict-title = มีการแก้ไขพร้อมกัน
 error-conflict-message = มีผู้อื่นบันทึกรายการเดียวกันในเวลาเดียวกัน การเปลี่ยนแปลงของคุณจึงไม่ถูกบันทึก โปรดโหลดหน้านี้ใหม่แล้วลองอีกครั้ง
 
-nav-webchat = เว็บแชท
+nav-webchat = Webchat
 action-filter = กรอง
 error-too-many-title = มีคำขอมากเกินไป
 error-too-many-message = มีคำขอจากที่นี่มากเกินไปในเวลาสั้น ๆ โปรดรอสักครู่แล้วลองอีกครั้ง

@@ -7,12 +7,12 @@ password-rules-hint = Ít nhất 8 ký tự và không trùng với tên đăng 
 
 setup-title = Thiết lập Sellerdesk
 setup-intro = Tạo tài khoản chính cho shop của bạn. Sau đó, bạn có thể thêm gian hàng và tài khoản phụ cho nhân viên.
-setup-username-hint = 3–32 ký tự gồm chữ thường không dấu, chữ số, dấu chấm, dấu gạch ngang hoặc dấu gạch dưới. Nhân viên của bạn sẽ đăng nhập bằng username:member.
+setup-username-hint = 3–32 ký tự gồm chữ thường không dấu, chữ số, dấu chấm, dấu gạch ngang hoặc dấu gạch dưới. Nhân viên của bạn sẽ đăng nhập bằng tên-đăng-nhập:tên-thành-viên.
 setup-submit = Tạo tài khoản chính
 setup-done = Tài khoản chính của bạn đã sẵn sàng. Chào mừng bạn đến với Sellerdesk!
 
 login-title = Đăng nhập
-login-username-hint = Tài khoản chính: tên đăng nhập của bạn. Tài khoản phụ: main:member, ví dụ chenshop:jiajia.
+login-username-hint = Tài khoản chính: tên đăng nhập của bạn. Tài khoản phụ: tên-tài-khoản-chính:tên-thành-viên, ví dụ chenshop:jiajia.
 login-submit = Đăng nhập
 login-error-missing = Vui lòng nhập tên đăng nhập và mật khẩu.
 login-error-invalid = Tên đăng nhập hoặc mật khẩu không đúng.

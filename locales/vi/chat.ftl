@@ -5,7 +5,7 @@ chat-assignment-members = Thành viên
 chat-assignment-view-details = Xem chi tiết
 chat-assignment-back = Quay lại tất cả gian hàng
 chat-assignment-store-sections = Các mục của gian hàng
-chat-assignment-assigned-groups = Nhóm được phân công
+chat-assignment-assigned-groups = Nhóm được phân chia
 
 groups-empty = Chưa có nhóm nào. Hãy tạo nhóm để quyết định ai sẽ trả lời chat của gian hàng này.
 groups-create-now = Tạo ngay
@@ -93,15 +93,6 @@ error-quick-limit = Gian hàng này đã đạt số lượng trả lời nhanh 
 
 error-message-empty = Vui lòng nhập tin nhắn trước.
 error-message-too-long = Tin nhắn quá dài (tối đa 2.000 ký tự).
-api-error-unauthorized = Cần token API hợp lệ của gian hàng: Authorization: Bearer <token>.
-api-error-store-deactivated = Gian hàng này đã bị vô hiệu hóa và không nhận tin nhắn.
-api-error-invalid-json = Nội dung yêu cầu phải là một đối tượng JSON gồm external_id, buyer_id, buyer_name, source, text và image, không có trường nào khác.
-api-error-unknown-source = Nguồn không xác định. Hãy dùng product_page, shop_page, order, after_sales, livestream, campaign hoặc other.
-api-error-invalid-buyer = buyer_id phải có từ 1 đến 100 ký tự.
-api-error-invalid-external-id = external_id tối đa 200 ký tự.
-api-error-body-too-large = Nội dung yêu cầu quá lớn.
-api-error-not-found = Không có cuộc trò chuyện này cho gian hàng này.
-api-error-internal = Đã có lỗi từ phía chúng tôi. Vui lòng thử lại.
 
 agent-status-label = Trạng thái của tôi
 agent-status-online = Trực tuyến
@@ -144,17 +135,10 @@ conversation-conflict-taken = { $name } vừa nhận cuộc chat này.
 conversation-conflict-moved = Cuộc chat này vừa được chuyển cho { $name }; không có gì thay đổi.
 conversation-conflict-returned = Cuộc chat này vừa quay lại hàng chờ; không có gì thay đổi.
 conversation-conflict-closed = Cuộc chat này vừa được đóng; không có gì thay đổi.
-conversation-conflict-buyer-open = Người mua này có một cuộc chat mới hơn đang mở với cửa hàng; hãy trả lời ở đó.
+conversation-conflict-buyer-open = Người mua này có một cuộc chat mới hơn đang mở với gian hàng; hãy trả lời ở đó.
 error-transfer-target = Đồng nghiệp hoặc nhóm đó không thể nhận cuộc chat này nữa. Hãy chọn nơi khác.
 webchat-older = Cuộc trò chuyện cũ hơn
 webchat-unsent-draft = Câu trả lời của bạn, chưa gửi:
-api-error-busy = Dịch vụ đang bận. Vui lòng thử lại sau giây lát.
-api-error-rate-limited = Quá nhiều yêu cầu. Vui lòng thử lại sau số giây ghi trong header Retry-After.
-api-error-invalid-query = Chuỗi truy vấn chỉ chấp nhận after, limit và wait ở dạng số nguyên.
-api-error-invalid-after = after phải là mã sự kiện từ 0 trở lên.
-api-error-invalid-limit = limit phải từ 1 đến 100.
-api-error-invalid-wait = wait phải từ 0 đến 30 giây.
-api-error-after-beyond-log = after vượt quá sự kiện mới nhất. Hãy bắt đầu từ 0 hoặc từ next_after của lần trả lời trước.
 error-hours-too-many = Mỗi ngày có tối đa 6 khung giờ.
 
 ## Ai đã làm gì
@@ -190,7 +174,7 @@ buyer-chat-closed = Gian hàng đã kết thúc cuộc chat này. Hãy nhắn l�
 team-title = Đội ngũ
 team-back = Quay lại hộp thư
 team-intro = Xem từng thành viên trả lời chat của các gian hàng của bạn đang Trực tuyến, Bận hay Ngoại tuyến, từ lúc nào và có bao nhiêu cuộc chat đang mở. Nhân viên không mở trang Webchat nào trong một thời gian sẽ được chuyển sang Ngoại tuyến.
-team-empty = Chưa có thành viên nào trả lời chat trong các gian hàng của bạn. Hãy thêm thành viên vào Nhóm được phân công trong Phân chia chat.
+team-empty = Chưa có thành viên nào trả lời chat trong các gian hàng của bạn. Hãy thêm thành viên vào Nhóm được phân chia trong Phân chia chat.
 team-since = Từ lúc
 team-open-chats = Chat đang mở
 
@@ -217,10 +201,3 @@ undelivered-reply = Câu trả lời
 undelivered-reason = Lý do
 delivery-delivered = Đã gửi thành công
 delivery-failed = Không gửi được
-api-error-invalid-delivery-json = Nội dung yêu cầu phải là một đối tượng JSON gồm status ("delivered" hoặc "failed") và, nếu gửi không thành công, reason, không có trường nào khác.
-api-error-invalid-delivery-status = status phải là "delivered" hoặc "failed".
-api-error-delivery-reason-required = Khi gửi không thành công, cần nêu lý do trong reason.
-api-error-delivery-reason-invalid = reason tối đa 300 ký tự, trên một dòng.
-api-error-reply-not-found = Không có câu trả lời này cho gian hàng này: chỉ câu trả lời của nhân viên và trả lời tự động của gian hàng sở hữu token mới có trạng thái gửi.
-api-error-invalid-image = image phải là ảnh JPEG, PNG hoặc WebP ở dạng base64 chuẩn.
-api-error-image-not-found = Không có ảnh này trong các cuộc chat của gian hàng này.

@@ -7,12 +7,12 @@ password-rules-hint = 至少 8 个字符，且不能与用户名相同。
 
 setup-title = 设置 Sellerdesk
 setup-intro = 创建店铺的主账号。之后可以添加店铺和员工子账号。
-setup-username-hint = 3–32 个字符，可使用小写字母、数字、点、短横线或下划线。员工将以 username:member 的格式登录。
+setup-username-hint = 3–32 个字符，可使用小写字母、数字、点、短横线或下划线。员工将以 用户名:成员名称 的格式登录。
 setup-submit = 创建主账号
 setup-done = 主账号已创建。欢迎使用 Sellerdesk！
 
 login-title = 登录
-login-username-hint = 主账号：填写用户名。子账号：填写 main:member，例如 chenshop:jiajia。
+login-username-hint = 主账号：填写用户名。子账号：填写 主账号用户名:成员名称，例如 chenshop:jiajia。
 login-submit = 登录
 login-error-missing = 请输入用户名和密码。
 login-error-invalid = 用户名或密码错误。

@@ -93,15 +93,6 @@ error-quick-limit = 此店铺的快捷回复数量已达上限。
 
 error-message-empty = 请先输入消息。
 error-message-too-long = 消息过长（最多 2,000 个字符）。
-api-error-unauthorized = 需要有效的店铺 API 令牌：Authorization: Bearer <token>。
-api-error-store-deactivated = 该店铺已停用，不接收消息。
-api-error-invalid-json = 请求体必须是包含 external_id、buyer_id、buyer_name、source、text 和 image 且不含其他字段的 JSON 对象。
-api-error-unknown-source = 未知来源。请使用 product_page、shop_page、order、after_sales、livestream、campaign 或 other。
-api-error-invalid-buyer = buyer_id 必须为 1 到 100 个字符。
-api-error-invalid-external-id = external_id 最多 200 个字符。
-api-error-body-too-large = 请求体过大。
-api-error-not-found = 该店铺没有此对话。
-api-error-internal = 我们这边出现了问题，请重试。
 
 agent-status-label = 我的状态
 agent-status-online = 在线
@@ -134,7 +125,7 @@ buyer-your-name = 您的称呼
 buyer-start-chat = 开始聊天
 buyer-message = 您的消息
 buyer-start = 请写下您的问题，店铺客服会在这里回复您。
-capacity-title = 在线客服接待量
+capacity-title = Webchat 接待量
 capacity-label = 每位客服最多同时接待的对话数
 capacity-hint = 新对话分配给空闲最多的在线成员；超过此数量后，该客服在本店铺不再接收新对话。
 capacity-saved = 接待量已保存。
@@ -148,13 +139,6 @@ conversation-conflict-buyer-open = 该买家与店铺有一个更新的进行中
 error-transfer-target = 该同事或群组已无法接收此对话，请重新选择。
 webchat-older = 更早的对话
 webchat-unsent-draft = 您未发送的回复：
-api-error-busy = 服务繁忙，请稍后重试。
-api-error-rate-limited = 请求过多。请在 Retry-After 响应头指定的秒数后重试。
-api-error-invalid-query = 查询字符串只接受整数形式的 after、limit 和 wait。
-api-error-invalid-after = after 必须是 0 或更大的事件 ID。
-api-error-invalid-limit = limit 必须介于 1 到 100 之间。
-api-error-invalid-wait = wait 必须介于 0 到 30 秒之间。
-api-error-after-beyond-log = after 超出了最新的事件。请从 0 或上一次响应中的 next_after 开始。
 error-hours-too-many = 每天最多可设置 6 个时间段。
 
 ## 谁做了什么
@@ -188,7 +172,7 @@ buyer-chat-closed = 店铺已结束此对话。再次发送消息即可开始新
 
 ## 团队面板
 team-title = 团队
-team-back = 返回在线客服
+team-back = 返回 Webchat
 team-intro = 查看负责接待您店铺聊天的各成员当前为在线、忙碌还是离线，自何时起，以及各自有多少进行中的对话。客服一段时间内未打开任何 Webchat 页面，将被设为离线。
 team-empty = 您的店铺还没有成员接待聊天。请在“聊天分配”中将成员添加到“分配群组”。
 team-since = 起始时间
@@ -217,10 +201,3 @@ undelivered-reply = 回复
 undelivered-reason = 原因
 delivery-delivered = 已送达
 delivery-failed = 未送达
-api-error-invalid-delivery-json = 请求体必须是包含 status（"delivered" 或 "failed"）的 JSON 对象，送达失败时还须包含 reason，且不含其他字段。
-api-error-invalid-delivery-status = status 必须为 "delivered" 或 "failed"。
-api-error-delivery-reason-required = 送达失败时必须在 reason 中说明原因。
-api-error-delivery-reason-invalid = reason 最多 300 个字符，且只能有一行。
-api-error-reply-not-found = 该店铺没有此回复：只有令牌所属店铺的客服回复和自动回复才有送达状态。
-api-error-invalid-image = image 必须是标准 base64 编码的 JPEG、PNG 或 WebP 图片。
-api-error-image-not-found = 该店铺的聊天中没有此图片。

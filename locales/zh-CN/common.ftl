@@ -70,7 +70,7 @@ home-areas = 快捷入口
 error-conflict-title = 同时被修改
 error-conflict-message = 其他人在同一时间保存了相同的内容，因此您的更改未生效。请刷新页面后重试。
 
-nav-webchat = 在线客服
+nav-webchat = Webchat
 action-filter = 筛选
 error-too-many-title = 请求过多
 error-too-many-message = 短时间内来自此处的请求过多。请稍后重试。

@@ -48,7 +48,7 @@ source-campaign = 活動/廣告
 source-other = 其他
 
 auto-reply-title = 自動回覆
-auto-reply-hint = 買家傳送訊息時發送，對同一買家每 24 小時最多發送一次。這也是商店在買家聊天頁面上顯示的公開訊息。
+auto-reply-hint = 買家傳送訊息時發送，對同一買家每 24 小時最多發送一次。這也是商店在買家對話頁面上顯示的公開訊息。
 auto-reply-enabled = 傳送自動回覆
 auto-reply-text = 訊息內容
 auto-reply-preview = 預覽（買家看到的樣子）
@@ -93,15 +93,6 @@ error-quick-limit = 此商店的快速回覆數量已達上限。
 
 error-message-empty = 請先輸入訊息。
 error-message-too-long = 訊息過長（最多 2,000 個字元）。
-api-error-unauthorized = 需要有效的商店 API 權杖：Authorization: Bearer <token>。
-api-error-store-deactivated = 此商店已停用，不接收訊息。
-api-error-invalid-json = 請求內容必須是包含 external_id、buyer_id、buyer_name、source、text 和 image 且不含其他欄位的 JSON 物件。
-api-error-unknown-source = 未知的來源。請使用 product_page、shop_page、order、after_sales、livestream、campaign 或 other。
-api-error-invalid-buyer = buyer_id 必須為 1 到 100 個字元。
-api-error-invalid-external-id = external_id 最多 200 個字元。
-api-error-body-too-large = 請求內容過大。
-api-error-not-found = 此商店沒有這個對話。
-api-error-internal = 我們這邊發生問題，請重試。
 
 agent-status-label = 我的狀態
 agent-status-online = 線上
@@ -131,10 +122,10 @@ webchat-transfer = 轉接
 conversation-transferred = 對話已轉接。
 buyer-store-says = 商店訊息
 buyer-your-name = 您的稱呼
-buyer-start-chat = 開始聊天
+buyer-start-chat = 開始對話
 buyer-message = 您的訊息
 buyer-start = 請寫下您的問題，商店客服會在這裡回覆您。
-capacity-title = 線上客服接待量
+capacity-title = Webchat 接待量
 capacity-label = 每位客服最多同時接待的對話數
 capacity-hint = 新對話分配給空閒最多的線上成員；超過此數量後，該客服在本商店不再接收新對話。
 capacity-saved = 接待量已儲存。
@@ -148,13 +139,6 @@ conversation-conflict-buyer-open = 該買家與商店有一個較新的進行中
 error-transfer-target = 該同事或群組已無法接收此對話，請重新選擇。
 webchat-older = 更早的對話
 webchat-unsent-draft = 您未傳送的回覆：
-api-error-busy = 服務忙碌中，請稍後重試。
-api-error-rate-limited = 請求過多。請於 Retry-After 標頭指定的秒數後重試。
-api-error-invalid-query = 查詢字串只接受整數形式的 after、limit 和 wait。
-api-error-invalid-after = after 必須是 0 或更大的事件 ID。
-api-error-invalid-limit = limit 必須介於 1 到 100 之間。
-api-error-invalid-wait = wait 必須介於 0 到 30 秒之間。
-api-error-after-beyond-log = after 超出了最新的事件。請從 0 或上一次回應中的 next_after 開始。
 error-hours-too-many = 每天最多可設定 6 個時段。
 
 ## 誰做了什麼
@@ -188,7 +172,7 @@ buyer-chat-closed = 商店已結束此對話。再次傳送訊息即可開始新
 
 ## 團隊面板
 team-title = 團隊
-team-back = 返回線上客服
+team-back = 返回 Webchat
 team-intro = 查看負責接待您商店對話的各成員目前為線上、忙碌或離線，自何時開始，以及各自有多少進行中的對話。客服一段時間未開啟任何 Webchat 頁面，將被設為離線。
 team-empty = 您的商店尚無成員接待對話。請在「對話分配」中將成員加入「分配群組」。
 team-since = 起始時間
@@ -217,10 +201,3 @@ undelivered-reply = 回覆
 undelivered-reason = 原因
 delivery-delivered = 已送達
 delivery-failed = 未送達
-api-error-invalid-delivery-json = 請求內容必須是包含 status（"delivered" 或 "failed"）的 JSON 物件，送達失敗時還須包含 reason，且不含其他欄位。
-api-error-invalid-delivery-status = status 必須為 "delivered" 或 "failed"。
-api-error-delivery-reason-required = 送達失敗時必須在 reason 中說明原因。
-api-error-delivery-reason-invalid = reason 最多 300 個字元，且只能有一行。
-api-error-reply-not-found = 此商店沒有這則回覆：只有權杖所屬商店的客服回覆與自動回覆才有送達狀態。
-api-error-invalid-image = image 必須是標準 base64 編碼的 JPEG、PNG 或 WebP 圖片。
-api-error-image-not-found = 此商店的對話中沒有這張圖片。

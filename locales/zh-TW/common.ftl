@@ -62,7 +62,7 @@ state-off = 未開啟
 home-getting-started = 開始使用
 home-step-store = 新增您的平台商店
 home-step-sub-accounts = 為客服團隊建立子帳號，並授予商店權限
-home-step-groups = 建立聊天群組，接收各商店的對話
+home-step-groups = 建立對話群組，接收各商店的對話
 home-step-auto-reply = 開啟商店的自動回覆
 home-step-done = 已完成
 home-areas = 快速前往
@@ -70,7 +70,7 @@ home-areas = 快速前往
 error-conflict-title = 同時被修改
 error-conflict-message = 其他人在同一時間儲存了相同的內容，因此您的變更未生效。請重新整理頁面後再試一次。
 
-nav-webchat = 線上客服
+nav-webchat = Webchat
 action-filter = 篩選
 error-too-many-title = 請求過多
 error-too-many-message = 短時間內來自此處的請求過多。請稍候再試一次。

@@ -10,7 +10,7 @@ store-time-zone-from-market = 市場所在時區
 store-time-zone-hint = 此商店的工作時間與每日數據皆依此時區計算。
 store-created = 商店已新增。
 store-updated = 商店已儲存。
-store-chat-page = 買家聊天頁面
+store-chat-page = 買家對話頁面
 store-chat-page-hint = 將買家導向此網址（可加上 ?source=product_page 等參數）。此網址僅限本商店使用。
 store-deactivate = 停用商店
 store-deactivate-hint = 已停用的商店不會收到新的對話。您可以隨時重新啟用。
@@ -53,9 +53,9 @@ token-revoked = 權杖已撤銷。
 error-token-name-required = 請輸入權杖名稱。
 error-token-name-invalid = 權杖名稱最多 60 個字元。
 
-## 買家聊天連結
-store-chat-link-rotate-title = 產生新的聊天連結
-store-chat-link-rotate-message = 目前的買家聊天連結將立即失效。在您提供新連結之前，開啟舊連結的買家會看到「找不到頁面」。
-store-chat-link-rotate = 產生新的聊天連結
-store-chat-link-rotated = 商店已啟用新的買家聊天連結。舊連結已失效。
+## 買家對話連結
+store-chat-link-rotate-title = 產生新的對話連結
+store-chat-link-rotate-message = 目前的買家對話連結將立即失效。在您提供新連結之前，開啟舊連結的買家會看到「找不到頁面」。
+store-chat-link-rotate = 產生新的對話連結
+store-chat-link-rotated = 商店已啟用新的買家對話連結。舊連結已失效。
 store-chat-link-rotate-hint = 如果連結遭到濫用，請產生新連結：舊連結將隨即失效。

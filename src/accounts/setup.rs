@@ -12,6 +12,8 @@ use super::validation::{DisplayName, Email, MainUsername, NewPassword};
 use crate::activity_log::{Activity, Actor, record_activity};
 use crate::app::AppState;
 use crate::db::{self, DbConnection};
+use crate::i18n::{Lang, TimeZoneName};
+use crate::stores::markets::Market;
 use crate::web::form::FieldErrors;
 use crate::web::{AppResult, FlashKind, PageCtx, TypedSession, render, see_other};
 
@@ -25,6 +27,8 @@ pub struct SetupForm {
     pub password_confirm: String,
     /// The one-time setup token, when the server asked for one (see `setup_token`).
     pub token: String,
+    /// The browser's time zone, filled in by script (see `first_time_zone`).
+    pub time_zone: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -207,6 +211,7 @@ pub async fn submit(
         display_name,
         email,
         password_hash,
+        time_zone: first_time_zone(&form.time_zone, ctx.lang),
     };
     let now = chrono::Utc::now().naive_utc();
     match state
@@ -229,11 +234,22 @@ pub async fn submit(
     }
 }
 
+/// The first account's zone: the browser's, else that of the one market whose language
+/// the visitor reads (a Thai page: Bangkok), else UTC. Settings changes it any time.
+fn first_time_zone(browser: &str, lang: Lang) -> TimeZoneName {
+    TimeZoneName::parse(browser)
+        .or_else(|| {
+            Market::of_language(lang).and_then(|m| TimeZoneName::parse(m.default_time_zone()))
+        })
+        .unwrap_or_else(TimeZoneName::utc)
+}
+
 pub struct SetupInput {
     pub username: MainUsername,
     pub display_name: DisplayName,
     pub email: Email,
     pub password_hash: String,
+    pub time_zone: TimeZoneName,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -279,7 +295,7 @@ pub fn create_seller(
             is_main: true,
             must_change_password: false,
             language: None,
-            time_zone: "UTC",
+            time_zone: input.time_zone.name(),
             created_at: now,
             updated_at: now,
             builtin_role: None,
@@ -302,7 +318,21 @@ pub fn create_seller(
 
 #[cfg(test)]
 mod tests {
-    use super::reachable_from_elsewhere;
+    use super::{Lang, first_time_zone, reachable_from_elsewhere};
+
+    #[test]
+    fn the_first_zone_is_the_browsers_else_the_markets_of_the_language() {
+        assert_eq!(
+            first_time_zone("Asia/Jakarta", Lang::Th).name(),
+            "Asia/Jakarta"
+        );
+        assert_eq!(first_time_zone("", Lang::Th).name(), "Asia/Bangkok");
+        assert_eq!(
+            first_time_zone("Mars/Base", Lang::PtBr).name(),
+            "America/Sao_Paulo"
+        );
+        assert_eq!(first_time_zone("", Lang::En).name(), "UTC");
+    }
 
     #[test]
     fn only_loopback_binds_skip_the_setup_token() {

@@ -181,6 +181,25 @@ fn role_label(
     })
 }
 
+/// A new member's time zone: that of the first store they are granted, else of the
+/// seller's first store (roles that cover every store), else UTC. They change it in
+/// Settings.
+fn first_store_zone(c: &mut DbConnection, seller_id: i64, granted: &[i64]) -> QueryResult<String> {
+    let of_seller = stores::table
+        .filter(stores::seller_id.eq(seller_id))
+        .order(stores::id.asc())
+        .select(stores::time_zone);
+    let zone = match of_seller
+        .filter(stores::id.eq_any(granted))
+        .first::<String>(c)
+        .optional()?
+    {
+        Some(zone) => Some(zone),
+        None => of_seller.first::<String>(c).optional()?,
+    };
+    Ok(zone.unwrap_or_else(|| "UTC".to_string()))
+}
+
 const ROLE_INVALID: Invalid = Invalid {
     field: "role",
     key: "error-role-invalid",
@@ -210,6 +229,7 @@ pub fn create(
         }
         let now = Utc::now().naive_utc();
         let (builtin_role, custom_role_id) = input.role.columns();
+        let time_zone = first_store_zone(c, actor.seller_id, &input.stores)?;
         let account = Account::create(
             c,
             &NewAccount {
@@ -223,7 +243,7 @@ pub fn create(
                 is_main: false,
                 must_change_password: true,
                 language: None,
-                time_zone: "UTC",
+                time_zone: &time_zone,
                 created_at: now,
                 updated_at: now,
                 builtin_role,

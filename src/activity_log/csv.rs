@@ -1,27 +1,28 @@
 //! The Activity Log as a CSV download.
 
 use super::view::EntryView;
-use crate::web::csv::{document as new_document, push_row};
+use crate::i18n::Lang;
+use crate::web::csv::Csv;
 
-/// The whole file: the header row (already translated), then one row per entry.
-pub fn document(header: &[String], rows: &[EntryView]) -> String {
-    let mut out = new_document();
-    push_row(&mut out, header);
+/// The whole file in `lang`'s conventions: the header row (already translated), then
+/// one row per entry. Times are written `2026-11-25 14:03`, which every spreadsheet
+/// reads as a date whatever its language.
+pub fn document(lang: Lang, header: &[String], rows: &[EntryView]) -> String {
+    let mut csv = Csv::new(lang);
+    csv.row(header);
     for row in rows {
         let details = row.details.join("\n");
-        push_row(
-            &mut out,
-            [
-                &row.time,
-                &row.operator,
-                &row.client_addr,
-                &row.area,
-                &row.action,
-                &row.object_type,
-                &row.object_name,
-                &details,
-            ],
-        );
+        let time = row.local.format("%Y-%m-%d %H:%M").to_string();
+        csv.row([
+            &time,
+            &row.operator,
+            &row.client_addr,
+            &row.area,
+            &row.action,
+            &row.object_type,
+            &row.object_name,
+            &details,
+        ]);
     }
-    out
+    csv.finish()
 }

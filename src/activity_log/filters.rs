@@ -5,6 +5,7 @@ use chrono::{Days, NaiveDate, NaiveDateTime, TimeZone};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use super::query::{Choice, Choices};
 use super::{ActionKind, Area};
 use crate::i18n::TimeZoneName;
 
@@ -188,11 +189,22 @@ impl Filters {
         pairs
     }
 
-    /// What an export entry records about the filters it was made with.
-    pub fn to_json(&self) -> Value {
+    /// What an export entry records about the filters it was made with: the operator
+    /// and the store by name (the entry is read long after, by people).
+    pub fn to_json(&self, choices: &Choices) -> Value {
+        let name = |list: &[Choice], id: &str| {
+            list.iter()
+                .find(|c| c.id.to_string() == id)
+                .map(|c| c.name.clone())
+        };
         let mut out = serde_json::Map::new();
-        for (name, value) in self.query_pairs() {
-            out.insert(name.to_string(), json!(value));
+        for (key, value) in self.query_pairs() {
+            let shown = match key {
+                "operator" => name(&choices.operators, &value),
+                "store" => name(&choices.stores, &value),
+                _ => None,
+            };
+            out.insert(key.to_string(), json!(shown.unwrap_or(value)));
         }
         Value::Object(out)
     }

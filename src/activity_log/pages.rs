@@ -233,16 +233,18 @@ pub async fn export(
     }
     let actor = user.actor(state.client_addr(&req));
     let (viewer, wanted) = (user.clone(), filters.clone());
-    let rows = state
+    let (rows, recorded) = state
         .db(move |c| {
-            if !Choices::load(c, &viewer)?.check(&wanted).is_empty() {
+            let choices = Choices::load(c, &viewer)?;
+            if !choices.check(&wanted).is_empty() {
                 return Err(AppError::BadRequest);
             }
             let query = LogQuery::for_viewer(&viewer, &wanted, &viewer.time_zone);
-            Ok(query.entries(c, None, EXPORT_LIMIT)?)
+            let rows = query.entries(c, None, EXPORT_LIMIT)?;
+            Ok((rows, wanted.to_json(&choices)))
         })
         .await?;
-    let activity = Activity::report_exported(Area::ActivityLog, filters.store, filters.to_json());
+    let activity = Activity::report_exported(Area::ActivityLog, filters.store, recorded);
     state
         .write(move |c| record_activity(c, &actor, &activity).map_err(AppError::from))
         .await?;
@@ -261,7 +263,7 @@ pub async fn export(
     let (lang, zone) = (ctx.lang, user.time_zone);
     let body = web::block(move || {
         let views: Vec<EntryView> = rows.iter().map(|e| entry_view(e, lang, &zone)).collect();
-        csv::document(&header, &views)
+        csv::document(lang, &header, &views)
     })
     .await?;
     let filename = format!("activity-log-{}-{}.csv", filters.from, filters.to);

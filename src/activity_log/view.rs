@@ -2,16 +2,24 @@
 //! viewer's language at display time. Codes this version does not know (an older or
 //! newer release wrote them) are shown as stored, never refused.
 
+use chrono::{NaiveDate, NaiveDateTime, Weekday};
 use serde_json::Value;
 
 use super::query::Entry;
 use super::{ActionKind, Area, ObjectType};
+use crate::accounts::permissions::{BuiltinRole, Permission};
+use crate::chat_assignment::sources::ChatSource;
 use crate::i18n::{self, Lang, TimeZoneName};
+use crate::integrations::webhooks::pages::kind_label;
+use crate::stores::markets::Market;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryView {
     pub id: i64,
+    /// As the viewer's language writes it, for the page.
     pub time: String,
+    /// The same wall-clock time, for files (written in ISO form there).
+    pub local: NaiveDateTime,
     pub operator: String,
     pub client_addr: String,
     pub area: String,
@@ -97,6 +105,8 @@ fn filter_key(name: &str) -> Option<&'static str> {
         "action" => "activity-filter-action",
         "store" => "activity-filter-store",
         "q" => "activity-filter-text",
+        "group" => "activity-filter-group",
+        "rows" => "activity-filter-rows",
         _ => return None,
     })
 }
@@ -132,8 +142,73 @@ impl Words {
             Value::String(s) => self.or_raw(value_key(s), s),
             Value::Bool(b) => self.or_raw(value_key(&b.to_string()), &b.to_string()),
             Value::Null => self.t("activity-value-empty"),
+            Value::Number(n) => match n.as_i64() {
+                Some(n) => i18n::integer(self.lang, n),
+                None => n.to_string(),
+            },
             other => other.to_string(),
         }
+    }
+
+    /// A comma-separated list of codes, each named by `name`, as one phrase.
+    fn code_list(&self, codes: &str, name: impl Fn(&str) -> Option<String>) -> String {
+        let names: Vec<String> = codes
+            .split(',')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(|c| name(c).unwrap_or_else(|| c.to_string()))
+            .collect();
+        if names.is_empty() {
+            return self.t("activity-value-empty");
+        }
+        i18n::list(self.lang, &names)
+    }
+
+    /// Working hours as recorded: seven days from Monday, `|` between days, `,` between
+    /// a day's slots. Days without hours are left out.
+    fn working_hours(&self, text: &str) -> String {
+        let days: Vec<&str> = text.split('|').map(str::trim).collect();
+        if days.len() != 7 {
+            return text.to_string();
+        }
+        let open: Vec<String> = days
+            .iter()
+            .zip(WEEK)
+            .filter(|(slots, _)| !slots.is_empty())
+            .map(|(slots, day)| format!("{} {slots}", i18n::weekday(self.lang, day)))
+            .collect();
+        if open.is_empty() {
+            return self.t("activity-value-closed-all-week");
+        }
+        open.join("; ")
+    }
+
+    /// A recorded value, in words where the name says what kind of code it is.
+    fn named(&self, name: &str, value: &Value) -> String {
+        let Some(code) = value.as_str().filter(|s| !s.is_empty()) else {
+            return self.value(value);
+        };
+        let word = |key: Option<&str>| key.map(|k| self.t(k));
+        let shown = match name {
+            "role" => word(BuiltinRole::from_code(code).map(BuiltinRole::label_key)),
+            "market" => word(Market::parse(code).ok().map(Market::label_key)),
+            "language" => Lang::from_code(code).map(Lang::native_name),
+            "sources" => Some(self.code_list(code, |c| {
+                word(ChatSource::from_code(c).map(ChatSource::label_key))
+            })),
+            "permissions" => Some(self.code_list(code, |c| {
+                word(Permission::from_code(c).map(Permission::label_key))
+            })),
+            "events" => Some(self.code_list(code, |c| Some(self.t(kind_label(c))))),
+            "working_hours" => Some(self.working_hours(code)),
+            "from" | "to" => NaiveDate::parse_from_str(code, "%Y-%m-%d")
+                .ok()
+                .map(|d| i18n::date(self.lang, d)),
+            "area" => word(Area::from_code(code).map(|a| a.label_key())),
+            "action" => word(ActionKind::from_code(code).map(|a| a.label_key())),
+            _ => None,
+        };
+        shown.unwrap_or_else(|| self.value(value))
     }
 
     fn change(&self, change: &Value) -> String {
@@ -143,8 +218,8 @@ impl Words {
         format!(
             "{}: {} → {}",
             self.or_raw(field_key(field), field),
-            self.value(before),
-            self.value(after)
+            self.named(field, before),
+            self.named(field, after)
         )
     }
 
@@ -152,17 +227,13 @@ impl Words {
         match filters {
             Value::Object(map) => map
                 .iter()
+                .filter(|(_, value)| !value.is_null())
                 .map(|(name, value)| {
-                    let shown = match (name.as_str(), value.as_str()) {
-                        ("area", Some(code)) => Area::from_code(code)
-                            .map(|a| self.t(a.label_key()))
-                            .unwrap_or_else(|| code.to_string()),
-                        ("action", Some(code)) => ActionKind::from_code(code)
-                            .map(|a| self.t(a.label_key()))
-                            .unwrap_or_else(|| code.to_string()),
-                        _ => self.value(value),
-                    };
-                    format!("{}: {shown}", self.or_raw(filter_key(name), name))
+                    format!(
+                        "{}: {}",
+                        self.or_raw(filter_key(name), name),
+                        self.named(name, value)
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join(", "),
@@ -201,7 +272,7 @@ impl Words {
                 (name, value) => lines.push(format!(
                     "{}: {}",
                     self.or_raw(detail_key(name), name),
-                    self.value(value)
+                    self.named(name, value)
                 )),
             }
         }
@@ -209,12 +280,24 @@ impl Words {
     }
 }
 
+const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
 /// Renders an entry in `lang`, its time in `zone`.
 pub fn entry_view(entry: &Entry, lang: Lang, zone: &TimeZoneName) -> EntryView {
     let words = Words { lang };
+    let local = i18n::local_time(entry.created_at, zone);
     EntryView {
         id: entry.id,
-        time: i18n::format_datetime(entry.created_at, zone),
+        time: i18n::date_time(lang, local),
+        local,
         operator: entry.actor_name.clone(),
         client_addr: entry.client_addr.clone(),
         area: words.or_raw(
@@ -229,7 +312,14 @@ pub fn entry_view(entry: &Entry, lang: Lang, zone: &TimeZoneName) -> EntryView {
             ObjectType::from_code(&entry.object_type).map(|o| o.label_key()),
             &entry.object_type,
         ),
-        object_name: entry.object_name.clone(),
+        // A report's name is the area it reports on.
+        object_name: match entry.object_type.as_str() {
+            "report" => words.or_raw(
+                Area::from_code(&entry.object_name).map(|a| a.label_key()),
+                &entry.object_name,
+            ),
+            _ => entry.object_name.clone(),
+        },
         details: words.details(&entry.details),
     }
 }
@@ -266,12 +356,13 @@ mod tests {
         );
         let zone = TimeZoneName::parse("Asia/Bangkok").unwrap();
         let en = entry_view(&e, Lang::En, &zone);
-        assert_eq!(en.time, "2026-11-26 06:30");
+        assert_eq!(en.time, "26/11/2026, 6:30\u{202f}am");
+        assert_eq!(en.local.to_string(), "2026-11-26 06:30:00");
         assert_eq!(
             (en.area.as_str(), en.action.as_str()),
             ("Settings", "Updated")
         );
-        assert_eq!(en.details, ["Interface language: (empty) → zh-TW"]);
+        assert_eq!(en.details, ["Interface language: (empty) → 繁體中文"]);
         let zh = entry_view(&e, Lang::ZhCn, &zone);
         assert_ne!(zh.details, en.details);
         assert_ne!(zh.area, en.area);
@@ -347,6 +438,48 @@ mod tests {
             Lang::En,
             &TimeZoneName::utc(),
         );
-        assert_eq!(v.details, ["Filters: Area: Stores, From: 2026-11-01"]);
+        assert_eq!(v.details, ["Filters: Area: Stores, From: 01/11/2026"]);
+    }
+
+    #[test]
+    fn every_kind_of_code_is_a_word() {
+        let changes = r#"{"changes":[
+            {"field":"role","before":"customer_service","after":"supervisor"},
+            {"field":"market","before":"TH","after":"MY"},
+            {"field":"sources","before":"order, after_sales","after":"product_page"},
+            {"field":"permissions","before":"webchat,all_stores","after":""},
+            {"field":"language","before":"ms","after":"pt-BR"},
+            {"field":"events","before":"message.created","after":"conversation.closed"},
+            {"field":"working_hours","before":"09:00-18:00 | | | | | | 10:00-12:00, 13:00-15:00","after":" |  |  |  |  |  | "}
+        ]}"#;
+        let v = entry_view(&entry("x", "y", changes), Lang::En, &TimeZoneName::utc());
+        assert_eq!(
+            v.details,
+            [
+                "Role: Customer service → Supervisor",
+                "Market: Thailand → Malaysia",
+                "Chat sources: Order and After-sales (return/refund) → Product page",
+                "Permissions: Webchat: answer buyers and All stores, without a grant → (empty)",
+                "Interface language: Bahasa Melayu → Português (Brasil)",
+                "Events: Reply or automatic reply → Chat closed",
+                "Working hours: Monday 09:00-18:00; Sunday 10:00-12:00, 13:00-15:00 → Closed all week",
+            ]
+        );
+        let export = r#"{"filters":{"from":"2026-11-01","group":"Pre-sales","rows":1234,"store":"Chen Thai","to":"2026-11-30"}}"#;
+        let v = entry_view(
+            &entry("performance", "exported", export),
+            Lang::PtBr,
+            &TimeZoneName::utc(),
+        );
+        assert!(
+            v.details[0].contains("01/11/2026") && v.details[0].contains("1.234"),
+            "{:?}",
+            v.details
+        );
+        assert!(
+            !v.details[0].contains("rows") && !v.details[0].contains("group"),
+            "{:?}",
+            v.details
+        );
     }
 }

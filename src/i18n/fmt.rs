@@ -3,9 +3,10 @@
 //! Bangkok) both need.
 
 use chrono::NaiveDateTime;
+use fluent_bundle::FluentValue;
 
 use super::memo::remembered;
-use super::{Lang, TimeZoneName, args, format_datetime, tr};
+use super::{Lang, TimeZoneName, args, cldr, local_time, tr};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fmt {
@@ -20,10 +21,10 @@ impl Fmt {
         remembered(self.lang, key, None, || tr(self.lang, key, None))
     }
 
-    /// The translation of `key` with one argument.
-    pub fn t1(&self, key: &str, name: &str, value: impl ToString) -> String {
-        let value = value.to_string();
-        tr(self.lang, key, Some(&args([(name, value.as_str())])))
+    /// The translation of `key` with one argument. Numbers stay numbers: Fluent's
+    /// plural rules choose the form and CLDR writes the digits.
+    pub fn t1<'a>(&self, key: &str, name: &'a str, value: impl Into<FluentValue<'a>>) -> String {
+        tr(self.lang, key, Some(&args([(name, value.into())])))
     }
 
     /// The translation of `key` with one number, given to Fluent as a number so its
@@ -35,20 +36,20 @@ impl Fmt {
     }
 
     /// The translation of `key` with two arguments.
-    pub fn t2(
+    pub fn t2<'a>(
         &self,
         key: &str,
-        a: &str,
-        a_value: impl ToString,
-        b: &str,
-        b_value: impl ToString,
+        a: &'a str,
+        a_value: impl Into<FluentValue<'a>>,
+        b: &'a str,
+        b_value: impl Into<FluentValue<'a>>,
     ) -> String {
-        let (a_value, b_value) = (a_value.to_string(), b_value.to_string());
-        let pairs = args([(a, a_value.as_str()), (b, b_value.as_str())]);
+        let pairs = args([(a, a_value.into()), (b, b_value.into())]);
         tr(self.lang, key, Some(&pairs))
     }
 
+    /// A time as the viewer's language writes dates and times, in their zone.
     pub fn time(&self, utc: &NaiveDateTime) -> String {
-        format_datetime(*utc, &self.zone)
+        cldr::date_time(self.lang, local_time(*utc, &self.zone))
     }
 }

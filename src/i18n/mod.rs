@@ -1,6 +1,8 @@
 //! Interface languages: Fluent bundles loaded once, negotiation, and formatting.
 
+mod cldr;
 mod fmt;
+mod measures;
 mod memo;
 mod time;
 
@@ -11,8 +13,12 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
+pub use cldr::{
+    date, date_time, decimal, decimal_separator, integer, list, month_day, padded, weekday,
+};
 pub use fmt::Fmt;
-pub use time::{TimeZoneName, all_time_zones, format_datetime, push_digits};
+pub use measures::{duration, fixed, percent, whole_percent};
+pub use time::{TimeZoneName, all_time_zones, format_datetime, local_time, push_digits};
 
 /// The nine interface languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -117,7 +123,7 @@ macro_rules! locale_files {
         locale_files!(@list $lang)
     };
     (@list $what:tt) => {
-        locale_files!(@each $what, "common.ftl", "accounts.ftl", "activity.ftl", "stores.ftl", "chat.ftl", "images.ftl", "performance.ftl", "webhooks.ftl")
+        locale_files!(@each $what, "common.ftl", "formats.ftl", "accounts.ftl", "activity.ftl", "stores.ftl", "chat.ftl", "images.ftl", "performance.ftl", "webhooks.ftl")
     };
     (@each names, $($file:literal),+) => {
         &[$($file),+]
@@ -157,6 +163,7 @@ fn build_bundle(lang: Lang) -> Bundle {
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Isolation marks (U+2068/U+2069) would end up inside the HTML.
     bundle.set_use_isolating(false);
+    bundle.set_formatter(Some(number_formatter(lang)));
     for source in sources(lang) {
         // A broken file is reported and its valid entries kept; tests reject it.
         let resource = match FluentResource::try_new((*source).to_string()) {
@@ -173,9 +180,35 @@ fn build_bundle(lang: Lang) -> Bundle {
     bundle
 }
 
+/// Fluent writes numbers without grouping and always with a full stop: each bundle
+/// hands its numbers to CLDR instead. A formatter is a plain function, so there is one
+/// per language, told apart by the language's place in `Lang::ALL`.
+fn number_formatter<M>(lang: Lang) -> fn(&FluentValue, &M) -> Option<String> {
+    fn format<const L: usize, M>(value: &FluentValue, _: &M) -> Option<String> {
+        match value {
+            FluentValue::Number(n) => Some(cldr::fluent_number(Lang::ALL[L], n)),
+            _ => None,
+        }
+    }
+    let each: [fn(&FluentValue, &M) -> Option<String>; 9] = [
+        format::<0, M>,
+        format::<1, M>,
+        format::<2, M>,
+        format::<3, M>,
+        format::<4, M>,
+        format::<5, M>,
+        format::<6, M>,
+        format::<7, M>,
+        format::<8, M>,
+    ];
+    let place = Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0);
+    each[place]
+}
+
 /// Loads every bundle now rather than on the first request.
 pub fn init() {
     LazyLock::force(&BUNDLES);
+    cldr::init();
 }
 
 /// Looks a message up in `lang`, falling back to English and then to the key itself.

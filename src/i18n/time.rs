@@ -30,11 +30,17 @@ pub fn all_time_zones() -> impl Iterator<Item = &'static str> {
     chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
 }
 
-/// `2026-11-25 14:03` in the given zone.
+/// The wall-clock time in `zone` of a UTC time.
+pub fn local_time(utc: NaiveDateTime, zone: &TimeZoneName) -> NaiveDateTime {
+    zone.tz().from_utc_datetime(&utc).naive_local()
+}
+
+/// `2026-11-25 14:03` in the given zone: the form files use (CSV), which every
+/// spreadsheet reads as a date whatever its language. Pages use `Fmt::time`.
 pub fn format_datetime(utc: NaiveDateTime, zone: &TimeZoneName) -> String {
-    // Written digit by digit: a list page shows fifty of these, and chrono's `format`
+    // Written digit by digit: an export holds thousands of these, and chrono's `format`
     // reads its pattern again each time.
-    let local = zone.tz().from_utc_datetime(&utc).naive_local();
+    let local = local_time(utc, zone);
     let mut out = String::with_capacity(16);
     let year = u32::try_from(local.year()).unwrap_or(0);
     push_digits(&mut out, year, 4);

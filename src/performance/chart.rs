@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::indicators::Tally;
+use crate::i18n::{self, Lang};
 
 pub const WIDTH: i64 = 720;
 pub const HEIGHT: i64 = 280;
@@ -25,8 +26,8 @@ pub struct Point {
     pub x: i64,
     pub y: i64,
     pub day: String,
-    /// Percent, one decimal.
-    pub rate: String,
+    /// Percent (0–100).
+    pub rate: f64,
 }
 
 pub struct Tick {
@@ -58,7 +59,9 @@ fn nice_ceiling(max: i64) -> i64 {
     }
 }
 
-pub fn build(days: &[(NaiveDate, Tally)]) -> Chart {
+/// The chart of `days`, its labels written as `lang` writes dates and numbers
+/// (`25/11` where days come first).
+pub fn build(days: &[(NaiveDate, Tally)], lang: Lang) -> Chart {
     let n = i64::try_from(days.len()).unwrap_or(1).max(1);
     let slot = (RIGHT - LEFT) / n;
     let plot_height = BOTTOM - TOP;
@@ -81,15 +84,15 @@ pub fn build(days: &[(NaiveDate, Tally)]) -> Chart {
             y,
             width: bar_width,
             height: BOTTOM - y,
-            day: day.format("%Y-%m-%d").to_string(),
+            day: i18n::date(lang, *day),
             chats: tally.chats_received,
         });
         if let Some(rate) = tally.response_rate() {
             points.push(Point {
                 x: centre,
                 y: BOTTOM - (rate * plot_height as f64 / 100.0).round() as i64,
-                day: day.format("%Y-%m-%d").to_string(),
-                rate: format!("{rate:.1}"),
+                day: i18n::date(lang, *day),
+                rate,
             });
         }
     }
@@ -101,13 +104,13 @@ pub fn build(days: &[(NaiveDate, Tally)]) -> Chart {
     let left_ticks = (0..=4)
         .map(|k| Tick {
             at: y_of(ceiling * k / 4, ceiling),
-            label: (ceiling * k / 4).to_string(),
+            label: i18n::integer(lang, ceiling * k / 4),
         })
         .collect();
     let right_ticks = (0..=4)
         .map(|k| Tick {
             at: y_of(25 * k, 100),
-            label: format!("{}%", 25 * k),
+            label: i18n::whole_percent(lang, 25 * k),
         })
         .collect();
     // At most about eight dates under the axis, evenly spread.
@@ -117,7 +120,7 @@ pub fn build(days: &[(NaiveDate, Tally)]) -> Chart {
         .filter(|(i, _)| i % every == 0)
         .map(|(i, (day, _))| Tick {
             at: LEFT + i * slot + slot / 2,
-            label: day.format("%m-%d").to_string(),
+            label: i18n::month_day(lang, *day),
         })
         .collect();
     Chart {
@@ -151,13 +154,14 @@ mod tests {
             replied_in_time: 4,
             ..Tally::default()
         };
-        let chart = build(&[(day(1), busy), (day(2), Tally::default())]);
+        let chart = build(&[(day(1), busy), (day(2), Tally::default())], Lang::En);
         assert_eq!(chart.bars.len(), 2);
         assert_eq!(chart.bars[0].y, TOP);
         assert_eq!(chart.bars[1].height, 0);
         // No chats, no rate: the line skips the day rather than drawing a false 0 %.
         assert_eq!(chart.points.len(), 1);
-        assert_eq!(chart.points[0].rate, "50.0");
+        assert_eq!(chart.points[0].rate, 50.0);
+        assert_eq!(chart.day_ticks[1].label, "02/11", "day first in English");
         assert_eq!(chart.points[0].y, BOTTOM - (BOTTOM - TOP) / 2);
         assert!(
             chart

@@ -17,10 +17,11 @@ use crate::activity_log::{Activity, Area, record_activity};
 use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::db::schema::chat_groups;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::stores::model::Store;
+use crate::web::csv::Csv;
 use crate::web::form::FieldErrors;
-use crate::web::{AppError, AppResult, CurrentUser, PageCtx, csv, render};
+use crate::web::{AppError, AppResult, CurrentUser, PageCtx, render};
 
 /// The filters, as the form and the links carry them. Everything arrives as text so a
 /// mistyped date becomes a message on the page rather than a refused request.
@@ -122,37 +123,26 @@ impl Column {
     /// The value as the page shows it; `None` where there is nothing to measure.
     fn display(self, t: &Tally, lang: Lang) -> Option<String> {
         match self {
-            Column::ResponseRate => t.response_rate().map(|r| percent(r, lang)),
-            Column::FirstResponseTime => t.first_response_time().map(duration),
-            Column::AverageResponseTime => t.average_response_time().map(duration),
-            other => other.sort_value(t).map(|v| format!("{v:.0}")),
+            Column::ResponseRate => t.response_rate().map(|r| i18n::percent(lang, r)),
+            Column::FirstResponseTime => t.first_response_time().map(|s| i18n::duration(lang, s)),
+            Column::AverageResponseTime => {
+                t.average_response_time().map(|s| i18n::duration(lang, s))
+            }
+            other => other.sort_value(t).map(|v| i18n::integer(lang, v as i64)),
         }
     }
 
-    /// The value as the export writes it: plain numbers, seconds for times.
-    fn csv(self, t: &Tally) -> String {
+    /// The value as the export writes it: numbers the viewer's spreadsheet reads, the
+    /// rate in percent with one decimal, times in seconds.
+    fn csv(self, t: &Tally, csv: &Csv) -> String {
         match self {
-            Column::ResponseRate => t.response_rate().map(|r| format!("{r:.1}")),
+            Column::ResponseRate => t.response_rate().map(|r| csv.number(r, 1)),
             Column::FirstResponseTime => t.first_response_time().map(|s| s.to_string()),
             Column::AverageResponseTime => t.average_response_time().map(|s| s.to_string()),
-            other => other.sort_value(t).map(|v| format!("{v:.0}")),
+            other => other.sort_value(t).map(|v| csv.number(v, 0)),
         }
         .unwrap_or_default()
     }
-}
-
-fn percent(rate: f64, lang: Lang) -> String {
-    let text = format!("{rate:.1}");
-    match lang {
-        Lang::PtBr | Lang::Es | Lang::Id | Lang::Vi => format!("{}%", text.replace('.', ",")),
-        _ => format!("{text}%"),
-    }
-}
-
-/// `h:mm:ss`, the same in every language.
-fn duration(seconds: i64) -> String {
-    let s = seconds.max(0);
-    format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
 pub struct Card {
@@ -351,9 +341,9 @@ fn view(ctx: &PageCtx, filters: &Filters, range: &DayRange, report: &Report) -> 
     let range_label = ctx.t2(
         "performance-range-label",
         "from",
-        range.first.format("%Y-%m-%d"),
+        i18n::date(lang, range.first),
         "to",
-        range.last.format("%Y-%m-%d"),
+        i18n::date(lang, range.last),
     );
     ReportView {
         range_label,
@@ -377,11 +367,11 @@ fn view(ctx: &PageCtx, filters: &Filters, range: &DayRange, report: &Report) -> 
             .days
             .iter()
             .map(|(day, t)| DayLine {
-                day: day.format("%Y-%m-%d").to_string(),
+                day: i18n::date(lang, *day),
                 cells: cells(t),
             })
             .collect(),
-        chart: chart::build(&report.days),
+        chart: chart::build(&report.days, lang),
         csv_href: link(filters, "/performance.csv"),
     }
 }
@@ -457,33 +447,48 @@ pub async fn export(
     let Some((range, report)) = report else {
         return index(ctx, user, state, web::Query(filters)).await;
     };
-    let mut body = csv::document();
-    csv::push_row(
-        &mut body,
+    let mut csv = Csv::new(ctx.lang);
+    csv.row(
         [ctx.t("performance-agent"), ctx.t("performance-username")]
             .into_iter()
             .chain(Column::INDICATORS.iter().map(|c| ctx.t(c.label_key()))),
     );
     for agent in sorted_agents(&report, &filters) {
-        csv::push_row(
-            &mut body,
+        let cells: Vec<String> = Column::INDICATORS
+            .iter()
+            .map(|c| c.csv(&agent.tally, &csv))
+            .collect();
+        csv.row(
             [agent.display_name, agent.username]
                 .into_iter()
-                .chain(Column::INDICATORS.iter().map(|c| c.csv(&agent.tally))),
+                .chain(cells),
         );
     }
-    csv::push_row(
-        &mut body,
+    let totals: Vec<String> = Column::INDICATORS
+        .iter()
+        .map(|c| c.csv(&report.total, &csv))
+        .collect();
+    csv.row(
         [ctx.t("performance-total"), String::new()]
             .into_iter()
-            .chain(Column::INDICATORS.iter().map(|c| c.csv(&report.total))),
+            .chain(totals),
     );
     let actor = user.actor(state.client_addr(&req));
+    // Names, not ids: the entry is read long after, by people.
+    let store_name = resolved
+        .store_id
+        .and_then(|id| resolved.stores.iter().find(|s| s.id == id))
+        .map(|s| s.name.clone());
+    let group_name = resolved
+        .scope
+        .group_id
+        .and_then(|id| resolved.groups.iter().find(|g| g.id == id))
+        .map(|g| g.label.clone());
     let details = json!({
         "from": range.first.format("%Y-%m-%d").to_string(),
         "to": range.last.format("%Y-%m-%d").to_string(),
-        "store": resolved.store_id,
-        "group": resolved.scope.group_id,
+        "store": store_name,
+        "group": group_name,
         "rows": report.agents.len(),
     });
     let activity = Activity::report_exported(Area::Performance, resolved.store_id, details);
@@ -495,7 +500,7 @@ pub async fn export(
         range.first.format("%Y%m%d"),
         range.last.format("%Y%m%d")
     );
-    Ok(crate::web::csv::attachment(&filename, body))
+    Ok(crate::web::csv::attachment(&filename, csv.finish()))
 }
 
 #[cfg(test)]
@@ -503,10 +508,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn durations_and_rates() {
-        assert_eq!(duration(0), "0:00:00");
-        assert_eq!(duration(3725), "1:02:05");
-        assert_eq!(percent(87.54, Lang::En), "87.5%");
-        assert_eq!(percent(87.54, Lang::PtBr), "87,5%");
+    fn figures_are_written_in_the_viewers_language() {
+        let t = Tally {
+            chats_received: 1234,
+            ..Tally::default()
+        };
+        assert_eq!(
+            Column::ChatsReceived.display(&t, Lang::En).as_deref(),
+            Some("1,234")
+        );
+        assert_eq!(
+            Column::ChatsReceived.display(&t, Lang::PtBr).as_deref(),
+            Some("1.234")
+        );
+        assert_eq!(Column::ChatsReceived.csv(&t, &Csv::new(Lang::PtBr)), "1234");
     }
 }

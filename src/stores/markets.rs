@@ -1,5 +1,7 @@
 //! The marketplaces' markets a store can sell in, each with its usual time zone.
 
+use crate::i18n::Lang;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Market {
     Sg,
@@ -75,6 +77,20 @@ impl Market {
             Market::Mx => "America/Mexico_City",
             Market::Co => "America/Bogota",
             Market::Cl => "America/Santiago",
+        }
+    }
+
+    /// The one market where `lang` is the language people sell in, if there is one
+    /// (English, Spanish and Chinese are each spoken in several).
+    pub fn of_language(lang: Lang) -> Option<Market> {
+        match lang {
+            Lang::Th => Some(Market::Th),
+            Lang::Vi => Some(Market::Vn),
+            Lang::Id => Some(Market::Id),
+            Lang::Ms => Some(Market::My),
+            Lang::ZhTw => Some(Market::Tw),
+            Lang::PtBr => Some(Market::Br),
+            Lang::En | Lang::ZhCn | Lang::Es => None,
         }
     }
 

@@ -7,6 +7,7 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest};
 use chrono::NaiveDateTime;
+use fluent_bundle::FluentValue;
 
 use super::current_user::CurrentUser;
 use super::errors::AppError;
@@ -68,7 +69,7 @@ impl PageCtx {
     }
 
     /// The translation of `key` with one argument.
-    pub fn t1(&self, key: &str, name: &str, value: impl ToString) -> String {
+    pub fn t1<'a>(&self, key: &str, name: &'a str, value: impl Into<FluentValue<'a>>) -> String {
         self.fmt().t1(key, name, value)
     }
 
@@ -78,13 +79,13 @@ impl PageCtx {
     }
 
     /// The translation of `key` with two arguments.
-    pub fn t2(
+    pub fn t2<'a>(
         &self,
         key: &str,
-        a: &str,
-        a_value: impl ToString,
-        b: &str,
-        b_value: impl ToString,
+        a: &'a str,
+        a_value: impl Into<FluentValue<'a>>,
+        b: &'a str,
+        b_value: impl Into<FluentValue<'a>>,
     ) -> String {
         self.fmt().t2(key, a, a_value, b, b_value)
     }

@@ -28,6 +28,14 @@ const FILES: &[(&str, &str, &str)] = &[
             "/static/reply-preview.js"
         )),
     ),
+    (
+        "browser-zone.js",
+        "text/javascript; charset=utf-8",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/static/browser-zone.js"
+        )),
+    ),
 ];
 
 pub async fn serve(name: web::Path<String>) -> Result<HttpResponse, AppError> {

@@ -369,6 +369,7 @@ impl TestApp {
             display_name: DisplayName::parse("Other Seller").expect("name"),
             email: Email::parse(&format!("{username}@example.com")).expect("email"),
             password_hash: bcrypt::hash(PASSWORD, 4).expect("hash"),
+            time_zone: sellerdesk::i18n::TimeZoneName::utc(),
         };
         self.with_db(|c| create_seller(c, &input, "127.0.0.1").expect("create seller"));
         let browser = self.browser();
