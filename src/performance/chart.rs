@@ -33,6 +33,9 @@ pub struct Point {
 pub struct Tick {
     pub at: i64,
     pub label: String,
+    /// Every other date under the axis: left out on phones, where the labels are
+    /// drawn larger and would touch.
+    pub minor: bool,
 }
 
 pub struct Chart {
@@ -105,12 +108,14 @@ pub fn build(days: &[(NaiveDate, Tally)], lang: Lang) -> Chart {
         .map(|k| Tick {
             at: y_of(ceiling * k / 4, ceiling),
             label: i18n::integer(lang, ceiling * k / 4),
+            minor: false,
         })
         .collect();
     let right_ticks = (0..=4)
         .map(|k| Tick {
             at: y_of(25 * k, 100),
             label: i18n::whole_percent(lang, 25 * k),
+            minor: false,
         })
         .collect();
     // At most about eight dates under the axis, evenly spread.
@@ -121,6 +126,7 @@ pub fn build(days: &[(NaiveDate, Tally)], lang: Lang) -> Chart {
         .map(|(i, (day, _))| Tick {
             at: LEFT + i * slot + slot / 2,
             label: i18n::month_day(lang, *day),
+            minor: (i / every) % 2 == 1,
         })
         .collect();
     Chart {

@@ -693,6 +693,24 @@ async fn webchat_on_a_phone() {
     .await;
     assert_fits(&main, "the list again").await;
 
+    // Performance Data on a phone: the chart shrinks, its labels still read.
+    main.goto(&format!("{base}/performance")).await;
+    main.find(".chart .tick").await;
+    assert_fits(&main, "Performance Data").await;
+    let label = main
+        .script(
+            "return Math.min(...[...document.querySelectorAll('.chart .tick:not(.tick-minor)')]
+               .map(t => t.getBoundingClientRect().height));",
+        )
+        .await;
+    assert!(
+        label.as_f64().unwrap_or(0.0) >= 11.0,
+        "chart labels {label} px high on a phone"
+    );
+    main.script("document.querySelector('.chart').scrollIntoView(); return 0;")
+        .await;
+    kit.check(&main, "phone-performance").await;
+
     for b in [main, buyer] {
         b.quit().await;
     }
