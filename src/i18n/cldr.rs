@@ -2,7 +2,6 @@
 //! that ICU4X compiles in: grouping and decimal separators, day-first or month-first
 //! dates, the Thai Buddhist calendar. Nothing here is written per language by hand.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Weekday};
@@ -72,19 +71,11 @@ impl Formatters {
     }
 }
 
-static FORMATTERS: LazyLock<HashMap<Lang, Formatters>> = LazyLock::new(|| {
-    Lang::ALL
-        .iter()
-        .map(|&lang| (lang, Formatters::new(lang)))
-        .collect()
-});
+/// Each language's formatters, in the order of `Lang::ALL` (the enum's own order).
+static FORMATTERS: LazyLock<[Formatters; 9]> = LazyLock::new(|| Lang::ALL.map(Formatters::new));
 
 fn formatters(lang: Lang) -> &'static Formatters {
-    // Every language is in the map; English stands in for the impossible.
-    FORMATTERS
-        .get(&lang)
-        .or_else(|| FORMATTERS.get(&Lang::En))
-        .unwrap_or_else(|| unreachable!("the formatters of every language are made"))
+    &FORMATTERS[lang as usize]
 }
 
 /// Builds every language's formatters now rather than on the first page.
