@@ -15,7 +15,12 @@ use sellerdesk::chat_assignment::sources::ChatSource;
 use sellerdesk::conversations::AgentStatus;
 use sellerdesk::conversations::{self as chat, Incoming, Leaving};
 use sellerdesk::db::schema::{activity_log, conversations, stores};
+use std::collections::BTreeMap;
+
+use sellerdesk::performance::indicators::Tally;
+use sellerdesk::performance::range::{DayRange, local_day};
 use sellerdesk::performance::rebuild;
+use sellerdesk::performance::report::{self, Scope};
 use sellerdesk::stores::model::Store;
 use sellerdesk::web::CurrentUser;
 use sellerdesk::webchat::inbox;
@@ -627,10 +632,80 @@ async fn live_tallies_equal_a_recomputation_over_random_histories() {
     assert!(stored.values().map(|t| t.responses).sum::<i64>() > 10);
     assert_eq!(stored, recomputed);
     assert_eq!(states.0, states.1);
+    // The daily and team rollups hold exactly the recomputation's sums.
+    let rollups = app
+        .with_db(|c| rebuild::stored_rollups(c, 1))
+        .expect("rollups");
+    assert_eq!(rollups, rebuild::fold(&recomputed));
+    assert!(rollups.days.len() > 10);
+    // Reports read from the rollups equal sums over the recomputation, in zones ahead of,
+    // on and behind UTC, over ranges that start and end mid-way through UTC days.
+    let all_stores = vec![s.thai, s.my];
+    for zone in [
+        chrono_tz::Asia::Bangkok,
+        chrono_tz::UTC,
+        chrono_tz::America::Sao_Paulo,
+    ] {
+        for (first, last) in [(20, 22), (19, 40), (25, 25), (21, 35)] {
+            let range = DayRange {
+                first: NaiveDate::from_ymd_opt(2026, 11, 1).expect("day") + Duration::days(first),
+                last: NaiveDate::from_ymd_opt(2026, 11, 1).expect("day") + Duration::days(last),
+            };
+            for (stores, account_id) in [
+                (all_stores.clone(), None),
+                (vec![s.thai], None),
+                (all_stores.clone(), Some(s.jiajia)),
+            ] {
+                let scope = Scope {
+                    seller_id: 1,
+                    store_ids: stores.clone(),
+                    group_id: None,
+                    account_id,
+                };
+                let report = app
+                    .with_db(|c| report::build(c, &scope, &range, zone))
+                    .expect("report");
+                let (start, end) = range.hours(zone);
+                let inside: Vec<_> = recomputed
+                    .iter()
+                    .filter(|(k, _)| {
+                        k.hour >= start && k.hour < end && stores.contains(&k.store_id)
+                    })
+                    .filter(|(k, _)| account_id.is_none_or(|a| a == k.account_id))
+                    .collect();
+                let mut agents: BTreeMap<i64, Tally> = BTreeMap::new();
+                let mut days: BTreeMap<NaiveDate, Tally> =
+                    range.days().map(|d| (d, Tally::default())).collect();
+                for (k, t) in &inside {
+                    *agents.entry(k.account_id).or_default() += **t;
+                    *days.entry(local_day(zone, k.hour)).or_default() += **t;
+                }
+                let got: BTreeMap<i64, Tally> = report
+                    .agents
+                    .iter()
+                    .map(|a| (a.account_id, a.tally))
+                    .collect();
+                agents.retain(|_, t| !t.is_empty());
+                let got_nonempty: BTreeMap<i64, Tally> =
+                    got.into_iter().filter(|(_, t)| !t.is_empty()).collect();
+                assert_eq!(got_nonempty, agents, "{zone} {range:?} {stores:?}");
+                assert_eq!(
+                    report.days,
+                    days.into_iter().collect::<Vec<_>>(),
+                    "{zone} {range:?}"
+                );
+            }
+        }
+    }
     // Rebuilding changes nothing either.
     app.with_db(|c| rebuild::rebuild(c, 1)).expect("rebuild");
     assert_eq!(
         app.with_db(|c| rebuild::stored(c, 1)).expect("stored"),
         stored
+    );
+    assert_eq!(
+        app.with_db(|c| rebuild::stored_rollups(c, 1))
+            .expect("rollups"),
+        rollups
     );
 }

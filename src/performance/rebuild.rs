@@ -195,6 +195,101 @@ pub fn stored(c: &mut DbConnection, seller_id: i64) -> QueryResult<BTreeMap<Buck
         .collect())
 }
 
+/// The rollups kept beside the hourly tallies: per agent, store, group and UTC day, and
+/// per store, group and hour for the whole team.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Rollups {
+    /// (account, store, group, day) → tally.
+    pub days: BTreeMap<(i64, i64, i64, i64), Tally>,
+    /// (store, group, hour) → tally.
+    pub team_hours: BTreeMap<(i64, i64, i64), Tally>,
+}
+
+/// What the rollups must hold for these hourly tallies.
+pub fn fold(tallies: &BTreeMap<BucketKey, Tally>) -> Rollups {
+    let mut out = Rollups::default();
+    for (k, t) in tallies {
+        let day = (k.account_id, k.store_id, k.group_id, k.hour.div_euclid(24));
+        *out.days.entry(day).or_default() += *t;
+        *out.team_hours
+            .entry((k.store_id, k.group_id, k.hour))
+            .or_default() += *t;
+    }
+    out.days.retain(|_, t| !t.is_empty());
+    out.team_hours.retain(|_, t| !t.is_empty());
+    out
+}
+
+#[derive(QueryableByName)]
+struct RollupRow {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    a: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    b: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    c: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    d: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    chats_received: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    chats_replied: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    replied_in_time: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    first_response_seconds: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    responses: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    response_seconds: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    resolved: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    messages_sent: i64,
+}
+
+impl RollupRow {
+    fn tally(&self) -> Tally {
+        Tally {
+            chats_received: self.chats_received,
+            chats_replied: self.chats_replied,
+            replied_in_time: self.replied_in_time,
+            first_response_seconds: self.first_response_seconds,
+            responses: self.responses,
+            response_seconds: self.response_seconds,
+            resolved: self.resolved,
+            messages_sent: self.messages_sent,
+        }
+    }
+}
+
+/// The rollups as stored (for comparing with `fold`).
+pub fn stored_rollups(c: &mut DbConnection, seller_id: i64) -> QueryResult<Rollups> {
+    let cols = super::TALLY_COLUMNS.join(", ");
+    let days: Vec<RollupRow> = diesel::sql_query(format!(
+        "SELECT account_id AS a, store_id AS b, group_id AS c, day AS d, {cols} \
+         FROM agent_daily_stats WHERE seller_id = {seller_id}"
+    ))
+    .load(c)?;
+    let hours: Vec<RollupRow> = diesel::sql_query(format!(
+        "SELECT store_id AS a, group_id AS b, hour AS c, CAST(0 AS BIGINT) AS d, {cols} \
+         FROM team_hourly_stats WHERE seller_id = {seller_id}"
+    ))
+    .load(c)?;
+    Ok(Rollups {
+        days: days
+            .iter()
+            .map(|r| ((r.a, r.b, r.c, r.d), r.tally()))
+            .filter(|(_, t)| !t.is_empty())
+            .collect(),
+        team_hours: hours
+            .iter()
+            .map(|r| ((r.a, r.b, r.c), r.tally()))
+            .filter(|(_, t)| !t.is_empty())
+            .collect(),
+    })
+}
+
 /// Replaces the seller's stored tallies and chat states with a recomputation, in one
 /// transaction. Returns the number of buckets written.
 pub fn rebuild(c: &mut DbConnection, seller_id: i64) -> QueryResult<usize> {
@@ -204,6 +299,13 @@ pub fn rebuild(c: &mut DbConnection, seller_id: i64) -> QueryResult<usize> {
             agent_hourly_stats::table.filter(agent_hourly_stats::seller_id.eq(seller_id)),
         )
         .execute(c)?;
+        for rollup in ["agent_daily_stats", "team_hourly_stats"] {
+            // A table name of ours and an id: nothing typed by anyone reaches the SQL.
+            diesel::sql_query(format!(
+                "DELETE FROM {rollup} WHERE seller_id = {seller_id}"
+            ))
+            .execute(c)?;
+        }
         for (key, tally) in &tallies {
             super::tally::add(c, seller_id, *key, tally)?;
         }

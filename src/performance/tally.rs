@@ -12,7 +12,7 @@ use super::indicators::{
 };
 use crate::conversations::{EventKind, Sender};
 use crate::db::DbConnection;
-use crate::db::cached::{cached, statement};
+use crate::db::cached::{Value, cached, statement};
 use crate::db::schema::conversations;
 
 /// A message was stored in the conversation.
@@ -108,22 +108,79 @@ fn step(
     Ok(())
 }
 
+/// `INSERT … ON CONFLICT DO UPDATE` adding the eight tallies to one row of `$table`
+/// keyed by `$key` (the same text on both backends).
+macro_rules! add_to {
+    ($table:literal, $key:literal, $places:literal) => {
+        concat!(
+            "INSERT INTO ",
+            $table,
+            " (",
+            $key,
+            ", chats_received, chats_replied, \
+             replied_in_time, first_response_seconds, responses, response_seconds, resolved, \
+             messages_sent) VALUES (",
+            $places,
+            ", ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (",
+            $key,
+            ") DO UPDATE SET \
+             chats_received = ",
+            $table,
+            ".chats_received + excluded.chats_received, \
+             chats_replied = ",
+            $table,
+            ".chats_replied + excluded.chats_replied, \
+             replied_in_time = ",
+            $table,
+            ".replied_in_time + excluded.replied_in_time, \
+             first_response_seconds = ",
+            $table,
+            ".first_response_seconds + excluded.first_response_seconds, \
+             responses = ",
+            $table,
+            ".responses + excluded.responses, \
+             response_seconds = ",
+            $table,
+            ".response_seconds + excluded.response_seconds, \
+             resolved = ",
+            $table,
+            ".resolved + excluded.resolved, \
+             messages_sent = ",
+            $table,
+            ".messages_sent + excluded.messages_sent"
+        )
+    };
+}
+
 statement!(
-    /// Adds to one bucket, creating it if needed (the same text on both backends).
-    AddToBucket,
-    "INSERT INTO agent_hourly_stats (seller_id, account_id, store_id, group_id, hour, \
-     chats_received, chats_replied, replied_in_time, first_response_seconds, responses, \
-     response_seconds, resolved, messages_sent) \
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-     ON CONFLICT (seller_id, hour, account_id, store_id, group_id) DO UPDATE SET \
-     chats_received = agent_hourly_stats.chats_received + excluded.chats_received, \
-     chats_replied = agent_hourly_stats.chats_replied + excluded.chats_replied, \
-     replied_in_time = agent_hourly_stats.replied_in_time + excluded.replied_in_time, \
-     first_response_seconds = agent_hourly_stats.first_response_seconds + excluded.first_response_seconds, \
-     responses = agent_hourly_stats.responses + excluded.responses, \
-     response_seconds = agent_hourly_stats.response_seconds + excluded.response_seconds, \
-     resolved = agent_hourly_stats.resolved + excluded.resolved, \
-     messages_sent = agent_hourly_stats.messages_sent + excluded.messages_sent"
+    /// The agent's hour.
+    AddToHour,
+    add_to!(
+        "agent_hourly_stats",
+        "seller_id, hour, account_id, store_id, group_id",
+        "?, ?, ?, ?, ?"
+    )
+);
+
+statement!(
+    /// The agent's UTC day: long ranges read these.
+    AddToDay,
+    add_to!(
+        "agent_daily_stats",
+        "seller_id, day, account_id, store_id, group_id",
+        "?, ?, ?, ?, ?"
+    )
+);
+
+statement!(
+    /// The store's (and group's) hour, all agents together: the chart reads these.
+    AddToTeamHour,
+    add_to!(
+        "team_hourly_stats",
+        "seller_id, hour, store_id, group_id",
+        "?, ?, ?, ?"
+    )
 );
 
 statement!(
@@ -132,28 +189,45 @@ statement!(
     "UPDATE conversations SET assignee_replied = ?, awaiting_since = ? WHERE id = ?"
 );
 
-/// Adds to one bucket, creating it if needed.
+/// Adds to one bucket, creating it if needed, and to its day and its team's hour.
 pub(super) fn add(
     c: &mut DbConnection,
     seller_id: i64,
     key: BucketKey,
     t: &Tally,
 ) -> QueryResult<()> {
-    cached::<AddToBucket>(vec![
+    let tallies = || -> [Value; 8] {
+        [
+            t.chats_received.into(),
+            t.chats_replied.into(),
+            t.replied_in_time.into(),
+            t.first_response_seconds.into(),
+            t.responses.into(),
+            t.response_seconds.into(),
+            t.resolved.into(),
+            t.messages_sent.into(),
+        ]
+    };
+    let agent = |period: i64| -> Vec<Value> {
+        let key = [
+            seller_id.into(),
+            period.into(),
+            key.account_id.into(),
+            key.store_id.into(),
+            key.group_id.into(),
+        ];
+        key.into_iter().chain(tallies()).collect()
+    };
+    cached::<AddToHour>(agent(key.hour)).execute(c)?;
+    // Hours are never negative: the division is the floor.
+    cached::<AddToDay>(agent(key.hour / 24)).execute(c)?;
+    let team = [
         seller_id.into(),
-        key.account_id.into(),
+        key.hour.into(),
         key.store_id.into(),
         key.group_id.into(),
-        key.hour.into(),
-        t.chats_received.into(),
-        t.chats_replied.into(),
-        t.replied_in_time.into(),
-        t.first_response_seconds.into(),
-        t.responses.into(),
-        t.response_seconds.into(),
-        t.resolved.into(),
-        t.messages_sent.into(),
-    ])
-    .execute(c)
-    .map(|_| ())
+    ];
+    cached::<AddToTeamHour>(team.into_iter().chain(tallies()).collect())
+        .execute(c)
+        .map(|_| ())
 }

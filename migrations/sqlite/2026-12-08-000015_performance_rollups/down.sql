@@ -1,0 +1,2 @@
+DROP TABLE team_hourly_stats;
+DROP TABLE agent_daily_stats;
