@@ -7,22 +7,33 @@ use std::ops::AddAssign;
 
 use crate::conversations::{EventKind, Sender};
 use chrono::NaiveDateTime;
+use diesel::sql_types::BigInt;
 
 /// A reply later than this after the buyer's first unanswered message is not "in time".
 pub const RESPONSE_WINDOW_SECONDS: i64 = 12 * 3600;
 
-/// Sums kept per agent, store, group and UTC hour; added up over any range.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Sums kept per agent, store, group and UTC hour; added up over any range. Read from
+/// SQL by the column names of `TALLY_COLUMNS`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, diesel::QueryableByName)]
+#[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct Tally {
+    #[diesel(sql_type = BigInt)]
     pub chats_received: i64,
+    #[diesel(sql_type = BigInt)]
     pub chats_replied: i64,
+    #[diesel(sql_type = BigInt)]
     pub replied_in_time: i64,
     /// Over the replied chats: assignment → the agent's first reply.
+    #[diesel(sql_type = BigInt)]
     pub first_response_seconds: i64,
     /// Agent replies that answered waiting buyer messages, and how long those waited.
+    #[diesel(sql_type = BigInt)]
     pub responses: i64,
+    #[diesel(sql_type = BigInt)]
     pub response_seconds: i64,
+    #[diesel(sql_type = BigInt)]
     pub resolved: i64,
+    #[diesel(sql_type = BigInt)]
     pub messages_sent: i64,
 }
 

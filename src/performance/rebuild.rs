@@ -230,37 +230,8 @@ struct RollupRow {
     c: i64,
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     d: i64,
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    chats_received: i64,
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    chats_replied: i64,
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    replied_in_time: i64,
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    first_response_seconds: i64,
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    responses: i64,
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    response_seconds: i64,
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    resolved: i64,
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    messages_sent: i64,
-}
-
-impl RollupRow {
-    fn tally(&self) -> Tally {
-        Tally {
-            chats_received: self.chats_received,
-            chats_replied: self.chats_replied,
-            replied_in_time: self.replied_in_time,
-            first_response_seconds: self.first_response_seconds,
-            responses: self.responses,
-            response_seconds: self.response_seconds,
-            resolved: self.resolved,
-            messages_sent: self.messages_sent,
-        }
-    }
+    #[diesel(embed)]
+    tally: Tally,
 }
 
 /// The rollups as stored (for comparing with `fold`).
@@ -279,12 +250,12 @@ pub fn stored_rollups(c: &mut DbConnection, seller_id: i64) -> QueryResult<Rollu
     Ok(Rollups {
         days: days
             .iter()
-            .map(|r| ((r.a, r.b, r.c, r.d), r.tally()))
+            .map(|r| ((r.a, r.b, r.c, r.d), r.tally))
             .filter(|(_, t)| !t.is_empty())
             .collect(),
         team_hours: hours
             .iter()
-            .map(|r| ((r.a, r.b, r.c), r.tally()))
+            .map(|r| ((r.a, r.b, r.c), r.tally))
             .filter(|(_, t)| !t.is_empty())
             .collect(),
     })

@@ -46,37 +46,8 @@ pub struct Report {
 struct Row {
     #[diesel(sql_type = BigInt)]
     grp: i64,
-    #[diesel(sql_type = BigInt)]
-    chats_received: i64,
-    #[diesel(sql_type = BigInt)]
-    chats_replied: i64,
-    #[diesel(sql_type = BigInt)]
-    replied_in_time: i64,
-    #[diesel(sql_type = BigInt)]
-    first_response_seconds: i64,
-    #[diesel(sql_type = BigInt)]
-    responses: i64,
-    #[diesel(sql_type = BigInt)]
-    response_seconds: i64,
-    #[diesel(sql_type = BigInt)]
-    resolved: i64,
-    #[diesel(sql_type = BigInt)]
-    messages_sent: i64,
-}
-
-impl Row {
-    fn tally(&self) -> Tally {
-        Tally {
-            chats_received: self.chats_received,
-            chats_replied: self.chats_replied,
-            replied_in_time: self.replied_in_time,
-            first_response_seconds: self.first_response_seconds,
-            responses: self.responses,
-            response_seconds: self.response_seconds,
-            resolved: self.resolved,
-            messages_sent: self.messages_sent,
-        }
-    }
+    #[diesel(embed)]
+    tally: Tally,
 }
 
 /// How rows are grouped: per day in SQL when the viewer's zone keeps one UTC offset over
@@ -233,7 +204,7 @@ pub fn build(c: &mut DbConnection, scope: &Scope, range: &DayRange, tz: Tz) -> Q
     let buckets = Buckets::for_range(tz, hours);
     let mut total = Tally::default();
     for row in load_chart(c, scope, hours, buckets)? {
-        let tally = row.tally();
+        let tally = row.tally;
         total += tally;
         if let Some(day) = per_day.get_mut(&buckets.day(tz, row.grp)) {
             *day += tally;
@@ -241,7 +212,7 @@ pub fn build(c: &mut DbConnection, scope: &Scope, range: &DayRange, tz: Tz) -> Q
     }
     let per_agent: BTreeMap<i64, Tally> = load_agents(c, scope, hours)?
         .iter()
-        .map(|row| (row.grp, row.tally()))
+        .map(|row| (row.grp, row.tally))
         .collect();
     let ids: Vec<i64> = per_agent.keys().copied().collect();
     let names: Vec<(i64, String, String)> = accounts::table
