@@ -4,7 +4,7 @@
 
 mod common;
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
 use common::{Browser, TestApp, spawn_app};
 use diesel::prelude::*;
 use rand::{Rng, SeedableRng};
@@ -219,6 +219,38 @@ async fn each_indicator_on_a_hand_made_day() {
     page.assert_contains("within 12 hours of the buyer&#39;s first unanswered message");
     page.assert_contains("<svg viewBox=");
     page.assert_contains("20/11/2026: 4 chats received");
+    // The busiest hours: one chat received in each of 09:00–12:00 UTC on that Friday.
+    let friday = heat_row(&page.body, "Friday");
+    let busy: Vec<usize> = (0..24).filter(|&h| friday[h] != "0").collect();
+    assert_eq!(busy, [9, 10, 11, 12]);
+    assert!(heat_row(&page.body, "Monday").iter().all(|c| c == "0"));
+    // Seen from Bangkok, the same chats fall seven hours later.
+    s.app
+        .post(
+            "/settings",
+            &[("language", "en"), ("time_zone", "Asia/Bangkok")],
+        )
+        .await;
+    let page = s.app.get(&report("2026-11-20", "2026-11-21")).await;
+    let friday = heat_row(&page.body, "Friday");
+    let busy: Vec<usize> = (0..24).filter(|&h| friday[h] != "0").collect();
+    assert_eq!(busy, [16, 17, 18, 19]);
+}
+
+/// The busiest-hours cells of a weekday's row.
+fn heat_row(page: &str, weekday: &str) -> Vec<String> {
+    let table = &page[page.find("<table class=\"heatmap\"").expect("the heatmap")..];
+    let start = table
+        .find(&format!("<th scope=\"row\">{weekday}</th>"))
+        .unwrap_or_else(|| panic!("no row for {weekday}"));
+    let end = start + table[start..].find("</tr>").expect("row end");
+    let cells = regex::Regex::new(r#"<td class="heat-\d">([^<]*)</td>"#).expect("regex");
+    let found: Vec<String> = cells
+        .captures_iter(&table[start..end])
+        .map(|c| c[1].to_string())
+        .collect();
+    assert_eq!(found.len(), 24);
+    found
 }
 
 #[actix_web::test]
@@ -676,9 +708,15 @@ async fn live_tallies_equal_a_recomputation_over_random_histories() {
                 let mut agents: BTreeMap<i64, Tally> = BTreeMap::new();
                 let mut days: BTreeMap<NaiveDate, Tally> =
                     range.days().map(|d| (d, Tally::default())).collect();
+                let mut busiest = [[0_i64; 24]; 7];
                 for (k, t) in &inside {
                     *agents.entry(k.account_id).or_default() += **t;
                     *days.entry(local_day(zone, k.hour)).or_default() += **t;
+                    let local = chrono::DateTime::from_timestamp(k.hour * 3600, 0)
+                        .expect("hour")
+                        .with_timezone(&zone);
+                    busiest[local.weekday().num_days_from_monday() as usize]
+                        [local.hour() as usize] += t.chats_received;
                 }
                 let got: BTreeMap<i64, Tally> = report
                     .agents
@@ -694,6 +732,7 @@ async fn live_tallies_equal_a_recomputation_over_random_histories() {
                     days.into_iter().collect::<Vec<_>>(),
                     "{zone} {range:?}"
                 );
+                assert_eq!(report.busiest, busiest, "{zone} {range:?}");
             }
         }
     }

@@ -53,3 +53,6 @@ performance-error-date = Enter a date as year-month-day, for example 2026-11-25.
 performance-error-order = The end date must be on or after the start date.
 performance-error-too-long = Choose a period of at most 366 days.
 performance-error-out-of-range = Choose dates between 2000-01-01 and today.
+performance-busiest = Busiest hours
+performance-busiest-hint = Chats received by weekday and hour of the day, in { $zone }. Darker cells are busier.
+performance-busiest-day = Day

@@ -53,3 +53,6 @@ performance-error-date = Ingresa una fecha con el formato año-mes-día, por eje
 performance-error-order = La fecha de fin debe ser igual o posterior a la fecha de inicio.
 performance-error-too-long = Elige un período de 366 días como máximo.
 performance-error-out-of-range = Elige fechas entre el 2000-01-01 y hoy.
+performance-busiest = Horas de mayor actividad
+performance-busiest-hint = Chats recibidos por día de la semana y hora del día, en { $zone }. Las celdas más oscuras tienen más actividad.
+performance-busiest-day = Día

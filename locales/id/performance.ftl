@@ -50,3 +50,6 @@ performance-error-date = Masukkan tanggal dengan format tahun-bulan-tanggal, mis
 performance-error-order = Tanggal akhir harus sama dengan atau setelah tanggal mulai.
 performance-error-too-long = Pilih periode maksimal 366 hari.
 performance-error-out-of-range = Pilih tanggal antara 2000-01-01 dan hari ini.
+performance-busiest = Jam tersibuk
+performance-busiest-hint = Chat yang diterima menurut hari dan jam, dalam { $zone }. Sel yang lebih gelap lebih sibuk.
+performance-busiest-day = Hari

@@ -50,3 +50,6 @@ performance-error-date = Masukkan tarikh dalam format tahun-bulan-hari, contohny
 performance-error-order = Tarikh tamat mestilah sama dengan atau selepas tarikh mula.
 performance-error-too-long = Pilih tempoh tidak melebihi 366 hari.
 performance-error-out-of-range = Pilih tarikh antara 2000-01-01 dan hari ini.
+performance-busiest = Waktu paling sibuk
+performance-busiest-hint = Chat yang diterima mengikut hari dan jam, dalam { $zone }. Sel yang lebih gelap lebih sibuk.
+performance-busiest-day = Hari

@@ -53,3 +53,6 @@ performance-error-date = Informe a data no formato ano-mês-dia, por exemplo 202
 performance-error-order = A data final deve ser igual ou posterior à data inicial.
 performance-error-too-long = Escolha um período de no máximo 366 dias.
 performance-error-out-of-range = Escolha datas entre 2000-01-01 e hoje.
+performance-busiest = Horários de pico
+performance-busiest-hint = Chats recebidos por dia da semana e hora do dia, em { $zone }. Células mais escuras são mais movimentadas.
+performance-busiest-day = Dia

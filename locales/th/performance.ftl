@@ -50,3 +50,6 @@ performance-error-date = กรอกวันที่ในรูปแบบ 
 performance-error-order = วันที่สิ้นสุดต้องเป็นวันเดียวกับหรือหลังวันที่เริ่มต้น
 performance-error-too-long = เลือกช่วงเวลาไม่เกิน 366 วัน
 performance-error-out-of-range = เลือกวันที่ระหว่าง 2000-01-01 ถึงวันนี้
+performance-busiest = ช่วงเวลาที่ยุ่งที่สุด
+performance-busiest-hint = จำนวนแชทที่ได้รับตามวันและชั่วโมง ตามเวลา { $zone } ช่องสีเข้มคือช่วงที่ยุ่งกว่า
+performance-busiest-day = วัน

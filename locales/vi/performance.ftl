@@ -50,3 +50,6 @@ performance-error-date = Nhập ngày theo định dạng năm-tháng-ngày, ví
 performance-error-order = Ngày kết thúc phải trùng hoặc sau ngày bắt đầu.
 performance-error-too-long = Chọn khoảng thời gian tối đa 366 ngày.
 performance-error-out-of-range = Chọn ngày trong khoảng từ 2000-01-01 đến hôm nay.
+performance-busiest = Giờ bận nhất
+performance-busiest-hint = Số chat nhận được theo thứ và giờ trong ngày, theo { $zone }. Ô càng đậm càng bận.
+performance-busiest-day = Thứ

@@ -50,3 +50,6 @@ performance-error-date = 请按“年-月-日”格式输入日期，例如 2026
 performance-error-order = 结束日期不能早于开始日期。
 performance-error-too-long = 请选择不超过 366 天的时间范围。
 performance-error-out-of-range = 请选择 2000-01-01 至今天之间的日期。
+performance-busiest = 最忙时段
+performance-busiest-hint = 按星期和小时统计收到的聊天（{ $zone }）。颜色越深越忙。
+performance-busiest-day = 星期

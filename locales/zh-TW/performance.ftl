@@ -50,3 +50,6 @@ performance-error-date = 請以「年-月-日」格式輸入日期，例如 2026
 performance-error-order = 結束日期不得早於開始日期。
 performance-error-too-long = 請選擇不超過 366 天的期間。
 performance-error-out-of-range = 請選擇 2000-01-01 至今天之間的日期。
+performance-busiest = 最忙時段
+performance-busiest-hint = 依星期與小時統計收到的對話（{ $zone }）。顏色越深越忙。
+performance-busiest-day = 星期

@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use chrono::Utc;
+use chrono::{Utc, Weekday};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -168,6 +168,55 @@ pub struct DayLine {
     pub cells: Vec<Option<String>>,
 }
 
+/// The busiest-hours table: one row per weekday, one cell per hour of the day.
+pub struct Heatmap {
+    pub hours: Vec<String>,
+    pub rows: Vec<HeatRow>,
+}
+
+pub struct HeatRow {
+    pub weekday: String,
+    pub cells: Vec<HeatCell>,
+}
+
+pub struct HeatCell {
+    pub count: String,
+    /// 0 (none) to 4 (the busiest hours): the cell's shade.
+    pub level: i64,
+}
+
+impl Heatmap {
+    fn build(busiest: &[[i64; 24]; 7], lang: Lang) -> Heatmap {
+        let max = busiest.iter().flatten().copied().max().unwrap_or(0).max(1);
+        let week = [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+            Weekday::Sat,
+            Weekday::Sun,
+        ];
+        Heatmap {
+            hours: (0..24).map(|h| i18n::padded(lang, h, 2)).collect(),
+            rows: week
+                .iter()
+                .zip(busiest)
+                .map(|(day, counts)| HeatRow {
+                    weekday: i18n::weekday(lang, *day),
+                    cells: counts
+                        .iter()
+                        .map(|&n| HeatCell {
+                            count: i18n::integer(lang, n),
+                            level: if n == 0 { 0 } else { 1 + (4 * n - 1) / max },
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
 pub struct GroupChoice {
     pub id: i64,
     pub label: String,
@@ -194,6 +243,7 @@ struct ReportView {
     agents: Vec<AgentLine>,
     days: Vec<DayLine>,
     chart: Chart,
+    busiest: Heatmap,
     csv_href: String,
 }
 
@@ -372,6 +422,7 @@ fn view(ctx: &PageCtx, filters: &Filters, range: &DayRange, report: &Report) -> 
             })
             .collect(),
         chart: chart::build(&report.days, lang),
+        busiest: Heatmap::build(&report.busiest, lang),
         csv_href: link(filters, "/performance.csv"),
     }
 }

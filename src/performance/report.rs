@@ -5,13 +5,13 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, Offset};
+use chrono::{Datelike, NaiveDate, Timelike};
 use chrono_tz::Tz;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
 use super::indicators::Tally;
-use super::range::{DayRange, local_day};
+use super::range::DayRange;
 use crate::db::DbConnection;
 use crate::db::schema::accounts;
 
@@ -39,58 +39,17 @@ pub struct Report {
     pub total: Tally,
     pub agents: Vec<AgentRow>,
     pub days: Vec<(NaiveDate, Tally)>,
+    /// Chats received by the viewer's weekday (Monday first) and hour of the day.
+    pub busiest: [[i64; 24]; 7],
 }
 
-/// Tallies summed per `grp`: an account id, or a bucket of the chart (see `Buckets`).
+/// Tallies summed per `grp`: an account id, or a UTC hour.
 #[derive(QueryableByName)]
 struct Row {
     #[diesel(sql_type = BigInt)]
     grp: i64,
     #[diesel(embed)]
     tally: Tally,
-}
-
-/// How rows are grouped: per day in SQL when the viewer's zone keeps one UTC offset over
-/// the whole range (at most agents × days rows), else per hour, mapped to days here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Buckets {
-    /// Days since the epoch for a fixed offset of this many seconds.
-    Days {
-        offset: i64,
-    },
-    Hours,
-}
-
-impl Buckets {
-    fn for_range(tz: Tz, hours: (i64, i64)) -> Buckets {
-        let offset_at = |hour: i64| {
-            chrono::DateTime::from_timestamp(hour * 3600, 0)
-                .map(|t| i64::from(t.with_timezone(&tz).offset().fix().local_minus_utc()))
-        };
-        let first = offset_at(hours.0);
-        let fixed = (hours.0..hours.1)
-            .step_by(6)
-            .chain([hours.1 - 1])
-            .all(|h| offset_at(h) == first);
-        match first {
-            Some(offset) if fixed => Buckets::Days { offset },
-            _ => Buckets::Hours,
-        }
-    }
-
-    fn sql(self) -> String {
-        match self {
-            Buckets::Days { offset } => format!("(hour * 3600 + {offset}) / 86400"),
-            Buckets::Hours => "hour".to_string(),
-        }
-    }
-
-    fn day(self, tz: Tz, bucket: i64) -> NaiveDate {
-        match self {
-            Buckets::Days { .. } => NaiveDate::default() + chrono::Duration::days(bucket),
-            Buckets::Hours => local_day(tz, bucket),
-        }
-    }
 }
 
 /// The scope as SQL conditions. Every value spliced in is an integer of ours: nothing a
@@ -166,22 +125,17 @@ fn load_agents(c: &mut DbConnection, scope: &Scope, hours: (i64, i64)) -> QueryR
     diesel::sql_query(sql).load(c)
 }
 
-/// The chart's buckets over the range: the team's hours without the agents, or the
-/// agent's own hours for viewers who see only their own figures.
-fn load_chart(
-    c: &mut DbConnection,
-    scope: &Scope,
-    hours: (i64, i64),
-    buckets: Buckets,
-) -> QueryResult<Vec<Row>> {
+/// The range's hours for the chart and the heatmap: the team's hours without the agents,
+/// or the agent's own hours for viewers who see only their own figures. At most one row
+/// per hour of the range, mapped to the viewer's days and hours here.
+fn load_hours(c: &mut DbConnection, scope: &Scope, hours: (i64, i64)) -> QueryResult<Vec<Row>> {
     let table = match scope.account_id {
         Some(_) => "agent_hourly_stats",
         None => "team_hourly_stats",
     };
     let sql = format!(
-        "SELECT {bucket} AS grp, {sums} FROM {table} WHERE {filter} \
-         AND hour >= {start} AND hour < {end} GROUP BY grp",
-        bucket = buckets.sql(),
+        "SELECT hour AS grp, {sums} FROM {table} WHERE {filter} \
+         AND hour >= {start} AND hour < {end} GROUP BY hour",
         sums = sums(),
         filter = scope_filter(scope),
         start = hours.0,
@@ -191,25 +145,33 @@ fn load_chart(
 }
 
 pub fn build(c: &mut DbConnection, scope: &Scope, range: &DayRange, tz: Tz) -> QueryResult<Report> {
+    let mut report = Report {
+        total: Tally::default(),
+        agents: Vec::new(),
+        days: Vec::new(),
+        busiest: [[0; 24]; 7],
+    };
     let mut per_day: BTreeMap<NaiveDate, Tally> =
         range.days().map(|d| (d, Tally::default())).collect();
     if scope.store_ids.is_empty() {
-        return Ok(Report {
-            total: Tally::default(),
-            agents: Vec::new(),
-            days: per_day.into_iter().collect(),
-        });
+        report.days = per_day.into_iter().collect();
+        return Ok(report);
     }
     let hours = range.hours(tz);
-    let buckets = Buckets::for_range(tz, hours);
-    let mut total = Tally::default();
-    for row in load_chart(c, scope, hours, buckets)? {
-        let tally = row.tally;
-        total += tally;
-        if let Some(day) = per_day.get_mut(&buckets.day(tz, row.grp)) {
-            *day += tally;
+    for row in load_hours(c, scope, hours)? {
+        report.total += row.tally;
+        let Some(local) = chrono::DateTime::from_timestamp(row.grp * 3600, 0)
+            .map(|t| t.with_timezone(&tz).naive_local())
+        else {
+            continue;
+        };
+        if let Some(day) = per_day.get_mut(&local.date()) {
+            *day += row.tally;
         }
+        let weekday = local.weekday().num_days_from_monday() as usize;
+        report.busiest[weekday][local.hour() as usize] += row.tally.chats_received;
     }
+    report.days = per_day.into_iter().collect();
     let per_agent: BTreeMap<i64, Tally> = load_agents(c, scope, hours)?
         .iter()
         .map(|row| (row.grp, row.tally))
@@ -220,7 +182,7 @@ pub fn build(c: &mut DbConnection, scope: &Scope, range: &DayRange, tz: Tz) -> Q
         .filter(accounts::id.eq_any(&ids))
         .select((accounts::id, accounts::display_name, accounts::username))
         .load(c)?;
-    let agents = names
+    report.agents = names
         .into_iter()
         .map(|(account_id, display_name, username)| AgentRow {
             tally: per_agent.get(&account_id).copied().unwrap_or_default(),
@@ -229,11 +191,7 @@ pub fn build(c: &mut DbConnection, scope: &Scope, range: &DayRange, tz: Tz) -> Q
             username,
         })
         .collect();
-    Ok(Report {
-        total,
-        agents,
-        days: per_day.into_iter().collect(),
-    })
+    Ok(report)
 }
 
 #[cfg(test)]
@@ -256,30 +214,5 @@ mod tests {
         // Shorter than a whole UTC day inside: hours only.
         assert_eq!(split((250, 270)), ((0, 0), vec![(250, 270)]));
         assert_eq!(split((250, 290)), ((11, 12), vec![(250, 264), (288, 290)]));
-    }
-
-    #[test]
-    fn days_are_grouped_in_sql_only_where_the_offset_is_fixed() {
-        let range = DayRange {
-            first: NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
-            last: NaiveDate::from_ymd_opt(2026, 12, 31).expect("date"),
-        };
-        let bangkok = chrono_tz::Asia::Bangkok;
-        let berlin = chrono_tz::Europe::Berlin;
-        let fixed = Buckets::for_range(bangkok, range.hours(bangkok));
-        assert_eq!(fixed, Buckets::Days { offset: 7 * 3600 });
-        assert_eq!(
-            Buckets::for_range(berlin, range.hours(berlin)),
-            Buckets::Hours
-        );
-        // Both groupings name the same local day for an hour.
-        let (start, _) = range.hours(bangkok);
-        for hour in [start, start + 16, start + 17, start + 100] {
-            let bucket = (hour * 3600 + 7 * 3600) / 86400;
-            assert_eq!(
-                fixed.day(bangkok, bucket),
-                Buckets::Hours.day(bangkok, hour)
-            );
-        }
     }
 }
