@@ -72,6 +72,10 @@ async fn run() -> anyhow::Result<()> {
             "90 days, CSV export",
             ninety.replace("/performance?", "/performance.csv?"),
         ),
+        (
+            "90 days, per-chat CSV (100,000 newest chats)",
+            ninety.replace("/performance?", "/performance/chats.csv?"),
+        ),
         // A viewer seven hours ahead of UTC: the range's ends fall mid-way through UTC
         // days, read hourly (the viewer's zone is switched before this case).
         ("90 days, all stores, Bangkok", ninety.clone()),

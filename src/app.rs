@@ -341,6 +341,10 @@ fn routes(cfg: &mut web::ServiceConfig) {
                     "/performance.csv",
                     web::get().to(performance::pages::export),
                 )
+                .route(
+                    "/performance/chats.csv",
+                    web::get().to(performance::chats_export::export),
+                )
                 .route("/activity-log", web::get().to(activity_log::pages::index))
                 .route(
                     "/activity-log.csv",

@@ -883,6 +883,10 @@ const TABLE: &[(&str, Result<Expected, &str>)] = &[
         Ok(&[("performance", "exported", "report")]),
     ),
     (
+        "/performance/chats.csv",
+        Ok(&[("performance", "exported", "report")]),
+    ),
+    (
         "/account/stores/{id}/chat-link",
         Ok(&[("stores", "chat_link_rotated", "store")]),
     ),
@@ -1415,7 +1419,7 @@ async fn perform(app: &TestApp, w: &mut World, route: &str) -> Page {
                 .await
         }
         "/webchat/status" => agent(w).post(route, &[("status", "online")]).await,
-        "/activity-log.csv" | "/performance.csv" => app.get(route).await,
+        "/activity-log.csv" | "/performance.csv" | "/performance/chats.csv" => app.get(route).await,
         "/account/password" => {
             app.post(
                 route,

@@ -369,6 +369,19 @@ async fn who_sees_what() {
         jiajia.get(&format!("{range}&store={}", s.my)).await.status,
         StatusCode::FORBIDDEN
     );
+    // Their own chats in the per-chat export too, and no store they are not granted.
+    let chats = range.replace("/performance?", "/performance/chats.csv?");
+    let own = jiajia.get(&chats).await;
+    assert_eq!(own.status, StatusCode::OK);
+    assert!(
+        own.body.contains(",jiajia,") && !own.body.contains(",amy,") && !own.body.contains(",ben,"),
+        "{}",
+        own.body
+    );
+    assert_eq!(
+        jiajia.get(&format!("{chats}&store={}", s.my)).await.status,
+        StatusCode::FORBIDDEN
+    );
     // Supervisor granted the Thai store: that store's team, not Malaysia's.
     s.app
         .add_sub_account("sue", "builtin:supervisor", &[s.thai])
@@ -391,6 +404,7 @@ async fn who_sees_what() {
         format!("{range}&store={}", s.thai),
         format!("{range}&group={}", s.presales),
         format!("/performance.csv?store={}", s.thai),
+        format!("/performance/chats.csv?store={}", s.thai),
     ] {
         assert_eq!(
             other.get(&query).await.status,
@@ -400,7 +414,7 @@ async fn who_sees_what() {
     }
     // Anonymous visitors sign in first.
     let anonymous = s.app.browser();
-    for path in ["/performance", "/performance.csv"] {
+    for path in ["/performance", "/performance.csv", "/performance/chats.csv"] {
         let page = anonymous.get(path).await;
         assert!(page.status.is_redirection());
         assert!(page.location.as_deref().unwrap_or("").starts_with("/login"));
@@ -445,6 +459,62 @@ async fn the_csv_export_has_the_tables_figures_and_is_recorded() {
         entry,
         ("performance".into(), "exported".into(), Some(s.thai))
     );
+}
+
+/// One row per chat, newest first, with its times, first response, replies and status;
+/// written in the viewer's language and spreadsheet conventions, and recorded.
+#[actix_web::test]
+async fn the_chats_export_has_one_row_per_chat() {
+    let s = shop().await;
+    hand_made_day(&s).await;
+    let path = "/performance/chats.csv?range=custom&from=2026-11-20&to=2026-11-21";
+    let before = s.app.count("activity_log");
+    let csv = s.app.get(path).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let lines: Vec<&str> = csv.body.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[0],
+        "Chat,Store,Chat source,Group,Agent,Login name,Started,Assigned,First reply,Closed,\
+         First response (seconds),Agent replies,Status"
+    );
+    assert_eq!(lines.len(), 5, "four chats: {}", csv.body);
+    // Newest first: the Malaysian chat of 12:00 that ben answered a minute later.
+    assert!(
+        lines[1].ends_with(
+            ",Chen MY,Product page,Malaysia,ben,chenshop:ben,2026-11-20 12:00,2026-11-20 12:00,\
+             2026-11-20 12:01,,60,1,Open"
+        ),
+        "{}",
+        lines[1]
+    );
+    // jiajia's first chat: answered after ten minutes, then closed.
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(",jiajia,chenshop:jiajia,2026-11-20 09:00,")
+                && l.ends_with(",600,2,Closed")),
+        "{}",
+        csv.body
+    );
+    assert_eq!(s.app.count("activity_log"), before + 1);
+    // Portuguese: semicolons, translated words.
+    s.app
+        .post("/settings", &[("language", "pt-BR"), ("time_zone", "UTC")])
+        .await;
+    let csv = s.app.get(path).await;
+    assert!(
+        csv.body.contains(";Chen MY;Página do produto;"),
+        "{}",
+        csv.body
+    );
+    // A range typed by hand that the page would refuse: refused, nothing recorded.
+    let before = s.app.count("activity_log");
+    let bad = s
+        .app
+        .get("/performance/chats.csv?range=custom&from=2026-11-21&to=2026-11-20")
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_eq!(s.app.count("activity_log"), before);
 }
 
 /// Every language writes the same figures its own way: decimals and thousands on the

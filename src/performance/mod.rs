@@ -2,6 +2,7 @@
 //! as the Webchat events that change them, shown per day in the viewer's time zone.
 
 pub mod chart;
+pub mod chats_export;
 pub mod indicators;
 pub mod pages;
 pub mod range;

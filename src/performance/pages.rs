@@ -245,6 +245,7 @@ struct ReportView {
     chart: Chart,
     busiest: Heatmap,
     csv_href: String,
+    chats_csv_href: String,
 }
 
 impl PerformancePage {
@@ -264,11 +265,11 @@ impl PerformancePage {
 
 /// What the viewer may see, resolved from the filters: 404 for another seller's store
 /// or group, 403 for a store of theirs the viewer is not granted.
-struct Resolved {
-    stores: Vec<Store>,
-    groups: Vec<GroupChoice>,
-    scope: Scope,
-    store_id: Option<i64>,
+pub(super) struct Resolved {
+    pub(super) stores: Vec<Store>,
+    pub(super) groups: Vec<GroupChoice>,
+    pub(super) scope: Scope,
+    pub(super) store_id: Option<i64>,
 }
 
 fn parse_id(text: &str) -> AppResult<Option<i64>> {
@@ -278,7 +279,11 @@ fn parse_id(text: &str) -> AppResult<Option<i64>> {
     }
 }
 
-fn resolve(c: &mut DbConnection, user: &CurrentUser, filters: &Filters) -> AppResult<Resolved> {
+pub(super) fn resolve(
+    c: &mut DbConnection,
+    user: &CurrentUser,
+    filters: &Filters,
+) -> AppResult<Resolved> {
     let stores = Store::visible_to(c, user)?;
     let store_id = parse_id(&filters.store)?;
     if let Some(id) = store_id {
@@ -327,7 +332,7 @@ fn resolve(c: &mut DbConnection, user: &CurrentUser, filters: &Filters) -> AppRe
     })
 }
 
-fn today(user: &CurrentUser) -> chrono::NaiveDate {
+pub(super) fn today(user: &CurrentUser) -> chrono::NaiveDate {
     Utc::now().with_timezone(&user.time_zone.tz()).date_naive()
 }
 
@@ -424,7 +429,33 @@ fn view(ctx: &PageCtx, filters: &Filters, range: &DayRange, report: &Report) -> 
         chart: chart::build(&report.days, lang),
         busiest: Heatmap::build(&report.busiest, lang),
         csv_href: link(filters, "/performance.csv"),
+        chats_csv_href: link(filters, "/performance/chats.csv"),
     }
+}
+
+/// What an export's Activity Log entry records: the range, and the store and group by
+/// name (the entry is read long after, by people), and how many rows it held.
+pub(super) fn export_details(
+    resolved: &Resolved,
+    range: &DayRange,
+    rows: usize,
+) -> serde_json::Value {
+    let store_name = resolved
+        .store_id
+        .and_then(|id| resolved.stores.iter().find(|s| s.id == id))
+        .map(|s| s.name.clone());
+    let group_name = resolved
+        .scope
+        .group_id
+        .and_then(|id| resolved.groups.iter().find(|g| g.id == id))
+        .map(|g| g.label.clone());
+    json!({
+        "from": range.first.format("%Y-%m-%d").to_string(),
+        "to": range.last.format("%Y-%m-%d").to_string(),
+        "store": store_name,
+        "group": group_name,
+        "rows": rows,
+    })
 }
 
 /// Checks the range, then resolves the scope and reads the report.
@@ -525,23 +556,7 @@ pub async fn export(
             .chain(totals),
     );
     let actor = user.actor(state.client_addr(&req));
-    // Names, not ids: the entry is read long after, by people.
-    let store_name = resolved
-        .store_id
-        .and_then(|id| resolved.stores.iter().find(|s| s.id == id))
-        .map(|s| s.name.clone());
-    let group_name = resolved
-        .scope
-        .group_id
-        .and_then(|id| resolved.groups.iter().find(|g| g.id == id))
-        .map(|g| g.label.clone());
-    let details = json!({
-        "from": range.first.format("%Y-%m-%d").to_string(),
-        "to": range.last.format("%Y-%m-%d").to_string(),
-        "store": store_name,
-        "group": group_name,
-        "rows": report.agents.len(),
-    });
+    let details = export_details(&resolved, &range, report.agents.len());
     let activity = Activity::report_exported(Area::Performance, resolved.store_id, details);
     state
         .write(move |c| record_activity(c, &actor, &activity).map_err(AppError::from))

@@ -57,3 +57,6 @@ SELECT seller_id, store_id, group_id, hour,
     SUM(messages_sent)
 FROM agent_hourly_stats
 GROUP BY seller_id, store_id, group_id, hour;
+
+-- The per-chat export reads a store's chats by when they started.
+CREATE INDEX conversations_started_idx ON conversations (store_id, created_at);
