@@ -111,16 +111,8 @@ struct ListPage {
 }
 
 impl ListPage {
-    fn kinds(&self) -> &'static [PublicKind] {
-        PublicKind::ALL
-    }
-
     fn form_action(&self) -> String {
         list_url(self.store.id)
-    }
-
-    fn kind_label(&self, code: &str) -> &'static str {
-        kind_label(code)
     }
 }
 
@@ -137,16 +129,8 @@ struct EndpointPage {
 }
 
 impl EndpointPage {
-    fn kinds(&self) -> &'static [PublicKind] {
-        PublicKind::ALL
-    }
-
     fn form_action(&self) -> String {
         endpoint_url(self.store.id, self.endpoint.id)
-    }
-
-    fn kind_label(&self, code: &str) -> &'static str {
-        kind_label(code)
     }
 }
 
@@ -496,16 +480,14 @@ async fn send_unless_self(
     event_id: &str,
     body: Vec<u8>,
 ) -> Attempt {
-    if model::parse_url(&endpoint.url, own_address(req)) == Err("error-webhook-url-self") {
-        return Attempt {
-            delivered: false,
-            status: None,
-            body: String::new(),
-            error: Some("the URL is this server's own address".into()),
-        };
-    }
     Sender::new()
-        .post(&endpoint.url, &endpoint.secret, event_id, body)
+        .post_checked(
+            own_address(req),
+            &endpoint.url,
+            &endpoint.secret,
+            event_id,
+            body,
+        )
         .await
 }
 

@@ -2,6 +2,7 @@
 //! within 10; no redirect is followed (a receiver that moved says so with its status);
 //! at most 64 KiB of the answer is read and 500 characters of it kept for the log.
 
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -41,6 +42,27 @@ impl Sender {
             .map_err(|e| log::error!("webhooks: cannot build the HTTP client: {e}"))
             .ok();
         Sender { client }
+    }
+
+    /// Posts like `post`, unless `url` points at this server (`own`): the form checks
+    /// that too, but the server may have moved to the receiver's port since.
+    pub async fn post_checked(
+        &self,
+        own: Option<SocketAddr>,
+        url: &str,
+        secret: &str,
+        event_id: &str,
+        body: Vec<u8>,
+    ) -> Attempt {
+        if super::model::parse_url(url, own) == Err("error-webhook-url-self") {
+            return Attempt {
+                delivered: false,
+                status: None,
+                body: String::new(),
+                error: Some("the URL is this server's own address".into()),
+            };
+        }
+        self.post(url, secret, event_id, body).await
     }
 
     /// Posts `body` (an event's JSON) to `url`, signed with `secret`.

@@ -174,14 +174,17 @@ impl Worker {
                     cursor = event.id;
                     continue;
                 }
-                let attempt = if self.targets_us(&endpoint.url) {
-                    refused_self()
-                } else {
-                    let body = serde_json::to_vec(&event).unwrap_or_default();
-                    self.sender
-                        .post(&endpoint.url, &endpoint.secret, &event.id.to_string(), body)
-                        .await
-                };
+                let body = serde_json::to_vec(&event).unwrap_or_default();
+                let attempt = self
+                    .sender
+                    .post_checked(
+                        self.own,
+                        &endpoint.url,
+                        &endpoint.secret,
+                        &event.id.to_string(),
+                        body,
+                    )
+                    .await;
                 let (id, seller_id) = (endpoint.id, endpoint.seller_id);
                 let kind = event.kind;
                 let event_id = event.id;
@@ -213,21 +216,6 @@ impl Worker {
                 cursor = last;
             }
         }
-    }
-
-    /// Whether `url` points at this server (checked again at sending: the form checks
-    /// it too, but the server may have moved to the receiver's port since).
-    fn targets_us(&self, url: &str) -> bool {
-        super::model::parse_url(url, self.own) == Err("error-webhook-url-self")
-    }
-}
-
-fn refused_self() -> Attempt {
-    Attempt {
-        delivered: false,
-        status: None,
-        body: String::new(),
-        error: Some("the URL is this server's own address".into()),
     }
 }
 
