@@ -219,6 +219,10 @@ async fn each_indicator_on_a_hand_made_day() {
     page.assert_contains("within 12 hours of the buyer&#39;s first unanswered message");
     page.assert_contains("<svg viewBox=");
     page.assert_contains("20/11/2026: 4 chats received");
+    // Time Online: jiajia from 08:00 to 10:30; amy from 11:00 and still Online, counted
+    // to the end of the range.
+    page.assert_contains("<td class=\"online-time\">2 h 30 min</td>");
+    page.assert_contains("<td class=\"online-time\">37 h 00 min</td>");
     // The busiest hours: one chat received in each of 09:00–12:00 UTC on that Friday.
     let friday = heat_row(&page.body, "Friday");
     let busy: Vec<usize> = (0..24).filter(|&h| friday[h] != "0").collect();
@@ -438,11 +442,14 @@ async fn the_csv_export_has_the_tables_figures_and_is_recorded() {
     assert_eq!(
         lines[0],
         "Agent,Login name,Chats received,Chats replied,Response rate,First response time,\
-         Average response time,Resolved chats,Messages sent"
+         Average response time,Resolved chats,Messages sent,Online time (seconds)"
     );
-    assert!(lines.contains(&"jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2"));
-    assert!(lines.contains(&"amy,chenshop:amy,1,1,0.0,46800,46800,0,1"));
-    assert_eq!(lines.last(), Some(&"Total,,3,2,33.3,23700,23700,1,3"));
+    assert!(lines.contains(&"jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2,9000"));
+    assert!(lines.contains(&"amy,chenshop:amy,1,1,0.0,46800,46800,0,1,133200"));
+    assert_eq!(
+        lines.last(),
+        Some(&"Total,,3,2,33.3,23700,23700,1,3,142200")
+    );
     assert!(!csv.body.contains("ben"));
     let entry: (String, String, Option<i64>) = s.app.with_db(|c| {
         activity_log::table
@@ -534,64 +541,64 @@ async fn figures_are_written_as_each_language_writes_numbers() {
             "en",
             "50.0%",
             "100,000",
-            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2",
-            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1",
+            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2,9000",
+            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1,133200",
         ),
         (
             "th",
             "50.0%",
             "100,000",
-            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2",
-            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1",
+            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2,9000",
+            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1,133200",
         ),
         (
             "zh-CN",
             "50.0%",
             "100,000",
-            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2",
-            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1",
+            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2,9000",
+            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1,133200",
         ),
         (
             "zh-TW",
             "50.0%",
             "100,000",
-            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2",
-            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1",
+            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2,9000",
+            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1,133200",
         ),
         (
             "ms",
             "50.0%",
             "100,000",
-            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2",
-            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1",
+            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2,9000",
+            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1,133200",
         ),
         (
             "pt-BR",
             "50,0%",
             "100.000",
-            "jiajia;chenshop:jiajia;2;1;50,0;600;600;1;2",
-            "amy;chenshop:amy;1;1;0,0;46800;46800;0;1",
+            "jiajia;chenshop:jiajia;2;1;50,0;600;600;1;2;9000",
+            "amy;chenshop:amy;1;1;0,0;46800;46800;0;1;133200",
         ),
         (
             "es",
             "50,0\u{a0}%",
             "100.000",
-            "jiajia;chenshop:jiajia;2;1;50,0;600;600;1;2",
-            "amy;chenshop:amy;1;1;0,0;46800;46800;0;1",
+            "jiajia;chenshop:jiajia;2;1;50,0;600;600;1;2;9000",
+            "amy;chenshop:amy;1;1;0,0;46800;46800;0;1;133200",
         ),
         (
             "id",
             "50,0%",
             "100.000",
-            "jiajia;chenshop:jiajia;2;1;50,0;600;600;1;2",
-            "amy;chenshop:amy;1;1;0,0;46800;46800;0;1",
+            "jiajia;chenshop:jiajia;2;1;50,0;600;600;1;2;9000",
+            "amy;chenshop:amy;1;1;0,0;46800;46800;0;1;133200",
         ),
         (
             "vi",
             "50,0%",
             "100.000",
-            "jiajia;chenshop:jiajia;2;1;50,0;600;600;1;2",
-            "amy;chenshop:amy;1;1;0,0;46800;46800;0;1",
+            "jiajia;chenshop:jiajia;2;1;50,0;600;600;1;2;9000",
+            "amy;chenshop:amy;1;1;0,0;46800;46800;0;1;133200",
         ),
     ];
     for (lang, rate, limit, jiajia, amy) in expected {
@@ -607,7 +614,12 @@ async fn figures_are_written_as_each_language_writes_numbers() {
         assert!(lines.contains(&amy), "{lang}: {}", csv.body);
         // The header has as many columns as the rows.
         let separator = if jiajia.contains(';') { ';' } else { ',' };
-        assert_eq!(lines[0].split(separator).count(), 9, "{lang}: {}", lines[0]);
+        assert_eq!(
+            lines[0].split(separator).count(),
+            10,
+            "{lang}: {}",
+            lines[0]
+        );
     }
 }
 

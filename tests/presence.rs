@@ -155,3 +155,68 @@ async fn the_team_panel_shows_who_is_there_to_those_who_see_all() {
         .await
         .assert_lacks("chenshop:jiajia");
 }
+
+/// Seconds Online recorded for the agent so far (stretches that ended).
+fn online_seconds(app: &TestApp, id: i64) -> i64 {
+    app.with_db(|c| {
+        diesel::sql_query(format!(
+            "SELECT CAST(COALESCE(SUM(seconds), 0) AS BIGINT) AS n FROM agent_online_hours \
+             WHERE account_id = {id}"
+        ))
+        .get_result::<Count>(c)
+        .unwrap()
+        .n
+    })
+}
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// Pretends the agent went Online `minutes` ago.
+fn online_for(app: &TestApp, id: i64, minutes: i64) {
+    let since = Utc::now().naive_utc() - Duration::minutes(minutes);
+    app.with_db(|c| {
+        diesel::update(agent_presence::table.find(id))
+            .set(agent_presence::online_since.eq(Some(since)))
+            .execute(c)
+            .unwrap()
+    });
+}
+
+#[actix_web::test]
+async fn time_online_is_counted_however_the_agent_leaves_online() {
+    let (app, jiajia, id) = shop().await;
+    // Idle ends a stretch; Online again starts one.
+    online_for(&app, id, 120);
+    jiajia.post("/webchat/status", &[("status", "idle")]).await;
+    let after_idle = online_seconds(&app, id);
+    assert!((7200..7260).contains(&after_idle), "{after_idle}");
+    jiajia.post("/webchat/status", &[("status", "idle")]).await;
+    assert_eq!(online_seconds(&app, id), after_idle, "Idle is not Online");
+    // Disabled by the main account: the stretch ends with it.
+    jiajia
+        .post("/webchat/status", &[("status", "online")])
+        .await;
+    online_for(&app, id, 60);
+    app.post(
+        &format!("/account/sub-accounts/{id}/status"),
+        &[("enabled", "false")],
+    )
+    .await;
+    let after_disable = online_seconds(&app, id);
+    assert!(
+        (after_idle + 3600..after_idle + 3660).contains(&after_disable),
+        "{after_disable}"
+    );
+    let since: Option<chrono::NaiveDateTime> = app.with_db(|c| {
+        agent_presence::table
+            .find(id)
+            .select(agent_presence::online_since)
+            .first(c)
+            .unwrap()
+    });
+    assert_eq!(since, None);
+}

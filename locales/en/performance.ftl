@@ -70,3 +70,6 @@ performance-chats-column-replies = Agent replies
 performance-chats-column-status = Status
 performance-chats-open = Open
 performance-chats-closed = Closed
+performance-online-time = Online time
+performance-online-time-seconds = Online time (seconds)
+performance-online-time-definition = Online time: how long the agent's status was Online in the period, in any store. Idle and Offline do not count.

@@ -70,3 +70,6 @@ performance-chats-column-replies = Respuestas del agente
 performance-chats-column-status = Estado
 performance-chats-open = Abierto
 performance-chats-closed = Cerrado
+performance-online-time = Tiempo en línea
+performance-online-time-seconds = Tiempo en línea (segundos)
+performance-online-time-definition = Tiempo en línea: cuánto tiempo el estado del agente estuvo En línea en el periodo, en cualquier tienda. Ocupado y Desconectado no cuentan.

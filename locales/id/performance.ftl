@@ -67,3 +67,6 @@ performance-chats-column-replies = Balasan agen
 performance-chats-column-status = Status
 performance-chats-open = Terbuka
 performance-chats-closed = Ditutup
+performance-online-time = Waktu online
+performance-online-time-seconds = Waktu online (detik)
+performance-online-time-definition = Waktu online: berapa lama status agen Online dalam periode ini, di toko mana pun. Sibuk dan Offline tidak dihitung.

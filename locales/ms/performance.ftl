@@ -67,3 +67,6 @@ performance-chats-column-replies = Balasan ejen
 performance-chats-column-status = Status
 performance-chats-open = Terbuka
 performance-chats-closed = Ditutup
+performance-online-time = Masa dalam talian
+performance-online-time-seconds = Masa dalam talian (saat)
+performance-online-time-definition = Masa dalam talian: tempoh status ejen Dalam talian dalam tempoh ini, di mana-mana kedai. Sibuk dan Luar talian tidak dikira.

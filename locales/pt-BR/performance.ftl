@@ -70,3 +70,6 @@ performance-chats-column-replies = Respostas do atendente
 performance-chats-column-status = Status
 performance-chats-open = Aberto
 performance-chats-closed = Encerrado
+performance-online-time = Tempo online
+performance-online-time-seconds = Tempo online (segundos)
+performance-online-time-definition = Tempo online: quanto tempo o status do atendente ficou Online no período, em qualquer loja. Ocupado e Offline não contam.

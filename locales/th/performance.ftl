@@ -67,3 +67,6 @@ performance-chats-column-replies = จำนวนการตอบของเ
 performance-chats-column-status = สถานะ
 performance-chats-open = เปิดอยู่
 performance-chats-closed = ปิดแล้ว
+performance-online-time = เวลาออนไลน์
+performance-online-time-seconds = เวลาออนไลน์ (วินาที)
+performance-online-time-definition = เวลาออนไลน์: ระยะเวลาที่สถานะของเจ้าหน้าที่เป็นออนไลน์ในช่วงนี้ ไม่แยกร้านค้า ไม่นับสถานะไม่ว่างและออฟไลน์

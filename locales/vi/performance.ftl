@@ -67,3 +67,6 @@ performance-chats-column-replies = Số lượt trả lời của nhân viên
 performance-chats-column-status = Trạng thái
 performance-chats-open = Đang mở
 performance-chats-closed = Đã đóng
+performance-online-time = Thời gian trực tuyến
+performance-online-time-seconds = Thời gian trực tuyến (giây)
+performance-online-time-definition = Thời gian trực tuyến: thời gian trạng thái của nhân viên là Trực tuyến trong khoảng này, ở mọi gian hàng. Không tính Bận và Ngoại tuyến.

@@ -67,3 +67,6 @@ performance-chats-column-replies = 客服回复数
 performance-chats-column-status = 状态
 performance-chats-open = 进行中
 performance-chats-closed = 已关闭
+performance-online-time = 在线时长
+performance-online-time-seconds = 在线时长（秒）
+performance-online-time-definition = 在线时长：期间内客服状态为“在线”的时间，不分店铺。“忙碌”和“离线”不计入。

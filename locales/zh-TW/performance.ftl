@@ -67,3 +67,6 @@ performance-chats-column-replies = 客服回覆數
 performance-chats-column-status = 狀態
 performance-chats-open = 進行中
 performance-chats-closed = 已關閉
+performance-online-time = 線上時長
+performance-online-time-seconds = 線上時長（秒）
+performance-online-time-definition = 線上時長：期間內客服狀態為「線上」的時間，不分商店。「忙碌」與「離線」不計入。

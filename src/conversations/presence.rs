@@ -42,7 +42,23 @@ fn store_status(
     status: AgentStatus,
     now: NaiveDateTime,
 ) -> QueryResult<AgentStatus> {
-    let before = current_status(c, account_id)?;
+    let (before, online_since) = agent_presence::table
+        .filter(agent_presence::account_id.eq(account_id))
+        .select((agent_presence::status, agent_presence::online_since))
+        .get_result::<(String, Option<NaiveDateTime>)>(c)
+        .optional()?
+        .map(|(s, since)| (AgentStatus::from_stored(&s), since))
+        .unwrap_or((AgentStatus::Offline, None));
+    // Time Online for Performance Data: a stretch starts on going Online and is added
+    // to its hours when it ends.
+    let online_since = match (online_since, status == AgentStatus::Online) {
+        (None, true) => Some(now),
+        (Some(since), false) => {
+            crate::performance::online::add_stretch(c, seller_id, account_id, since, now)?;
+            None
+        }
+        (kept, _) => kept,
+    };
     // Setting a status is a sign of life: the presence timeout counts from here too.
     let updated =
         diesel::update(agent_presence::table.filter(agent_presence::account_id.eq(account_id)))
@@ -50,6 +66,7 @@ fn store_status(
                 agent_presence::status.eq(status.code()),
                 agent_presence::updated_at.eq(now),
                 agent_presence::seen_at.eq(Some(now)),
+                agent_presence::online_since.eq(online_since),
             ))
             .execute(c)?;
     if updated == 0 {
@@ -60,6 +77,7 @@ fn store_status(
                 agent_presence::status.eq(status.code()),
                 agent_presence::updated_at.eq(now),
                 agent_presence::seen_at.eq(Some(now)),
+                agent_presence::online_since.eq(online_since),
             ))
             .execute(c)?;
     }
@@ -271,14 +289,23 @@ pub fn members_leave(
             .into_boxed();
         match what {
             Leaving::Everything => {
-                diesel::update(
-                    agent_presence::table.filter(agent_presence::account_id.eq(account_id)),
-                )
-                .set((
-                    agent_presence::status.eq(AgentStatus::Offline.code()),
-                    agent_presence::updated_at.eq(now),
-                ))
-                .execute(c)?;
+                let presence =
+                    agent_presence::table.filter(agent_presence::account_id.eq(account_id));
+                let since: Option<NaiveDateTime> = presence
+                    .select(agent_presence::online_since)
+                    .get_result(c)
+                    .optional()?
+                    .flatten();
+                if let Some(since) = since {
+                    crate::performance::online::add_stretch(c, seller_id, *account_id, since, now)?;
+                }
+                diesel::update(presence)
+                    .set((
+                        agent_presence::status.eq(AgentStatus::Offline.code()),
+                        agent_presence::updated_at.eq(now),
+                        agent_presence::online_since.eq(None::<NaiveDateTime>),
+                    ))
+                    .execute(c)?;
             }
             Leaving::Store(store_id) => query = query.filter(conversations::store_id.eq(store_id)),
             Leaving::Group(group_id) => query = query.filter(conversations::group_id.eq(group_id)),

@@ -303,6 +303,7 @@ diesel::table! {
         last_assigned_at -> Nullable<Timestamp>,
         updated_at -> Timestamp,
         seen_at -> Nullable<Timestamp>,
+        online_since -> Nullable<Timestamp>,
     }
 }
 

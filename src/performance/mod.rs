@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod chats_export;
 pub mod indicators;
+pub mod online;
 pub mod pages;
 pub mod range;
 pub mod rebuild;

@@ -161,6 +161,8 @@ pub struct AgentLine {
     pub name: String,
     pub username: String,
     pub cells: Vec<Option<String>>,
+    /// Time Online in the period.
+    pub online: String,
 }
 
 pub struct DayLine {
@@ -416,6 +418,7 @@ fn view(ctx: &PageCtx, filters: &Filters, range: &DayRange, report: &Report) -> 
                 name: a.display_name.clone(),
                 username: a.username.clone(),
                 cells: cells(&a.tally),
+                online: i18n::duration(lang, a.online_seconds),
             })
             .collect(),
         days: report
@@ -533,12 +536,14 @@ pub async fn export(
     csv.row(
         [ctx.t("performance-agent"), ctx.t("performance-username")]
             .into_iter()
-            .chain(Column::INDICATORS.iter().map(|c| ctx.t(c.label_key()))),
+            .chain(Column::INDICATORS.iter().map(|c| ctx.t(c.label_key())))
+            .chain([ctx.t("performance-online-time-seconds")]),
     );
     for agent in sorted_agents(&report, &filters) {
         let cells: Vec<String> = Column::INDICATORS
             .iter()
             .map(|c| c.csv(&agent.tally, &csv))
+            .chain([agent.online_seconds.to_string()])
             .collect();
         csv.row(
             [agent.display_name, agent.username]
@@ -546,9 +551,11 @@ pub async fn export(
                 .chain(cells),
         );
     }
+    let online: i64 = report.agents.iter().map(|a| a.online_seconds).sum();
     let totals: Vec<String> = Column::INDICATORS
         .iter()
         .map(|c| c.csv(&report.total, &csv))
+        .chain([online.to_string()])
         .collect();
     csv.row(
         [ctx.t("performance-total"), String::new()]

@@ -32,6 +32,9 @@ pub struct AgentRow {
     pub display_name: String,
     pub username: String,
     pub tally: Tally,
+    /// Seconds with the status Online in the range (in any store: presence is the
+    /// agent's, not a store's).
+    pub online_seconds: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -182,10 +185,18 @@ pub fn build(c: &mut DbConnection, scope: &Scope, range: &DayRange, tz: Tz) -> Q
         .filter(accounts::id.eq_any(&ids))
         .select((accounts::id, accounts::display_name, accounts::username))
         .load(c)?;
+    let online = super::online::seconds_by_agent(
+        c,
+        scope.seller_id,
+        &ids,
+        hours,
+        chrono::Utc::now().naive_utc(),
+    )?;
     report.agents = names
         .into_iter()
         .map(|(account_id, display_name, username)| AgentRow {
             tally: per_agent.get(&account_id).copied().unwrap_or_default(),
+            online_seconds: online.get(&account_id).copied().unwrap_or(0),
             account_id,
             display_name,
             username,

@@ -60,3 +60,15 @@ GROUP BY seller_id, store_id, group_id, hour;
 
 -- The per-chat export reads a store's chats by when they started.
 CREATE INDEX conversations_started_idx ON conversations (store_id, created_at);
+
+-- Agents' time Online, per UTC hour (an agent is Online for the seller, not per store):
+-- each stretch is added when it ends; the one still running is counted when read.
+ALTER TABLE agent_presence ADD COLUMN online_since TIMESTAMP;
+UPDATE agent_presence SET online_since = updated_at WHERE status = 'online';
+CREATE TABLE agent_online_hours (
+    seller_id BIGINT NOT NULL REFERENCES sellers(id),
+    account_id BIGINT NOT NULL REFERENCES accounts(id),
+    hour BIGINT NOT NULL,
+    seconds BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (seller_id, hour, account_id)
+);
