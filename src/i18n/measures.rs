@@ -8,7 +8,7 @@ use super::{Lang, args, tr};
 
 /// A number Fluent writes with exactly `digits` after the decimal separator (its plural
 /// rules still see the number).
-pub fn fixed<'a>(value: f64, digits: usize) -> FluentValue<'a> {
+fn fixed<'a>(value: f64, digits: usize) -> FluentValue<'a> {
     FluentValue::Number(FluentNumber::new(
         value,
         FluentNumberOptions {
