@@ -220,3 +220,19 @@ async fn time_online_is_counted_however_the_agent_leaves_online() {
     });
     assert_eq!(since, None);
 }
+
+#[actix_web::test]
+async fn an_absent_agents_time_online_ends_when_they_were_last_there() {
+    let (app, _jiajia, id) = shop().await;
+    online_for(&app, id, 60);
+    last_seen(&app, id, 11);
+    assert_eq!(
+        sellerdesk::maintenance::sweep_presence(&app.state)
+            .await
+            .unwrap(),
+        1
+    );
+    // 60 minutes Online, the last 11 of them away: 49 minutes count.
+    let counted = online_seconds(&app, id);
+    assert!((49 * 60 - 5..49 * 60 + 60).contains(&counted), "{counted}");
+}

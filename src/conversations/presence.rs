@@ -32,6 +32,29 @@ pub fn current_status(c: &mut DbConnection, account_id: i64) -> QueryResult<Agen
         .unwrap_or(AgentStatus::Offline))
 }
 
+/// Ends the agent's stretch Online, if one runs, at `at`: its seconds go to Performance
+/// Data's hours.
+fn end_online_stretch(
+    c: &mut DbConnection,
+    seller_id: i64,
+    account_id: i64,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    let presence = agent_presence::table.filter(agent_presence::account_id.eq(account_id));
+    let since: Option<NaiveDateTime> = presence
+        .select(agent_presence::online_since)
+        .get_result(c)
+        .optional()?
+        .flatten();
+    if let Some(since) = since {
+        crate::performance::online::add_stretch(c, seller_id, account_id, since, at)?;
+        diesel::update(presence)
+            .set(agent_presence::online_since.eq(None::<NaiveDateTime>))
+            .execute(c)?;
+    }
+    Ok(())
+}
+
 /// Writes the status; records the change in the Activity Log when it is one.
 fn store_status(
     c: &mut DbConnection,
@@ -157,7 +180,7 @@ pub fn sweep_absent(
 ) -> CoreResult<usize> {
     run(conn, now, |c, _| {
         let cutoff = now - timeout;
-        let absent: Vec<(i64, i64, String)> = agent_presence::table
+        let absent = agent_presence::table
             .inner_join(accounts::table.on(accounts::id.eq(agent_presence::account_id)))
             .filter(agent_presence::status.ne(AgentStatus::Offline.code()))
             .filter(
@@ -171,9 +194,13 @@ pub fn sweep_absent(
                 agent_presence::account_id,
                 agent_presence::seller_id,
                 accounts::username,
+                agent_presence::seen_at,
+                agent_presence::updated_at,
             ))
-            .load(c)?;
-        for (account_id, seller_id, username) in &absent {
+            .load::<(i64, i64, String, Option<NaiveDateTime>, NaiveDateTime)>(c)?;
+        for (account_id, seller_id, username, seen_at, updated_at) in &absent {
+            // Online until they were last there, not until the sweep noticed.
+            end_online_stretch(c, *seller_id, *account_id, seen_at.unwrap_or(*updated_at))?;
             let actor = Actor {
                 seller_id: *seller_id,
                 account_id: None,
@@ -289,23 +316,15 @@ pub fn members_leave(
             .into_boxed();
         match what {
             Leaving::Everything => {
-                let presence =
-                    agent_presence::table.filter(agent_presence::account_id.eq(account_id));
-                let since: Option<NaiveDateTime> = presence
-                    .select(agent_presence::online_since)
-                    .get_result(c)
-                    .optional()?
-                    .flatten();
-                if let Some(since) = since {
-                    crate::performance::online::add_stretch(c, seller_id, *account_id, since, now)?;
-                }
-                diesel::update(presence)
-                    .set((
-                        agent_presence::status.eq(AgentStatus::Offline.code()),
-                        agent_presence::updated_at.eq(now),
-                        agent_presence::online_since.eq(None::<NaiveDateTime>),
-                    ))
-                    .execute(c)?;
+                end_online_stretch(c, seller_id, *account_id, now)?;
+                diesel::update(
+                    agent_presence::table.filter(agent_presence::account_id.eq(account_id)),
+                )
+                .set((
+                    agent_presence::status.eq(AgentStatus::Offline.code()),
+                    agent_presence::updated_at.eq(now),
+                ))
+                .execute(c)?;
             }
             Leaving::Store(store_id) => query = query.filter(conversations::store_id.eq(store_id)),
             Leaving::Group(group_id) => query = query.filter(conversations::group_id.eq(group_id)),
