@@ -3,14 +3,13 @@
 # server's POST /ingest, with wrk, on a database filled by `sellerdesk demo` (routing,
 # automatic replies, Performance Data tallies and the event log all on).
 #
-#   bench/compare-ingest.sh [REFERENCE_DIR]
+#   bench/compare-ingest.sh REFERENCE_DIR
 #
-# REFERENCE_DIR holds the reference server and its compare.sh (default
-# ../shared/reference, beside this checkout). Env: DUR, CONNS (32), ROUNDS, as compare.sh.
+# REFERENCE_DIR holds the team's reference server and its compare.sh. Env: DUR, CONNS (32), ROUNDS, as compare.sh.
 # Needs wrk and curl. Prints compare.sh's lines; the last one is the app's share.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-reference="${1:-../shared/reference}"
+reference="${1:?usage: bench/compare-ingest.sh REFERENCE_DIR}"
 [ -x "$reference/compare.sh" ] || { echo "compare-ingest: no compare.sh in $reference" >&2; exit 2; }
 # One token from one address measures throughput, not the limits: lift the per-token
 # and per-conversation rates for this run.

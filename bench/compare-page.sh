@@ -3,15 +3,14 @@
 # of 50 conversations) against the reference server's GET /page (layout + 50 rows), with
 # wrk, on a database filled by `sellerdesk demo`.
 #
-#   bench/compare-page.sh [REFERENCE_DIR] [PATH]
+#   bench/compare-page.sh REFERENCE_DIR [PATH]
 #
-# REFERENCE_DIR holds the reference server and its compare.sh (default
-# ../shared/reference, beside this checkout); PATH defaults to /webchat?tab=all. Env:
+# REFERENCE_DIR holds the team's reference server and its compare.sh; PATH defaults to /webchat?tab=all. Env:
 # DUR, CONNS (64), ROUNDS, as compare.sh. Needs wrk and curl. Prints compare.sh's lines;
 # the last one is the app's share.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-reference="${1:-../shared/reference}"
+reference="${1:?usage: bench/compare-page.sh REFERENCE_DIR [PATH]}"
 path="${2:-/webchat?tab=all}"
 [ -x "$reference/compare.sh" ] || { echo "compare-page: no compare.sh in $reference" >&2; exit 2; }
 

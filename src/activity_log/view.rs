@@ -2,7 +2,7 @@
 //! viewer's language at display time. Codes this version does not know (an older or
 //! newer release wrote them) are shown as stored, never refused.
 
-use chrono::{NaiveDate, NaiveDateTime, Weekday};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::Value;
 
 use super::query::Entry;
@@ -16,9 +16,8 @@ use crate::stores::markets::Market;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryView {
     pub id: i64,
-    /// As the viewer's language writes it, for the page.
-    pub time: String,
-    /// The same wall-clock time, for files (written in ISO form there).
+    /// The wall-clock time in the viewer's zone: the page writes it as their language
+    /// does, files in ISO form.
     pub local: NaiveDateTime,
     pub operator: String,
     pub client_addr: String,
@@ -173,7 +172,7 @@ impl Words {
         }
         let open: Vec<String> = days
             .iter()
-            .zip(WEEK)
+            .zip(i18n::WEEK)
             .filter(|(slots, _)| !slots.is_empty())
             .map(|(slots, day)| format!("{} {slots}", i18n::weekday(self.lang, day)))
             .collect();
@@ -280,23 +279,12 @@ impl Words {
     }
 }
 
-const WEEK: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
-
 /// Renders an entry in `lang`, its time in `zone`.
 pub fn entry_view(entry: &Entry, lang: Lang, zone: &TimeZoneName) -> EntryView {
     let words = Words { lang };
     let local = i18n::local_time(entry.created_at, zone);
     EntryView {
         id: entry.id,
-        time: i18n::date_time(lang, local),
         local,
         operator: entry.actor_name.clone(),
         client_addr: entry.client_addr.clone(),
@@ -356,7 +344,10 @@ mod tests {
         );
         let zone = TimeZoneName::parse("Asia/Bangkok").unwrap();
         let en = entry_view(&e, Lang::En, &zone);
-        assert_eq!(en.time, "26/11/2026, 6:30\u{202f}am");
+        assert_eq!(
+            i18n::date_time(Lang::En, en.local),
+            "26/11/2026, 6:30\u{202f}am"
+        );
         assert_eq!(en.local.to_string(), "2026-11-26 06:30:00");
         assert_eq!(
             (en.area.as_str(), en.action.as_str()),

@@ -190,6 +190,18 @@ pub fn month_day(lang: Lang, day: NaiveDate) -> String {
     }
 }
 
+/// The days of the week, Monday first (as working hours and the busiest-hours table
+/// list them).
+pub const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
 /// A weekday's name: `Monday`, `วันจันทร์`, `segunda-feira`.
 pub fn weekday(lang: Lang, day: Weekday) -> String {
     // Any week will do: 2024-01-01 was a Monday.

@@ -13,7 +13,9 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
-pub use cldr::{date, date_time, decimal_separator, integer, list, month_day, padded, weekday};
+pub use cldr::{
+    WEEK, date, date_time, decimal_separator, integer, list, month_day, padded, weekday,
+};
 pub use fmt::Fmt;
 pub use measures::{duration, percent, whole_percent};
 pub use time::{TimeZoneName, all_time_zones, format_datetime, local_time, push_digits};

@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use chrono::{Utc, Weekday};
+use chrono::Utc;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -190,18 +190,9 @@ pub struct HeatCell {
 impl Heatmap {
     fn build(busiest: &[[i64; 24]; 7], lang: Lang) -> Heatmap {
         let max = busiest.iter().flatten().copied().max().unwrap_or(0).max(1);
-        let week = [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-            Weekday::Sun,
-        ];
         Heatmap {
             hours: (0..24).map(|h| i18n::padded(lang, h, 2)).collect(),
-            rows: week
+            rows: i18n::WEEK
                 .iter()
                 .zip(busiest)
                 .map(|(day, counts)| HeatRow {
