@@ -321,6 +321,14 @@ fn routes(cfg: &mut web::ServiceConfig) {
                     web::post().to(chat_assignment::settings_pages::save_capacity),
                 )
                 .route(
+                    "/chat-assignment/stores/{id}/settings/guard",
+                    web::post().to(chat_assignment::settings_pages::save_guard),
+                )
+                .route(
+                    "/chat-assignment/stores/{id}/settings/marketplace-rate",
+                    web::post().to(chat_assignment::settings_pages::save_rate_rule),
+                )
+                .route(
                     "/chat-assignment/stores/{id}/settings/off-work",
                     web::post().to(chat_assignment::settings_pages::save_off_work),
                 )

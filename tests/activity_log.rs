@@ -812,6 +812,14 @@ const TABLE: &[(&str, Result<Expected, &str>)] = &[
         Ok(&[("chat_assignment", "updated", "store")]),
     ),
     (
+        "/chat-assignment/stores/{id}/settings/guard",
+        Ok(&[("chat_assignment", "updated", "store")]),
+    ),
+    (
+        "/chat-assignment/stores/{id}/settings/marketplace-rate",
+        Ok(&[("chat_assignment", "updated", "store")]),
+    ),
+    (
         "/chat-assignment/stores/{id}/quick-replies",
         Ok(&[("chat_assignment", "created", "quick_reply")]),
     ),
@@ -1269,6 +1277,20 @@ async fn perform(app: &TestApp, w: &mut World, route: &str) -> Page {
         "/chat-assignment/stores/{id}/settings/capacity" => {
             app.post(&format!("{base}/settings/capacity"), &[("capacity", "12")])
                 .await
+        }
+        "/chat-assignment/stores/{id}/settings/guard" => {
+            app.post(
+                &format!("{base}/settings/guard"),
+                &[("target", "3"), ("reassign", "20"), ("return", "12")],
+            )
+            .await
+        }
+        "/chat-assignment/stores/{id}/settings/marketplace-rate" => {
+            app.post(
+                &format!("{base}/settings/marketplace-rate"),
+                &[("limit", "24"), ("window", "30"), ("counts_auto_replies", "on")],
+            )
+            .await
         }
         "/chat-assignment/stores/{id}/settings/off-work" => {
             app.post(

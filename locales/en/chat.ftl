@@ -237,3 +237,24 @@ api-error-delivery-reason-invalid = reason must be at most 300 characters, on on
 api-error-reply-not-found = No such reply for this store: only agents' replies and automatic replies of the token's store have a delivery status.
 api-error-invalid-image = image must be a JPEG, PNG or WebP photo in standard base64.
 api-error-image-not-found = No such photo in this store's chats.
+guard-title = Response guard
+guard-hint = Keeps this store's chats answered in time. Webchat lists the chats waiting for an answer, soonest deadline first.
+guard-target-label = First-response target (minutes)
+guard-target-hint = How soon a buyer should get a first answer. Chats past it are shown as late.
+guard-reassign-label = Reassign an unanswered chat after (minutes)
+guard-reassign-hint = A chat whose agent has not answered the buyer within this time goes to another Online member. 0 = never.
+guard-return-label = Return a buyer to their agent within (hours)
+guard-return-hint = A buyer who writes again within this time goes to the agent who last answered them, if that agent is Online. 0 = never.
+guard-saved = The response guard has been saved.
+error-guard-target-invalid = Enter a whole number of minutes from 1 to 1,440.
+error-guard-reassign-invalid = Enter a whole number of minutes from 0 to 1,440.
+error-guard-return-invalid = Enter a whole number of hours from 0 to 720.
+rate-rule-title = Marketplace response rate
+rate-rule-hint = The rule your marketplace uses to grade this store's chat response. The default is Shopee's: new chats answered within 12 hours, over the last 90 days, automatic replies excluded.
+rate-rule-limit-label = Answer limit (hours)
+rate-rule-window-label = Window (days)
+rate-rule-auto-label = Automatic replies count as an answer
+rate-rule-started-hint = Chats started by the seller never count: in Sellerdesk every chat starts with a buyer's message.
+rate-rule-saved = The marketplace rule has been saved.
+error-rate-limit-invalid = Enter a whole number of hours from 1 to 168.
+error-rate-window-invalid = Enter a whole number of days from 1 to 365.

@@ -53,6 +53,7 @@ coded!(ActionKind {
     ChatLinkRotated => "chat_link_rotated", "action-chat-link-rotated";
     TestSent => "test_sent", "action-test-sent";
     Resent => "resent", "action-resent";
+    Reassigned => "reassigned", "action-reassigned";
 });
 
 coded!(ObjectType {
@@ -617,5 +618,24 @@ impl Activity {
         Self::new(Area::Webchat, ActionKind::Transferred, object)
             .in_store(store_id)
             .with_details(json!({"to": to}))
+    }
+
+    /// The response guard took a chat from an agent who left the buyer unanswered for
+    /// `minutes` and gave it to another member.
+    pub fn conversation_reassigned(
+        store_id: i64,
+        conversation_id: i64,
+        buyer: &str,
+        (from, to): (&str, &str),
+        minutes: i32,
+    ) -> Self {
+        let object = Object {
+            kind: ObjectType::Conversation,
+            id: Some(conversation_id),
+            name: buyer.to_string(),
+        };
+        Self::new(Area::Webchat, ActionKind::Reassigned, object)
+            .in_store(store_id)
+            .with_details(json!({"from": from, "to": to, "unanswered_minutes": minutes}))
     }
 }

@@ -23,6 +23,48 @@ pub struct ChatSettings {
     pub off_work_enabled: bool,
     pub off_work_text: String,
     pub max_concurrent_chats: i32,
+    pub guard: Guard,
+    pub rate_rule: RateRule,
+}
+
+/// The response guard: how soon the store wants a first answer, when a chat its agent
+/// leaves unanswered goes back to routing, and how long a returning buyer goes back to
+/// the agent who last answered them. Zero switches the last two off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Guard {
+    pub first_response_target_minutes: i32,
+    pub reassign_after_minutes: i32,
+    pub return_within_hours: i32,
+}
+
+impl Default for Guard {
+    fn default() -> Self {
+        Self {
+            first_response_target_minutes: 5,
+            reassign_after_minutes: 0,
+            return_within_hours: 24,
+        }
+    }
+}
+
+/// The marketplace's own response rate, as it computes it: the share of new chats of
+/// the last `window_days` answered within `limit_hours`. The default is Shopee's rule
+/// (12 hours, 90 days, automatic replies do not count), the same in every market.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateRule {
+    pub limit_hours: i32,
+    pub window_days: i32,
+    pub counts_auto_replies: bool,
+}
+
+impl Default for RateRule {
+    fn default() -> Self {
+        Self {
+            limit_hours: 12,
+            window_days: 90,
+            counts_auto_replies: false,
+        }
+    }
 }
 
 impl Default for ChatSettings {
@@ -33,6 +75,8 @@ impl Default for ChatSettings {
             off_work_enabled: false,
             off_work_text: String::new(),
             max_concurrent_chats: DEFAULT_MAX_CONCURRENT_CHATS,
+            guard: Guard::default(),
+            rate_rule: RateRule::default(),
         }
     }
 }
@@ -51,24 +95,49 @@ pub fn parse_reply_text(text: &str, enabled: bool) -> Result<String, &'static st
 
 /// Loads the store's settings; a store never configured has the defaults.
 pub fn load(conn: &mut DbConnection, store_id: i64) -> QueryResult<ChatSettings> {
-    let row: Option<(bool, String, bool, String, i32)> = store_chat_settings::table
+    type Stored = ((bool, String, bool, String, i32), (i32, i32, i32), (i32, i32, bool));
+    let row: Option<Stored> = store_chat_settings::table
         .filter(store_chat_settings::store_id.eq(store_id))
         .select((
-            store_chat_settings::auto_reply_enabled,
-            store_chat_settings::auto_reply_text,
-            store_chat_settings::off_work_enabled,
-            store_chat_settings::off_work_text,
-            store_chat_settings::max_concurrent_chats,
+            (
+                store_chat_settings::auto_reply_enabled,
+                store_chat_settings::auto_reply_text,
+                store_chat_settings::off_work_enabled,
+                store_chat_settings::off_work_text,
+                store_chat_settings::max_concurrent_chats,
+            ),
+            (
+                store_chat_settings::first_response_target_minutes,
+                store_chat_settings::reassign_after_minutes,
+                store_chat_settings::return_within_hours,
+            ),
+            (
+                store_chat_settings::rate_limit_hours,
+                store_chat_settings::rate_window_days,
+                store_chat_settings::rate_counts_auto_replies,
+            ),
         ))
         .get_result(conn)
         .optional()?;
     Ok(row
-        .map(|(a, at, o, ot, m)| ChatSettings {
-            auto_reply_enabled: a,
-            auto_reply_text: at,
-            off_work_enabled: o,
-            off_work_text: ot,
-            max_concurrent_chats: m,
+        .map(|((a, at, o, ot, m), (target, reassign, within), (limit, window, auto))| {
+            ChatSettings {
+                auto_reply_enabled: a,
+                auto_reply_text: at,
+                off_work_enabled: o,
+                off_work_text: ot,
+                max_concurrent_chats: m,
+                guard: Guard {
+                    first_response_target_minutes: target,
+                    reassign_after_minutes: reassign,
+                    return_within_hours: within,
+                },
+                rate_rule: RateRule {
+                    limit_hours: limit,
+                    window_days: window,
+                    counts_auto_replies: auto,
+                },
+            }
         })
         .unwrap_or_default())
 }
@@ -100,6 +169,15 @@ fn save(c: &mut DbConnection, store: &Store, s: &ChatSettings) -> QueryResult<()
         store_chat_settings::off_work_text.eq(&s.off_work_text),
         store_chat_settings::max_concurrent_chats.eq(s.max_concurrent_chats),
         store_chat_settings::updated_at.eq(now),
+        (
+            store_chat_settings::first_response_target_minutes
+                .eq(s.guard.first_response_target_minutes),
+            store_chat_settings::reassign_after_minutes.eq(s.guard.reassign_after_minutes),
+            store_chat_settings::return_within_hours.eq(s.guard.return_within_hours),
+            store_chat_settings::rate_limit_hours.eq(s.rate_rule.limit_hours),
+            store_chat_settings::rate_window_days.eq(s.rate_rule.window_days),
+            store_chat_settings::rate_counts_auto_replies.eq(s.rate_rule.counts_auto_replies),
+        ),
     );
     if exists {
         diesel::update(
@@ -178,10 +256,7 @@ pub fn save_auto_reply(
 
 /// How many open chats one agent holds at most in this store: 1–100.
 pub fn parse_capacity(input: &str) -> Result<i32, &'static str> {
-    match input.trim().parse::<i32>() {
-        Ok(n) if (1..=100).contains(&n) => Ok(n),
-        _ => Err("error-capacity-invalid"),
-    }
+    parse_within(input, 1..=100, "error-capacity-invalid")
 }
 
 pub fn save_capacity(
@@ -190,17 +265,111 @@ pub fn save_capacity(
     store: &Store,
     capacity: i32,
 ) -> Result<(), AppError> {
+    update(conn, actor, store, |settings| {
+        let before = settings.max_concurrent_chats;
+        settings.max_concurrent_chats = capacity;
+        Changes::new().field("max_concurrent_chats", before, capacity)
+    })
+}
+
+/// A whole number of minutes or hours within `range`; `error` names what is wrong.
+fn parse_within(
+    input: &str,
+    range: std::ops::RangeInclusive<i32>,
+    error: &'static str,
+) -> Result<i32, &'static str> {
+    match input.trim().parse::<i32>() {
+        Ok(n) if range.contains(&n) => Ok(n),
+        _ => Err(error),
+    }
+}
+
+/// First-response target 1–1,440 minutes; reassign after 0–1,440 minutes; return a
+/// buyer to their agent within 0–720 hours (0 switches the last two off).
+pub fn parse_guard_target(input: &str) -> Result<i32, &'static str> {
+    parse_within(input, 1..=1440, "error-guard-target-invalid")
+}
+
+pub fn parse_guard_reassign(input: &str) -> Result<i32, &'static str> {
+    parse_within(input, 0..=1440, "error-guard-reassign-invalid")
+}
+
+pub fn parse_guard_return(input: &str) -> Result<i32, &'static str> {
+    parse_within(input, 0..=720, "error-guard-return-invalid")
+}
+
+/// The marketplace's answer limit: 1–168 hours; its window: 1–365 days.
+pub fn parse_rate_limit(input: &str) -> Result<i32, &'static str> {
+    parse_within(input, 1..=168, "error-rate-limit-invalid")
+}
+
+pub fn parse_rate_window(input: &str) -> Result<i32, &'static str> {
+    parse_within(input, 1..=365, "error-rate-window-invalid")
+}
+
+pub fn save_guard(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    store: &Store,
+    guard: Guard,
+) -> Result<(), AppError> {
+    update(conn, actor, store, |settings| {
+        let before = settings.guard;
+        settings.guard = guard;
+        Changes::new()
+            .field(
+                "first_response_target_minutes",
+                before.first_response_target_minutes,
+                guard.first_response_target_minutes,
+            )
+            .field(
+                "reassign_after_minutes",
+                before.reassign_after_minutes,
+                guard.reassign_after_minutes,
+            )
+            .field(
+                "return_within_hours",
+                before.return_within_hours,
+                guard.return_within_hours,
+            )
+    })
+}
+
+pub fn save_rate_rule(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    store: &Store,
+    rule: RateRule,
+) -> Result<(), AppError> {
+    update(conn, actor, store, |settings| {
+        let before = settings.rate_rule;
+        settings.rate_rule = rule;
+        Changes::new()
+            .field("rate_limit_hours", before.limit_hours, rule.limit_hours)
+            .field("rate_window_days", before.window_days, rule.window_days)
+            .field(
+                "rate_counts_auto_replies",
+                before.counts_auto_replies,
+                rule.counts_auto_replies,
+            )
+    })
+}
+
+/// Loads the settings, lets `change` edit them and say what differs, and saves them
+/// with their Activity Log entry in one transaction; nothing is written when nothing
+/// changed.
+fn update(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    store: &Store,
+    change: impl FnOnce(&mut ChatSettings) -> Changes,
+) -> Result<(), AppError> {
     db::write_transaction(conn, |c| {
         let mut settings = load(c, store.id)?;
-        let changes = Changes::new().field(
-            "max_concurrent_chats",
-            settings.max_concurrent_chats,
-            capacity,
-        );
+        let changes = change(&mut settings);
         if changes.is_empty() {
             return Ok(());
         }
-        settings.max_concurrent_chats = capacity;
         save(c, store, &settings)?;
         record_activity(
             c,

@@ -1,6 +1,8 @@
 //! Store settings pages: default auto-reply, off-work auto-reply with working hours,
 //! and quick replies.
 
+use std::collections::BTreeMap;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -32,6 +34,8 @@ struct SettingsPage {
     max_quick: i64,
     new_shortcut: String,
     new_text: String,
+    /// The guard's and the marketplace rule's number fields, as saved or as sent.
+    numbers: BTreeMap<&'static str, String>,
     errors: FieldErrors,
 }
 
@@ -39,6 +43,22 @@ impl SettingsPage {
     fn chars(&self, text: &str) -> usize {
         text.chars().count()
     }
+
+    fn number(&self, field: &str) -> &str {
+        self.numbers.get(field).map(String::as_str).unwrap_or_default()
+    }
+}
+
+/// The number fields of the guard and marketplace-rule forms, with their saved values.
+fn saved_numbers(settings: &ChatSettings) -> BTreeMap<&'static str, String> {
+    let (guard, rule) = (settings.guard, settings.rate_rule);
+    BTreeMap::from([
+        ("target", guard.first_response_target_minutes.to_string()),
+        ("reassign", guard.reassign_after_minutes.to_string()),
+        ("return", guard.return_within_hours.to_string()),
+        ("limit", rule.limit_hours.to_string()),
+        ("window", rule.window_days.to_string()),
+    ])
 }
 
 /// What a failed submission puts back into the page.
@@ -50,6 +70,9 @@ struct Submitted {
     off_work: Option<(bool, String)>,
     days: Option<Vec<String>>,
     new_quick: Option<(String, String)>,
+    /// Number fields as sent, and the marketplace rule's switch.
+    numbers: Vec<(&'static str, String)>,
+    counts_auto_replies: Option<bool>,
     errors: Option<FieldErrors>,
 }
 
@@ -87,7 +110,13 @@ async fn page(
     if let Some((enabled, text)) = submitted.off_work {
         (settings.off_work_enabled, settings.off_work_text) = (enabled, text);
     }
+    if let Some(counts) = submitted.counts_auto_replies {
+        settings.rate_rule.counts_auto_replies = counts;
+    }
+    let mut numbers = saved_numbers(&settings);
+    numbers.extend(submitted.numbers);
     Ok(SettingsPage {
+        numbers,
         errors: submitted
             .errors
             .unwrap_or_else(|| FieldErrors::new(ctx.lang)),
@@ -356,4 +385,98 @@ pub async fn save_capacity(
         &page(ctx, &state, store, submitted).await?,
         StatusCode::UNPROCESSABLE_ENTITY,
     ))
+}
+
+/// Saves the response guard: the first-response target, when an unanswered chat goes
+/// back to routing, and how long a returning buyer goes back to their agent.
+pub async fn save_guard(
+    req: HttpRequest,
+    ctx: PageCtx,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    session: TypedSession,
+    path: web::Path<i64>,
+    form: web::Form<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let store = managed_store(&state, &user, path.into_inner()).await?;
+    let fields = FormFields::new(form.into_inner());
+    let mut errors = FieldErrors::new(ctx.lang);
+    let target = errors.check("target", settings::parse_guard_target(fields.get("target")));
+    let reassign = errors.check(
+        "reassign",
+        settings::parse_guard_reassign(fields.get("reassign")),
+    );
+    let within = errors.check("return", settings::parse_guard_return(fields.get("return")));
+    if let (Some(target), Some(reassign), Some(within)) = (target, reassign, within) {
+        let guard = settings::Guard {
+            first_response_target_minutes: target,
+            reassign_after_minutes: reassign,
+            return_within_hours: within,
+        };
+        let actor = user.actor(state.client_addr(&req));
+        let (target, id) = (store.clone(), store.id);
+        state
+            .write(move |c| settings::save_guard(c, &actor, &target, guard))
+            .await?;
+        session.push_flash(FlashKind::Success, "guard-saved")?;
+        return Ok(see_other(&settings_url(id, "guard")));
+    }
+    let submitted = Submitted {
+        numbers: sent_numbers(&fields, &["target", "reassign", "return"]),
+        errors: Some(errors),
+        ..Submitted::default()
+    };
+    Ok(render(
+        &page(ctx, &state, store, submitted).await?,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    ))
+}
+
+/// Saves the marketplace's rule for the store's own response rate.
+pub async fn save_rate_rule(
+    req: HttpRequest,
+    ctx: PageCtx,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    session: TypedSession,
+    path: web::Path<i64>,
+    form: web::Form<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let store = managed_store(&state, &user, path.into_inner()).await?;
+    let fields = FormFields::new(form.into_inner());
+    let mut errors = FieldErrors::new(ctx.lang);
+    let limit = errors.check("limit", settings::parse_rate_limit(fields.get("limit")));
+    let window = errors.check("window", settings::parse_rate_window(fields.get("window")));
+    let counts_auto_replies = fields.get("counts_auto_replies") == "on";
+    if let (Some(limit_hours), Some(window_days)) = (limit, window) {
+        let rule = settings::RateRule {
+            limit_hours,
+            window_days,
+            counts_auto_replies,
+        };
+        let actor = user.actor(state.client_addr(&req));
+        let (target, id) = (store.clone(), store.id);
+        state
+            .write(move |c| settings::save_rate_rule(c, &actor, &target, rule))
+            .await?;
+        session.push_flash(FlashKind::Success, "rate-rule-saved")?;
+        return Ok(see_other(&settings_url(id, "marketplace-rate")));
+    }
+    let submitted = Submitted {
+        numbers: sent_numbers(&fields, &["limit", "window"]),
+        counts_auto_replies: Some(counts_auto_replies),
+        errors: Some(errors),
+        ..Submitted::default()
+    };
+    Ok(render(
+        &page(ctx, &state, store, submitted).await?,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    ))
+}
+
+fn sent_numbers(fields: &FormFields, names: &[&'static str]) -> Vec<(&'static str, String)> {
+    names
+        .iter()
+        .map(|name| (*name, fields.get(name).to_string()))
+        .collect()
 }

@@ -38,6 +38,28 @@ statement!(
 );
 
 statement!(
+    /// A chat's first answer, for the marketplace's own response rate.
+    FirstReply,
+    "UPDATE conversations SET first_reply_at = ? WHERE id = ? AND first_reply_at IS NULL"
+);
+
+statement!(
+    FirstAutoReply,
+    "UPDATE conversations SET first_auto_reply_at = ? \
+     WHERE id = ? AND first_auto_reply_at IS NULL"
+);
+
+statement!(
+    /// The agent who last answered the buyer in the store since a time, for "return a
+    /// buyer to their agent".
+    LastAnsweredBy,
+    "SELECT m.agent_id AS id FROM messages m \
+     JOIN conversations c ON c.id = m.conversation_id \
+     WHERE c.store_id = ? AND c.buyer_id = ? AND m.sender = 'agent' AND m.created_at >= ? \
+     ORDER BY m.created_at DESC, m.id DESC LIMIT 1"
+);
+
+statement!(
     InsertMessage,
     "INSERT INTO messages (seller_id, store_id, conversation_id, sender, agent_id, body, \
      external_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
@@ -174,16 +196,75 @@ pub(super) fn route_conversation(
         }
         return Ok(());
     }
+    let mut facts = facts_for(c, store, row, chat)?;
+    let returns = chat.guard.return_within_hours;
+    if facts.current_assignee.is_none_or(|(_, eligible)| !eligible) && returns > 0 {
+        let since = log.now() - chrono::Duration::hours(i64::from(returns));
+        facts.returning_to = cached::<LastAnsweredBy>(vec![
+            store.id.into(),
+            row.buyer_id.into(),
+            since.into(),
+        ])
+        .get_result::<NewId>(c)
+        .optional()?
+        .map(|r| r.id);
+    }
+    decide(c, log, row, &facts)
+}
+
+/// The routing facts of the open conversation `row` in its store.
+fn facts_for(
+    c: &mut DbConnection,
+    store: &Store,
+    row: &Row,
+    chat: &ChatSettings,
+) -> QueryResult<RoutingFacts> {
     let source = ChatSource::from_code(&row.source).unwrap_or(ChatSource::Other);
     let candidates = routing_candidates(c, store.id, source)?;
     let eligible = |a: i64| candidates.iter().any(|m| m.account_id == a);
-    let facts = RoutingFacts {
+    Ok(RoutingFacts {
         current_assignee: row.assignee_id.map(|a| (a, eligible(a))),
         groups: active_groups_taking(c, store.id, source)?,
         candidates,
         capacity: capacity_of(chat),
+        returning_to: None,
+        excluded: None,
+    })
+}
+
+/// Takes the open conversation `row` from its assignee, who left the buyer unanswered,
+/// and hands it to another Online member with room. When nobody else can take it, it
+/// stays where it is (a queue would leave it with nobody at all). Returns the new agent.
+pub(super) fn reassign_away(
+    c: &mut DbConnection,
+    log: &mut Log,
+    store: &Store,
+    row: &Row,
+    chat: &ChatSettings,
+) -> CoreResult<Option<i64>> {
+    let Some(from) = row.assignee_id else {
+        return Ok(None);
     };
-    match route(&facts) {
+    let facts = RoutingFacts {
+        current_assignee: None,
+        excluded: Some(from),
+        ..facts_for(c, store, row, chat)?
+    };
+    let Decision::Assign { account_id, .. } = route(&facts) else {
+        return Ok(None);
+    };
+    decide(c, log, row, &facts)?;
+    Ok(Some(account_id))
+}
+
+/// Carries out the routing decision for `row`.
+fn decide(
+    c: &mut DbConnection,
+    log: &mut Log,
+    row: &Row,
+    facts: &RoutingFacts,
+) -> CoreResult<()> {
+    match route(facts) {
         Decision::Keep { .. } => Ok(()),
         Decision::Assign {
             account_id,
@@ -379,6 +460,15 @@ pub(super) fn insert_message(
     if let Some(image) = message.image {
         super::images::store(c, row, id, image, now)?;
     }
+    match message.sender {
+        Sender::Agent => {
+            cached::<FirstReply>(vec![now.into(), row.id.into()]).execute(c)?;
+        }
+        Sender::Auto => {
+            cached::<FirstAutoReply>(vec![now.into(), row.id.into()]).execute(c)?;
+        }
+        Sender::Buyer | Sender::Note => {}
+    }
     if message.sender == Sender::Note {
         // The team's own: counted by no indicator, and its own kind of event so that
         // nothing meant for the buyer or an integration mistakes it for a message.
@@ -438,6 +528,8 @@ pub(super) fn route_within(
         groups: vec![group_id],
         candidates: candidates(c, &pairs)?,
         capacity: capacity_of(chat),
+        returning_to: None,
+        excluded: None,
     };
     Ok(match route(&facts) {
         Decision::Assign { account_id, .. } => Some(account_id),

@@ -9,6 +9,7 @@
 mod assign;
 pub mod codes;
 mod delivery;
+mod guard;
 pub mod images;
 mod intake;
 pub mod log;
@@ -19,6 +20,7 @@ mod work;
 pub use assign::routing_candidates;
 pub use codes::{AgentStatus, ConversationStatus, DeliveryStatus, EventKind, Sender};
 pub use delivery::{DeliveryReport, MAX_REASON_CHARS, Reported, report_delivery};
+pub use guard::reassign_unanswered;
 pub use images::Image;
 pub use intake::{
     Accepted, Incoming, MAX_MESSAGE_CHARS, Origin, parse_text, parse_text_with_image, receive,

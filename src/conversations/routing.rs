@@ -29,6 +29,11 @@ pub struct RoutingFacts {
     pub candidates: Vec<Candidate>,
     /// The store's "max concurrent chats per agent".
     pub capacity: u32,
+    /// The agent who last answered this buyer, when the buyer writes again within the
+    /// store's "return to their agent" time: preferred when Online with room.
+    pub returning_to: Option<i64>,
+    /// An agent who must not get the chat (the one it is taken from for not answering).
+    pub excluded: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,10 +55,28 @@ pub fn route(facts: &RoutingFacts) -> Decision {
     if facts.groups.is_empty() {
         return Decision::MainQueue;
     }
+    let available = |c: &&Candidate| {
+        c.status == AgentStatus::Online
+            && c.open_chats < facts.capacity
+            && Some(c.account_id) != facts.excluded
+    };
+    let returning = facts.returning_to.and_then(|agent| {
+        facts
+            .candidates
+            .iter()
+            .filter(available)
+            .find(|c| c.account_id == agent)
+    });
+    if let Some(c) = returning {
+        return Decision::Assign {
+            account_id: c.account_id,
+            group_id: c.group_id,
+        };
+    }
     let best = facts
         .candidates
         .iter()
-        .filter(|c| c.status == AgentStatus::Online && c.open_chats < facts.capacity)
+        .filter(available)
         // Most spare capacity first, then whoever has waited longest (never = longest),
         // then the lower id so the choice is deterministic.
         .min_by(|a, b| {
@@ -104,6 +127,8 @@ mod tests {
             groups: vec![1],
             candidates,
             capacity: 10,
+            returning_to: None,
+            excluded: None,
         }
     }
 
@@ -183,6 +208,58 @@ mod tests {
                 },
             ),
             (
+                "a returning buyer goes to the agent who last answered, when Online with room",
+                RoutingFacts {
+                    returning_to: Some(3),
+                    ..facts(vec![agent(1, Online, 0, None), agent(3, Online, 4, at(9))])
+                },
+                Decision::Assign {
+                    account_id: 3,
+                    group_id: 1,
+                },
+            ),
+            (
+                "a returning buyer whose agent is not Online is routed as usual",
+                RoutingFacts {
+                    returning_to: Some(3),
+                    ..facts(vec![agent(1, Online, 0, None), agent(3, Idle, 0, None)])
+                },
+                Decision::Assign {
+                    account_id: 1,
+                    group_id: 1,
+                },
+            ),
+            (
+                "a returning buyer whose agent is full is routed as usual",
+                RoutingFacts {
+                    returning_to: Some(3),
+                    ..facts(vec![agent(1, Online, 2, None), agent(3, Online, 10, None)])
+                },
+                Decision::Assign {
+                    account_id: 1,
+                    group_id: 1,
+                },
+            ),
+            (
+                "an excluded agent never gets the chat, even with the most room",
+                RoutingFacts {
+                    excluded: Some(1),
+                    ..facts(vec![agent(1, Online, 0, None), agent(2, Online, 5, at(1))])
+                },
+                Decision::Assign {
+                    account_id: 2,
+                    group_id: 1,
+                },
+            ),
+            (
+                "when only the excluded agent could take it: the groups' queue",
+                RoutingFacts {
+                    excluded: Some(1),
+                    ..facts(vec![agent(1, Online, 0, None)])
+                },
+                Decision::GroupQueue { groups: vec![1] },
+            ),
+            (
                 "agents at capacity take no new chats: the groups' queue",
                 facts(vec![agent(1, Online, 10, None), agent(2, Idle, 0, None)]),
                 Decision::GroupQueue { groups: vec![1] },
@@ -209,6 +286,8 @@ mod tests {
             groups: vec![2, 4],
             candidates: vec![a, b],
             capacity: 5,
+            returning_to: None,
+            excluded: None,
         };
         assert_eq!(
             route(&facts),

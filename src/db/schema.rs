@@ -168,6 +168,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     agent_hourly_stats,
     webhook_endpoints,
     webhook_deliveries,
+    chat_ratings,
 );
 
 diesel::table! {
@@ -212,6 +213,12 @@ diesel::table! {
         off_work_text -> Text,
         max_concurrent_chats -> Integer,
         updated_at -> Timestamp,
+        first_response_target_minutes -> Integer,
+        reassign_after_minutes -> Integer,
+        return_within_hours -> Integer,
+        rate_limit_hours -> Integer,
+        rate_window_days -> Integer,
+        rate_counts_auto_replies -> Bool,
     }
 }
 
@@ -275,6 +282,24 @@ diesel::table! {
         awaiting_since -> Nullable<Timestamp>,
         buyer_addr -> Nullable<Text>,
         last_buyer_text -> Text,
+        first_reply_at -> Nullable<Timestamp>,
+        first_auto_reply_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// A buyer's rating of one closing of a chat (1–5, with an optional comment).
+    chat_ratings (id) {
+        id -> BigInt,
+        seller_id -> BigInt,
+        store_id -> BigInt,
+        conversation_id -> BigInt,
+        closed_at -> Timestamp,
+        agent_id -> Nullable<BigInt>,
+        group_id -> Nullable<BigInt>,
+        score -> Integer,
+        comment -> Text,
+        created_at -> Timestamp,
     }
 }
 

@@ -1,0 +1,42 @@
+-- The response guard and the marketplace's own rate, per store (Chat Assignment →
+-- Settings): the first-response target, when an unanswered chat goes back to routing
+-- (0 = never), how long a returning buyer goes back to the agent who last answered
+-- (0 = never), and the marketplace's rule (answer limit, window, whether automatic
+-- replies count as an answer).
+ALTER TABLE store_chat_settings ADD COLUMN first_response_target_minutes INTEGER NOT NULL DEFAULT 5;
+ALTER TABLE store_chat_settings ADD COLUMN reassign_after_minutes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE store_chat_settings ADD COLUMN return_within_hours INTEGER NOT NULL DEFAULT 24;
+ALTER TABLE store_chat_settings ADD COLUMN rate_limit_hours INTEGER NOT NULL DEFAULT 12;
+ALTER TABLE store_chat_settings ADD COLUMN rate_window_days INTEGER NOT NULL DEFAULT 90;
+ALTER TABLE store_chat_settings ADD COLUMN rate_counts_auto_replies BOOLEAN NOT NULL DEFAULT FALSE;
+
+-- A chat's first answer, kept by the core when it stores the reply, so the marketplace
+-- rate reads conversations only: the first agent reply and the first automatic reply.
+ALTER TABLE conversations ADD COLUMN first_reply_at TIMESTAMP;
+ALTER TABLE conversations ADD COLUMN first_auto_reply_at TIMESTAMP;
+UPDATE conversations SET
+    first_reply_at = (SELECT MIN(m.created_at) FROM messages m
+        WHERE m.conversation_id = conversations.id AND m.sender = 'agent'),
+    first_auto_reply_at = (SELECT MIN(m.created_at) FROM messages m
+        WHERE m.conversation_id = conversations.id AND m.sender = 'auto');
+
+-- The guard looks for assigned chats whose buyer has waited too long.
+CREATE INDEX conversations_awaiting_idx ON conversations (awaiting_since)
+    WHERE awaiting_since IS NOT NULL AND status = 'open';
+
+-- Buyer satisfaction: one rating per closing of a chat (closed_at tells which), by the
+-- chat's buyer, on the buyer page or posted by the store's integration.
+CREATE TABLE chat_ratings (
+    id BIGSERIAL PRIMARY KEY,
+    seller_id BIGINT NOT NULL REFERENCES sellers(id),
+    store_id BIGINT NOT NULL REFERENCES stores(id),
+    conversation_id BIGINT NOT NULL REFERENCES conversations(id),
+    closed_at TIMESTAMP NOT NULL,
+    agent_id BIGINT REFERENCES accounts(id),
+    group_id BIGINT,
+    score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+    comment TEXT NOT NULL DEFAULT '',
+    created_at TIMESTAMP NOT NULL,
+    UNIQUE (conversation_id, closed_at)
+);
+CREATE INDEX chat_ratings_store_idx ON chat_ratings (store_id, created_at);
