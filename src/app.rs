@@ -236,6 +236,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 )
                 .route("/webchat/events", web::get().to(webchat::pages::events))
                 .route("/webchat/team", web::get().to(webchat::team::show))
+                .route("/webchat/at-risk", web::get().to(webchat::at_risk::show))
                 .route(
                     "/webchat/undelivered",
                     web::get().to(webchat::undelivered::show),

@@ -334,3 +334,78 @@ async fn the_marketplace_rule_is_checked_and_saved() {
     });
     assert_eq!(rule, (24, 30, true));
 }
+
+#[actix_web::test]
+async fn at_risk_lists_waiting_chats_soonest_first_to_those_who_answer_for_them() {
+    let shop = shop().await;
+    let app = &shop.app;
+    save_guard(app, shop.store, "5", "0", "0").await;
+    let older = app.buyer_writes(shop.store, "Older Buyer", ChatSource::ProductPage, "Hi");
+    let newer = app.buyer_writes(shop.store, "Newer Buyer", ChatSource::ProductPage, "Hi");
+    // The older one has waited ten minutes: past its five-minute target.
+    app.with_db(|c| {
+        diesel::update(conversations::table.find(older))
+            .set(conversations::awaiting_since.eq(now() - Duration::minutes(10)))
+            .execute(c)
+            .unwrap()
+    });
+    let page = app.get("/webchat/at-risk").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("2 chats waiting for an answer");
+    let (o, n) = (
+        page.body.find("Older Buyer").expect("older"),
+        page.body.find("Newer Buyer").expect("newer"),
+    );
+    assert!(o < n, "soonest deadline first");
+    page.assert_contains("class=\"late\"");
+    page.assert_contains("Late");
+    // The rows alone, for the page's own refresh.
+    let rows = app.get("/webchat/at-risk?part=rows").await;
+    rows.assert_contains("Older Buyer");
+    rows.assert_lacks("<html");
+
+    // An agent sees their own chats only.
+    let owner = assignee(app, older).expect("assigned");
+    let other_agent = assignee(app, newer).expect("assigned");
+    assert_ne!(owner, other_agent);
+    let mine = browser_of(&shop, owner).get("/webchat/at-risk").await;
+    mine.assert_contains("Older Buyer");
+    mine.assert_lacks("Newer Buyer");
+
+    // Answered: off the list.
+    browser_of(&shop, owner)
+        .post(&format!("/webchat/conversations/{older}/reply"), &[("text", "Here")])
+        .await;
+    app.get("/webchat/at-risk").await.assert_lacks("Older Buyer");
+
+    // Another seller sees none of it; a member without Webchat is refused.
+    let lisa = app.other_seller("lisashop").await;
+    let theirs = lisa.get("/webchat/at-risk").await;
+    theirs.assert_lacks("Newer Buyer");
+    theirs.assert_contains("No buyer is waiting for an answer.");
+    let role = app.create_role("Analyst", &["team_performance"]).await;
+    app.add_sub_account("ploy", &format!("custom:{role}"), &[shop.store])
+        .await;
+    let analyst = app.sub_account_browser("chenshop:ploy").await;
+    assert_eq!(
+        analyst.get("/webchat/at-risk").await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[actix_web::test]
+async fn at_risk_shows_an_agent_the_chats_waiting_in_their_queue() {
+    let shop = shop().await;
+    let app = &shop.app;
+    for (_, b) in &shop.agents {
+        b.post("/webchat/status", &[("status", "offline")]).await;
+    }
+    app.buyer_writes(shop.store, "Queued Buyer", ChatSource::ProductPage, "Anyone?");
+    let page = shop.agents[0].1.get("/webchat/at-risk").await;
+    page.assert_contains("Queued Buyer");
+    page.assert_contains("Waiting in the queue");
+    // A chat from a source no group of theirs takes is not theirs to answer.
+    app.buyer_writes(shop.store, "Order Buyer", ChatSource::Order, "My order?");
+    shop.agents[0].1.get("/webchat/at-risk").await.assert_lacks("Order Buyer");
+    app.get("/webchat/at-risk").await.assert_contains("Order Buyer");
+}

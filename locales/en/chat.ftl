@@ -258,3 +258,16 @@ rate-rule-started-hint = Chats started by the seller never count: in Sellerdesk 
 rate-rule-saved = The marketplace rule has been saved.
 error-rate-limit-invalid = Enter a whole number of hours from 1 to 168.
 error-rate-window-invalid = Enter a whole number of days from 1 to 365.
+at-risk-title = At risk
+at-risk-intro = Chats whose buyer is waiting for an answer, soonest deadline first. The times count down to the store's first-response target and to the marketplace's answer limit.
+at-risk-empty = No buyer is waiting for an answer. Well done!
+at-risk-count = { $count ->
+    [one] 1 chat waiting for an answer
+   *[other] { $count } chats waiting for an answer
+}
+at-risk-agent = Agent
+at-risk-queue = Waiting in the queue
+at-risk-waiting-since = Waiting since
+at-risk-target = Time left: target
+at-risk-limit = Time left: marketplace
+at-risk-late = Late

@@ -29,6 +29,11 @@ const FILES: &[(&str, &str, &str)] = &[
         )),
     ),
     (
+        "at-risk.js",
+        "text/javascript; charset=utf-8",
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/at-risk.js")),
+    ),
+    (
         "browser-zone.js",
         "text/javascript; charset=utf-8",
         include_str!(concat!(

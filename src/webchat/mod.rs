@@ -2,6 +2,7 @@
 //! live updates. Changes to conversations go through `crate::conversations`.
 
 pub mod api;
+pub mod at_risk;
 pub mod buyer;
 pub mod events;
 pub mod fragments;
