@@ -351,6 +351,10 @@ fn routes(cfg: &mut web::ServiceConfig) {
                     web::get().to(performance::pages::export),
                 )
                 .route(
+                    "/performance/marketplace",
+                    web::get().to(performance::marketplace_page::show),
+                )
+                .route(
                     "/performance/chats.csv",
                     web::get().to(performance::chats_export::export),
                 )

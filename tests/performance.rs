@@ -830,3 +830,122 @@ async fn live_tallies_equal_a_recomputation_over_random_histories() {
         rollups
     );
 }
+
+/// The marketplace rate on a hand-made history, counted as of `now`: in time, late,
+/// never answered, still inside its limit, outside the window, and a chat answered in
+/// time only by its automatic reply.
+#[actix_web::test]
+async fn the_marketplace_rate_on_a_hand_made_history() {
+    use sellerdesk::chat_assignment::settings::RateRule;
+    use sellerdesk::performance::marketplace;
+    let s = shop().await;
+    let app = &s.app;
+    let now = chrono::Utc::now().naive_utc();
+    let ago = |h: i64| now - Duration::hours(h);
+    online(app, s.jiajia, ago(24 * 120));
+    // Answered by the automatic reply at once, by jiajia after 20 hours.
+    app.post(
+        &format!("/chat-assignment/stores/{}/settings/auto-reply", s.thai),
+        &[("enabled", "on"), ("text", "We will answer soon.")],
+    )
+    .await;
+    let auto = buyer_writes(app, s.thai, "b-auto", ChatSource::ProductPage, ago(24 * 5));
+    reply(app, s.jiajia, auto, ago(24 * 5 - 20));
+    app.post(
+        &format!("/chat-assignment/stores/{}/settings/auto-reply", s.thai),
+        &[("text", "We will answer soon.")],
+    )
+    .await;
+    let in_time = buyer_writes(app, s.thai, "b-fast", ChatSource::ProductPage, ago(72));
+    reply(app, s.jiajia, in_time, ago(72) + Duration::minutes(10));
+    let late = buyer_writes(app, s.thai, "b-late", ChatSource::ProductPage, ago(48));
+    reply(app, s.jiajia, late, ago(48 - 13));
+    buyer_writes(app, s.thai, "b-never", ChatSource::ProductPage, ago(24));
+    buyer_writes(app, s.thai, "b-pending", ChatSource::ProductPage, ago(2));
+    let old = buyer_writes(app, s.thai, "b-old", ChatSource::ProductPage, ago(24 * 100));
+    reply(app, s.jiajia, old, ago(24 * 100 - 20));
+
+    let rule = RateRule::default();
+    let window = (marketplace::window_start(&rule, now), now);
+    let counts = app.with_db(|c| marketplace::counts(c, s.thai, &rule, window, now).unwrap());
+    assert_eq!((counts.started, counts.in_time, counts.pending), (5, 1, 1));
+    assert_eq!(counts.rate(), Some(0.25));
+    assert_eq!((counts.best(), counts.worst()), (Some(0.4), Some(0.2)));
+    let with_auto = RateRule {
+        counts_auto_replies: true,
+        ..rule
+    };
+    let counts = app.with_db(|c| marketplace::counts(c, s.thai, &with_auto, window, now).unwrap());
+    assert_eq!(counts.rate(), Some(0.5));
+    let (missed, total) =
+        app.with_db(|c| marketplace::missed(c, s.thai, &rule, now, 0).unwrap());
+    assert_eq!(total, 3);
+    let buyers: Vec<&str> = missed.iter().map(|m| m.buyer.as_str()).collect();
+    assert_eq!(buyers, ["b-never", "b-late", "b-auto"], "newest first");
+    assert_eq!(missed[0].answered_after, None);
+    assert_eq!(missed[1].answered_after, Some(13 * 3600));
+
+    // The page: the rate, where it is heading, the missed chats, the definition.
+    let page = app.get("/performance/marketplace").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("25.0%");
+    page.assert_contains("1 of 4 chats answered in time");
+    page.assert_contains("the rate goes to 40.0%; miss them all and it falls to 20.0%");
+    page.assert_contains("b-never");
+    page.assert_contains("Never answered");
+    page.assert_contains("13 h 00 min");
+    page.assert_contains("New chats of the last 90 days answered within 12 hours");
+    // The Malaysian store has nothing yet.
+    page.assert_contains("Chen MY");
+    page.assert_contains("No chat has cost the rate in this window.");
+    // One store, and its rule changed: now automatic replies count.
+    app.post(
+        &format!("/chat-assignment/stores/{}/settings/marketplace-rate", s.thai),
+        &[("limit", "12"), ("window", "90"), ("counts_auto_replies", "on")],
+    )
+    .await;
+    let one = app
+        .get(&format!("/performance/marketplace?store={}", s.thai))
+        .await;
+    one.assert_contains("50.0%");
+    one.assert_lacks("Chen MY</h2>");
+}
+
+#[actix_web::test]
+async fn the_marketplace_rate_is_for_those_who_see_the_team_in_their_stores() {
+    let s = shop().await;
+    let app = &s.app;
+    buyer_writes(app, s.thai, "b1", ChatSource::ProductPage, at(9, 0));
+    // Customer service sees their own figures only: not the store's rate.
+    let jiajia = app.sub_account_browser("chenshop:jiajia").await;
+    assert_eq!(
+        jiajia.get("/performance/marketplace").await.status,
+        StatusCode::FORBIDDEN
+    );
+    jiajia.get("/performance").await.assert_lacks("/performance/marketplace");
+    // A supervisor of the Malaysian store sees it, and not the Thai store.
+    app.add_sub_account("sup", "builtin:supervisor", &[s.my]).await;
+    let sup = app.sub_account_browser("chenshop:sup").await;
+    let page = sup.get("/performance/marketplace").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("Chen MY");
+    page.assert_lacks("Chen Thai");
+    assert_eq!(
+        sup.get(&format!("/performance/marketplace?store={}", s.thai))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    // Another seller: not found.
+    let lisa = app.other_seller("lisashop").await;
+    assert_eq!(
+        lisa.get(&format!("/performance/marketplace?store={}", s.thai))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/performance/marketplace?store=abc").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -130,3 +130,13 @@ activity-detail-sessions = Sesiones
 activity-detail-codes-left = Códigos de recuperación restantes
 activity-reason-wrong-code = Código de verificación en dos pasos incorrecto
 activity-event-recovery-code = Inicio de sesión con un código de recuperación
+
+action-reassigned = Reasignada (sin respuesta)
+activity-detail-from = Transferida desde
+activity-detail-unanswered-minutes = Sin respuesta durante (minutos)
+activity-field-first-response-target = Objetivo de primera respuesta (minutos)
+activity-field-reassign-after = Reasignar chats sin respuesta después de (minutos)
+activity-field-return-within = Devolver al comprador a su agente dentro de (horas)
+activity-field-rate-limit = Plazo de respuesta del marketplace (horas)
+activity-field-rate-window = Período del marketplace (días)
+activity-field-rate-counts-auto-replies = Las respuestas automáticas cuentan como respuesta

@@ -210,3 +210,38 @@ undelivered-reply = Respuesta
 undelivered-reason = Motivo
 delivery-delivered = Entregada
 delivery-failed = No entregada
+
+guard-title = Control del tiempo de respuesta
+guard-hint = Mantiene los chats de esta tienda respondidos a tiempo. Webchat muestra los chats que esperan respuesta, con el plazo más próximo primero.
+guard-target-label = Objetivo de primera respuesta (minutos)
+guard-target-hint = En cuánto tiempo debe recibir un comprador la primera respuesta. Los chats que lo superen se muestran como atrasados.
+guard-reassign-label = Reasignar un chat sin respuesta después de (minutos)
+guard-reassign-hint = Un chat cuyo agente no haya respondido al comprador en este tiempo pasa a otro miembro En línea. 0 = nunca.
+guard-return-label = Devolver al comprador a su agente dentro de (horas)
+guard-return-hint = Un comprador que vuelva a escribir dentro de este tiempo pasa al agente que le respondió por última vez, si ese agente está En línea. 0 = nunca.
+guard-saved = Se guardó el control del tiempo de respuesta.
+error-guard-target-invalid = Ingresa un número entero de minutos del 1 al 1.440.
+error-guard-reassign-invalid = Ingresa un número entero de minutos del 0 al 1.440.
+error-guard-return-invalid = Ingresa un número entero de horas del 0 al 720.
+rate-rule-title = Tasa de respuesta del marketplace
+rate-rule-hint = La regla que usa tu marketplace para evaluar la respuesta a los chats de esta tienda. La predeterminada es la de Shopee: chats nuevos respondidos en un máximo de 12 horas, durante los últimos 90 días, sin contar las respuestas automáticas.
+rate-rule-limit-label = Plazo de respuesta (horas)
+rate-rule-window-label = Período (días)
+rate-rule-auto-label = Las respuestas automáticas cuentan como respuesta
+rate-rule-started-hint = Los chats iniciados por el vendedor nunca cuentan: en Sellerdesk todos los chats empiezan con un mensaje del comprador.
+rate-rule-saved = Se guardó la regla del marketplace.
+error-rate-limit-invalid = Ingresa un número entero de horas del 1 al 168.
+error-rate-window-invalid = Ingresa un número entero de días del 1 al 365.
+at-risk-title = En riesgo
+at-risk-intro = Chats cuyo comprador espera una respuesta, con el plazo más próximo primero. Los tiempos hacen la cuenta regresiva hasta el objetivo de primera respuesta de la tienda y hasta el plazo de respuesta del marketplace.
+at-risk-empty = Ningún comprador espera una respuesta. ¡Bien hecho!
+at-risk-count = { $count ->
+    [one] 1 chat esperando respuesta
+   *[other] { $count } chats esperando respuesta
+}
+at-risk-agent = Agente
+at-risk-queue = Esperando en la cola
+at-risk-waiting-since = Esperando desde
+at-risk-target = Tiempo restante: objetivo
+at-risk-limit = Tiempo restante: marketplace
+at-risk-late = Atrasado

@@ -130,3 +130,13 @@ activity-detail-sessions = Sesi
 activity-detail-codes-left = Sisa kode pemulihan
 activity-reason-wrong-code = Kode verifikasi dua langkah salah
 activity-event-recovery-code = Masuk dengan kode pemulihan
+
+action-reassigned = Ditugaskan ulang (tidak dibalas)
+activity-detail-from = Dialihkan dari
+activity-detail-unanswered-minutes = Tidak dibalas selama (menit)
+activity-field-first-response-target = Target respons pertama (menit)
+activity-field-reassign-after = Tugaskan ulang chat yang belum dibalas setelah (menit)
+activity-field-return-within = Kembalikan pembeli ke agennya dalam (jam)
+activity-field-rate-limit = Batas waktu balasan marketplace (jam)
+activity-field-rate-window = Periode marketplace (hari)
+activity-field-rate-counts-auto-replies = Balasan otomatis dihitung sebagai jawaban

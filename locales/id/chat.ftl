@@ -201,3 +201,35 @@ undelivered-reply = Balasan
 undelivered-reason = Alasan
 delivery-delivered = Terkirim
 delivery-failed = Gagal terkirim
+
+guard-title = Pengawas respons
+guard-hint = Menjaga agar chat toko ini dibalas tepat waktu. Webchat menampilkan chat yang menunggu balasan, dengan tenggat terdekat di urutan teratas.
+guard-target-label = Target respons pertama (menit)
+guard-target-hint = Seberapa cepat pembeli seharusnya mendapat balasan pertama. Chat yang melewati batas ini ditampilkan sebagai terlambat.
+guard-reassign-label = Tugaskan ulang chat yang belum dibalas setelah (menit)
+guard-reassign-hint = Chat yang agennya belum membalas pembeli dalam waktu ini akan dialihkan ke anggota lain yang Online. 0 = tidak pernah.
+guard-return-label = Kembalikan pembeli ke agennya dalam (jam)
+guard-return-hint = Pembeli yang menulis lagi dalam waktu ini akan diarahkan ke agen yang terakhir membalasnya, jika agen tersebut sedang Online. 0 = tidak pernah.
+guard-saved = Pengawas respons telah disimpan.
+error-guard-target-invalid = Masukkan jumlah menit berupa bilangan bulat dari 1 sampai 1.440.
+error-guard-reassign-invalid = Masukkan jumlah menit berupa bilangan bulat dari 0 sampai 1.440.
+error-guard-return-invalid = Masukkan jumlah jam berupa bilangan bulat dari 0 sampai 720.
+rate-rule-title = Tingkat respons chat marketplace
+rate-rule-hint = Aturan yang digunakan marketplace Anda untuk menilai respons chat toko ini. Bawaannya mengikuti aturan Shopee: chat baru yang dibalas dalam 12 jam, selama 90 hari terakhir, tanpa menghitung balasan otomatis.
+rate-rule-limit-label = Batas waktu balasan (jam)
+rate-rule-window-label = Periode (hari)
+rate-rule-auto-label = Balasan otomatis dihitung sebagai jawaban
+rate-rule-started-hint = Chat yang dimulai oleh penjual tidak pernah dihitung: di Sellerdesk, setiap chat dimulai dengan pesan pembeli.
+rate-rule-saved = Aturan marketplace telah disimpan.
+error-rate-limit-invalid = Masukkan jumlah jam berupa bilangan bulat dari 1 sampai 168.
+error-rate-window-invalid = Masukkan jumlah hari berupa bilangan bulat dari 1 sampai 365.
+at-risk-title = Berisiko terlambat
+at-risk-intro = Chat yang pembelinya sedang menunggu balasan, dengan tenggat terdekat di urutan teratas. Waktu dihitung mundur hingga target respons pertama toko dan batas waktu balasan marketplace.
+at-risk-empty = Tidak ada pembeli yang menunggu balasan. Kerja bagus!
+at-risk-count = { $count } chat menunggu balasan
+at-risk-agent = Agen
+at-risk-queue = Menunggu di antrean
+at-risk-waiting-since = Menunggu sejak
+at-risk-target = Sisa waktu: target
+at-risk-limit = Sisa waktu: marketplace
+at-risk-late = Terlambat

@@ -130,3 +130,13 @@ activity-detail-sessions = Sesi
 activity-detail-codes-left = Baki kod pemulihan
 activity-reason-wrong-code = Kod pengesahan dua langkah salah
 activity-event-recovery-code = Log masuk dengan kod pemulihan
+
+action-reassigned = Diagihkan semula (tiada jawapan)
+activity-detail-from = Dipindahkan daripada
+activity-detail-unanswered-minutes = Tidak dijawab selama (minit)
+activity-field-first-response-target = Sasaran respons pertama (minit)
+activity-field-reassign-after = Agihkan semula sembang yang belum dijawab selepas (minit)
+activity-field-return-within = Kembalikan pembeli kepada ejennya dalam tempoh (jam)
+activity-field-rate-limit = Had masa jawapan marketplace (jam)
+activity-field-rate-window = Tempoh marketplace (hari)
+activity-field-rate-counts-auto-replies = Balasan automatik dikira sebagai jawapan

@@ -201,3 +201,35 @@ undelivered-reply = Balasan
 undelivered-reason = Sebab
 delivery-delivered = Dihantar
 delivery-failed = Gagal dihantar
+
+guard-title = Kawalan respons
+guard-hint = Memastikan sembang kedai ini dijawab tepat pada masanya. Webchat menyenaraikan sembang yang menunggu jawapan, tarikh akhir terdekat dahulu.
+guard-target-label = Sasaran respons pertama (minit)
+guard-target-hint = Seberapa cepat pembeli patut menerima jawapan pertama. Sembang yang melepasi tempoh ini ditunjukkan sebagai lewat.
+guard-reassign-label = Agihkan semula sembang yang belum dijawab selepas (minit)
+guard-reassign-hint = Sembang yang ejennya belum menjawab pembeli dalam tempoh ini akan diberikan kepada ahli lain yang Dalam talian. 0 = tidak sekali-kali.
+guard-return-label = Kembalikan pembeli kepada ejennya dalam tempoh (jam)
+guard-return-hint = Pembeli yang menulis lagi dalam tempoh ini akan diberikan kepada ejen yang terakhir menjawabnya, jika ejen itu Dalam talian. 0 = tidak sekali-kali.
+guard-saved = Kawalan respons telah disimpan.
+error-guard-target-invalid = Masukkan bilangan minit dalam nombor bulat dari 1 hingga 1,440.
+error-guard-reassign-invalid = Masukkan bilangan minit dalam nombor bulat dari 0 hingga 1,440.
+error-guard-return-invalid = Masukkan bilangan jam dalam nombor bulat dari 0 hingga 720.
+rate-rule-title = Kadar respons sembang marketplace
+rate-rule-hint = Peraturan yang digunakan oleh marketplace anda untuk menilai respons sembang kedai ini. Lalainya ialah peraturan Shopee: sembang baharu yang dijawab dalam 12 jam, sepanjang 90 hari terakhir, tidak termasuk balasan automatik.
+rate-rule-limit-label = Had masa jawapan (jam)
+rate-rule-window-label = Tempoh (hari)
+rate-rule-auto-label = Balasan automatik dikira sebagai jawapan
+rate-rule-started-hint = Sembang yang dimulakan oleh penjual tidak pernah dikira: dalam Sellerdesk, setiap sembang bermula dengan mesej pembeli.
+rate-rule-saved = Peraturan marketplace telah disimpan.
+error-rate-limit-invalid = Masukkan bilangan jam dalam nombor bulat dari 1 hingga 168.
+error-rate-window-invalid = Masukkan bilangan hari dalam nombor bulat dari 1 hingga 365.
+at-risk-title = Berisiko lewat
+at-risk-intro = Sembang yang pembelinya sedang menunggu jawapan, tarikh akhir terdekat dahulu. Pemasa mengira detik sehingga sasaran respons pertama kedai dan had masa jawapan marketplace.
+at-risk-empty = Tiada pembeli yang menunggu jawapan. Syabas!
+at-risk-count = { $count } sembang menunggu jawapan
+at-risk-agent = Ejen
+at-risk-queue = Menunggu dalam baris gilir
+at-risk-waiting-since = Menunggu sejak
+at-risk-target = Baki masa: sasaran
+at-risk-limit = Baki masa: marketplace
+at-risk-late = Lewat

@@ -130,3 +130,13 @@ activity-detail-sessions = Sessões
 activity-detail-codes-left = Códigos de recuperação restantes
 activity-reason-wrong-code = Código da verificação em duas etapas incorreto
 activity-event-recovery-code = Entrou com um código de recuperação
+
+action-reassigned = Reatribuída (sem resposta)
+activity-detail-from = Transferida de
+activity-detail-unanswered-minutes = Sem resposta por (minutos)
+activity-field-first-response-target = Meta de primeira resposta (minutos)
+activity-field-reassign-after = Reatribuir chats sem resposta após (minutos)
+activity-field-return-within = Devolver o comprador ao seu atendente em até (horas)
+activity-field-rate-limit = Prazo de resposta do marketplace (horas)
+activity-field-rate-window = Período do marketplace (dias)
+activity-field-rate-counts-auto-replies = Respostas automáticas contam como resposta

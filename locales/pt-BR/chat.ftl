@@ -213,3 +213,38 @@ undelivered-reply = Resposta
 undelivered-reason = Motivo
 delivery-delivered = Entregue
 delivery-failed = Não entregue
+
+guard-title = Controle do tempo de resposta
+guard-hint = Mantém os chats desta loja respondidos a tempo. O Webchat lista os chats que aguardam resposta, com o prazo mais próximo primeiro.
+guard-target-label = Meta de primeira resposta (minutos)
+guard-target-hint = Em quanto tempo um comprador deve receber a primeira resposta. Chats que passarem desse tempo aparecem como atrasados.
+guard-reassign-label = Reatribuir um chat sem resposta após (minutos)
+guard-reassign-hint = Um chat cujo atendente não respondeu ao comprador dentro desse tempo vai para outro membro Online. 0 = nunca.
+guard-return-label = Devolver o comprador ao seu atendente em até (horas)
+guard-return-hint = Um comprador que escrever de novo dentro desse tempo vai para o atendente que o respondeu por último, se esse atendente estiver Online. 0 = nunca.
+guard-saved = O controle do tempo de resposta foi salvo.
+error-guard-target-invalid = Informe um número inteiro de minutos de 1 a 1.440.
+error-guard-reassign-invalid = Informe um número inteiro de minutos de 0 a 1.440.
+error-guard-return-invalid = Informe um número inteiro de horas de 0 a 720.
+rate-rule-title = Taxa de resposta do marketplace
+rate-rule-hint = A regra que o seu marketplace usa para avaliar a resposta aos chats desta loja. O padrão é a regra da Shopee: novos chats respondidos em até 12 horas, nos últimos 90 dias, sem contar as respostas automáticas.
+rate-rule-limit-label = Prazo de resposta (horas)
+rate-rule-window-label = Período (dias)
+rate-rule-auto-label = Respostas automáticas contam como resposta
+rate-rule-started-hint = Chats iniciados pelo vendedor nunca contam: no Sellerdesk, todo chat começa com uma mensagem do comprador.
+rate-rule-saved = A regra do marketplace foi salva.
+error-rate-limit-invalid = Informe um número inteiro de horas de 1 a 168.
+error-rate-window-invalid = Informe um número inteiro de dias de 1 a 365.
+at-risk-title = Em risco
+at-risk-intro = Chats cujo comprador está aguardando resposta, com o prazo mais próximo primeiro. Os tempos fazem a contagem regressiva até a meta de primeira resposta da loja e até o prazo de resposta do marketplace.
+at-risk-empty = Nenhum comprador está aguardando resposta. Muito bem!
+at-risk-count = { $count ->
+    [one] 1 chat aguardando resposta
+   *[other] { $count } chats aguardando resposta
+}
+at-risk-agent = Atendente
+at-risk-queue = Aguardando na fila
+at-risk-waiting-since = Aguardando desde
+at-risk-target = Tempo restante: meta
+at-risk-limit = Tempo restante: marketplace
+at-risk-late = Atrasado

@@ -130,3 +130,13 @@ activity-detail-sessions = เซสชัน
 activity-detail-codes-left = รหัสกู้คืนที่เหลือ
 activity-reason-wrong-code = รหัสยืนยันตัวตนแบบสองขั้นตอนไม่ถูกต้อง
 activity-event-recovery-code = เข้าสู่ระบบด้วยรหัสกู้คืน
+
+action-reassigned = มอบหมายใหม่ (ไม่มีการตอบกลับ)
+activity-detail-from = โอนจาก
+activity-detail-unanswered-minutes = ไม่ได้ตอบกลับนาน (นาที)
+activity-field-first-response-target = เป้าหมายเวลาตอบกลับครั้งแรก (นาที)
+activity-field-reassign-after = มอบหมายแชทที่ยังไม่ได้ตอบใหม่หลังจาก (นาที)
+activity-field-return-within = ส่งผู้ซื้อที่กลับมาไปหาแอดมินคนเดิมภายใน (ชั่วโมง)
+activity-field-rate-limit = เวลาตอบกลับสูงสุดของมาร์เก็ตเพลส (ชั่วโมง)
+activity-field-rate-window = ช่วงเวลาที่นับของมาร์เก็ตเพลส (วัน)
+activity-field-rate-counts-auto-replies = นับข้อความตอบกลับอัตโนมัติเป็นการตอบกลับ

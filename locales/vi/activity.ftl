@@ -130,3 +130,13 @@ activity-detail-sessions = Phiên đăng nhập
 activity-detail-codes-left = Số mã khôi phục còn lại
 activity-reason-wrong-code = Sai mã xác minh hai bước
 activity-event-recovery-code = Đăng nhập bằng mã khôi phục
+
+action-reassigned = Đã phân chia lại (chưa trả lời)
+activity-detail-from = Chuyển từ
+activity-detail-unanswered-minutes = Thời gian chưa trả lời (phút)
+activity-field-first-response-target = Mục tiêu phản hồi đầu tiên (phút)
+activity-field-reassign-after = Phân chia lại chat chưa trả lời sau (phút)
+activity-field-return-within = Chuyển người mua nhắn lại về nhân viên cũ trong vòng (giờ)
+activity-field-rate-limit = Thời hạn trả lời của sàn (giờ)
+activity-field-rate-window = Khoảng thời gian tính của sàn (ngày)
+activity-field-rate-counts-auto-replies = Tính trả lời tự động là một câu trả lời

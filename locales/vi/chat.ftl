@@ -201,3 +201,35 @@ undelivered-reply = Câu trả lời
 undelivered-reason = Lý do
 delivery-delivered = Đã gửi thành công
 delivery-failed = Không gửi được
+
+guard-title = Kiểm soát phản hồi
+guard-hint = Giúp các cuộc chat của gian hàng này được trả lời kịp thời. Webchat liệt kê các cuộc chat đang chờ trả lời, hạn gần nhất ở trên cùng.
+guard-target-label = Mục tiêu phản hồi đầu tiên (phút)
+guard-target-hint = Thời gian người mua nên nhận được câu trả lời đầu tiên. Các cuộc chat vượt quá thời gian này được hiển thị là trễ hạn.
+guard-reassign-label = Phân chia lại cuộc chat chưa được trả lời sau (phút)
+guard-reassign-hint = Cuộc chat mà nhân viên phụ trách chưa trả lời người mua trong thời gian này sẽ được chuyển cho một thành viên Trực tuyến khác. 0 = không bao giờ.
+guard-return-label = Chuyển người mua về lại nhân viên cũ trong vòng (giờ)
+guard-return-hint = Người mua nhắn lại trong thời gian này sẽ được chuyển cho nhân viên đã trả lời họ gần nhất, nếu nhân viên đó đang Trực tuyến. 0 = không bao giờ.
+guard-saved = Đã lưu kiểm soát phản hồi.
+error-guard-target-invalid = Hãy nhập số phút là số nguyên từ 1 đến 1.440.
+error-guard-reassign-invalid = Hãy nhập số phút là số nguyên từ 0 đến 1.440.
+error-guard-return-invalid = Hãy nhập số giờ là số nguyên từ 0 đến 720.
+rate-rule-title = Tỉ lệ phản hồi chat của sàn
+rate-rule-hint = Quy tắc mà sàn của bạn dùng để đánh giá việc phản hồi chat của gian hàng này. Mặc định là quy tắc của Shopee: các cuộc chat mới được trả lời trong vòng 12 giờ, tính trong 90 ngày gần nhất, không tính trả lời tự động.
+rate-rule-limit-label = Thời hạn trả lời (giờ)
+rate-rule-window-label = Khoảng thời gian tính (ngày)
+rate-rule-auto-label = Tính trả lời tự động là một câu trả lời
+rate-rule-started-hint = Các cuộc chat do người bán bắt đầu không bao giờ được tính: trong Sellerdesk, mọi cuộc chat đều bắt đầu bằng tin nhắn của người mua.
+rate-rule-saved = Đã lưu quy tắc của sàn.
+error-rate-limit-invalid = Hãy nhập số giờ là số nguyên từ 1 đến 168.
+error-rate-window-invalid = Hãy nhập số ngày là số nguyên từ 1 đến 365.
+at-risk-title = Có nguy cơ trễ hạn
+at-risk-intro = Các cuộc chat có người mua đang chờ trả lời, hạn gần nhất ở trên cùng. Thời gian được đếm ngược đến mục tiêu phản hồi đầu tiên của gian hàng và thời hạn trả lời của sàn.
+at-risk-empty = Không có người mua nào đang chờ trả lời. Làm tốt lắm!
+at-risk-count = { $count } cuộc chat đang chờ trả lời
+at-risk-agent = Nhân viên
+at-risk-queue = Đang trong hàng chờ
+at-risk-waiting-since = Chờ từ lúc
+at-risk-target = Thời gian còn lại: mục tiêu
+at-risk-limit = Thời gian còn lại: sàn
+at-risk-late = Trễ hạn

@@ -130,3 +130,13 @@ activity-detail-sessions = 会话
 activity-detail-codes-left = 剩余恢复码
 activity-reason-wrong-code = 两步验证码错误
 activity-event-recovery-code = 使用恢复码登录
+
+action-reassigned = 已重新分配（未回复）
+activity-detail-from = 原客服
+activity-detail-unanswered-minutes = 未回复时长（分钟）
+activity-field-first-response-target = 首次回复目标时间（分钟）
+activity-field-reassign-after = 未回复对话重新分配时间（分钟）
+activity-field-return-within = 回头买家分配给原客服的时限（小时）
+activity-field-rate-limit = 平台回复时限（小时）
+activity-field-rate-window = 平台统计周期（天）
+activity-field-rate-counts-auto-replies = 自动回复计为已回复

@@ -201,3 +201,35 @@ undelivered-reply = 回复
 undelivered-reason = 原因
 delivery-delivered = 已送达
 delivery-failed = 未送达
+
+guard-title = 回复时效保障
+guard-hint = 确保此店铺的对话得到及时回复。Webchat 会列出等待回复的对话，最先到期的排在最前。
+guard-target-label = 首次回复目标时间（分钟）
+guard-target-hint = 买家应在多长时间内收到首次回复。超过此时间的对话将显示为超时。
+guard-reassign-label = 对话未回复多久后重新分配（分钟）
+guard-reassign-hint = 如果接待客服在此时间内未回复买家，对话将转给另一位在线成员。0 = 从不。
+guard-return-label = 买家在多久内再次咨询时分配给原客服（小时）
+guard-return-hint = 买家在此时间内再次发来消息时，将分配给上次回复该买家的客服（如该客服在线）。0 = 从不。
+guard-saved = 回复时效保障已保存。
+error-guard-target-invalid = 请输入 1 到 1,440 之间的整数分钟数。
+error-guard-reassign-invalid = 请输入 0 到 1,440 之间的整数分钟数。
+error-guard-return-invalid = 请输入 0 到 720 之间的整数小时数。
+rate-rule-title = 平台聊天回复率
+rate-rule-hint = 您的平台用于评定此店铺聊天回复表现的规则。默认采用 Shopee 的规则：统计最近 90 天内的新对话在 12 小时内得到回复的比例，自动回复不计入。
+rate-rule-limit-label = 回复时限（小时）
+rate-rule-window-label = 统计周期（天）
+rate-rule-auto-label = 自动回复计为已回复
+rate-rule-started-hint = 卖家发起的对话从不计入：在 Sellerdesk 中，每个对话都由买家的消息开始。
+rate-rule-saved = 平台规则已保存。
+error-rate-limit-invalid = 请输入 1 到 168 之间的整数小时数。
+error-rate-window-invalid = 请输入 1 到 365 之间的整数天数。
+at-risk-title = 超时风险
+at-risk-intro = 买家正在等待回复的对话，最先到期的排在最前。时间分别倒计时至店铺的首次回复目标时间和平台的回复时限。
+at-risk-empty = 没有买家在等待回复。做得好！
+at-risk-count = { $count } 个对话等待回复
+at-risk-agent = 客服
+at-risk-queue = 排队等待中
+at-risk-waiting-since = 开始等待时间
+at-risk-target = 剩余时间：目标
+at-risk-limit = 剩余时间：平台
+at-risk-late = 已超时

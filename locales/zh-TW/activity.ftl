@@ -130,3 +130,13 @@ activity-detail-sessions = 工作階段
 activity-detail-codes-left = 剩餘復原碼
 activity-reason-wrong-code = 兩步驟驗證碼錯誤
 activity-event-recovery-code = 使用復原碼登入
+
+action-reassigned = 已重新分配（未回覆）
+activity-detail-from = 原客服
+activity-detail-unanswered-minutes = 未回覆時長（分鐘）
+activity-field-first-response-target = 首次回覆目標時間（分鐘）
+activity-field-reassign-after = 未回覆對話重新分配時間（分鐘）
+activity-field-return-within = 回訪買家分配給原客服的時限（小時）
+activity-field-rate-limit = 平台回覆時限（小時）
+activity-field-rate-window = 平台統計期間（天）
+activity-field-rate-counts-auto-replies = 自動回覆視為已回覆

@@ -201,3 +201,35 @@ undelivered-reply = 回覆
 undelivered-reason = 原因
 delivery-delivered = 已送達
 delivery-failed = 未送達
+
+guard-title = 回覆時效保障
+guard-hint = 確保此商店的對話獲得及時回覆。Webchat 會列出等候回覆的對話，最先到期的排在最前。
+guard-target-label = 首次回覆目標時間（分鐘）
+guard-target-hint = 買家應在多久內收到首次回覆。超過此時間的對話將顯示為逾時。
+guard-reassign-label = 對話未回覆多久後重新分配（分鐘）
+guard-reassign-hint = 若接待客服未在此時間內回覆買家，對話將轉給另一位線上成員。0 = 永不。
+guard-return-label = 買家在多久內再次來訊時分配給原客服（小時）
+guard-return-hint = 買家在此時間內再次傳送訊息時，將分配給上次回覆該買家的客服（若該客服為線上）。0 = 永不。
+guard-saved = 回覆時效保障已儲存。
+error-guard-target-invalid = 請輸入 1 到 1,440 之間的整數分鐘數。
+error-guard-reassign-invalid = 請輸入 0 到 1,440 之間的整數分鐘數。
+error-guard-return-invalid = 請輸入 0 到 720 之間的整數小時數。
+rate-rule-title = 平台對話回覆率
+rate-rule-hint = 您的平台用來評定此商店對話回覆表現的規則。預設採用 Shopee 的規則：統計最近 90 天內的新對話在 12 小時內獲得回覆的比例，不計入自動回覆。
+rate-rule-limit-label = 回覆時限（小時）
+rate-rule-window-label = 統計期間（天）
+rate-rule-auto-label = 自動回覆視為已回覆
+rate-rule-started-hint = 賣家發起的對話一律不計入：在 Sellerdesk 中，每個對話都由買家的訊息開始。
+rate-rule-saved = 平台規則已儲存。
+error-rate-limit-invalid = 請輸入 1 到 168 之間的整數小時數。
+error-rate-window-invalid = 請輸入 1 到 365 之間的整數天數。
+at-risk-title = 逾時風險
+at-risk-intro = 買家正在等候回覆的對話，最先到期的排在最前。時間分別倒數至商店的首次回覆目標時間與平台的回覆時限。
+at-risk-empty = 沒有買家在等候回覆。做得好！
+at-risk-count = { $count } 個對話等候回覆
+at-risk-agent = 客服
+at-risk-queue = 排隊等候中
+at-risk-waiting-since = 開始等候時間
+at-risk-target = 剩餘時間：目標
+at-risk-limit = 剩餘時間：平台
+at-risk-late = 已逾時

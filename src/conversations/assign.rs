@@ -40,13 +40,14 @@ statement!(
 statement!(
     /// A chat's first answer, for the marketplace's own response rate.
     FirstReply,
-    "UPDATE conversations SET first_reply_at = ? WHERE id = ? AND first_reply_at IS NULL"
+    "UPDATE conversations SET first_reply_seconds = ? \
+     WHERE id = ? AND first_reply_seconds IS NULL"
 );
 
 statement!(
     FirstAutoReply,
-    "UPDATE conversations SET first_auto_reply_at = ? \
-     WHERE id = ? AND first_auto_reply_at IS NULL"
+    "UPDATE conversations SET first_auto_reply_seconds = ? \
+     WHERE id = ? AND first_auto_reply_seconds IS NULL"
 );
 
 statement!(
@@ -460,14 +461,8 @@ pub(super) fn insert_message(
     if let Some(image) = message.image {
         super::images::store(c, row, id, image, now)?;
     }
-    match message.sender {
-        Sender::Agent => {
-            cached::<FirstReply>(vec![now.into(), row.id.into()]).execute(c)?;
-        }
-        Sender::Auto => {
-            cached::<FirstAutoReply>(vec![now.into(), row.id.into()]).execute(c)?;
-        }
-        Sender::Buyer | Sender::Note => {}
+    if matches!(message.sender, Sender::Agent | Sender::Auto) {
+        note_first_answer(c, row.id, message.sender, now)?;
     }
     if message.sender == Sender::Note {
         // The team's own: counted by no indicator, and its own kind of event so that
@@ -488,6 +483,35 @@ pub(super) fn insert_message(
     };
     log.message(c, event, message.sender)?;
     Ok(id)
+}
+
+/// Keeps how long the chat waited for its first agent reply, or its first automatic
+/// reply, from its start (written once; a chat answered before keeps its figure).
+fn note_first_answer(
+    c: &mut DbConnection,
+    conversation_id: i64,
+    sender: Sender,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let (started, reply, auto): (NaiveDateTime, Option<i64>, Option<i64>) = conversations::table
+        .find(conversation_id)
+        .select((
+            conversations::created_at,
+            conversations::first_reply_seconds,
+            conversations::first_auto_reply_seconds,
+        ))
+        .get_result(c)?;
+    let seconds = (now - started).num_seconds().max(0);
+    match (sender, reply, auto) {
+        (Sender::Agent, None, _) => {
+            cached::<FirstReply>(vec![seconds.into(), conversation_id.into()]).execute(c)?;
+        }
+        (Sender::Auto, _, None) => {
+            cached::<FirstAutoReply>(vec![seconds.into(), conversation_id.into()]).execute(c)?;
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// An event about `row` with nothing but its identity filled in.

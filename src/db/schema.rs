@@ -282,8 +282,8 @@ diesel::table! {
         awaiting_since -> Nullable<Timestamp>,
         buyer_addr -> Nullable<Text>,
         last_buyer_text -> Text,
-        first_reply_at -> Nullable<Timestamp>,
-        first_auto_reply_at -> Nullable<Timestamp>,
+        first_reply_seconds -> Nullable<BigInt>,
+        first_auto_reply_seconds -> Nullable<BigInt>,
     }
 }
 

@@ -4,6 +4,8 @@
 pub mod chart;
 pub mod chats_export;
 pub mod indicators;
+pub mod marketplace;
+pub mod marketplace_page;
 pub mod online;
 pub mod pages;
 pub mod range;

@@ -1,7 +1,7 @@
 DROP TABLE chat_ratings;
 DROP INDEX conversations_awaiting_idx;
-ALTER TABLE conversations DROP COLUMN first_auto_reply_at;
-ALTER TABLE conversations DROP COLUMN first_reply_at;
+ALTER TABLE conversations DROP COLUMN first_auto_reply_seconds;
+ALTER TABLE conversations DROP COLUMN first_reply_seconds;
 ALTER TABLE store_chat_settings DROP COLUMN rate_counts_auto_replies;
 ALTER TABLE store_chat_settings DROP COLUMN rate_window_days;
 ALTER TABLE store_chat_settings DROP COLUMN rate_limit_hours;

@@ -10,14 +10,15 @@ ALTER TABLE store_chat_settings ADD COLUMN rate_limit_hours INTEGER NOT NULL DEF
 ALTER TABLE store_chat_settings ADD COLUMN rate_window_days INTEGER NOT NULL DEFAULT 90;
 ALTER TABLE store_chat_settings ADD COLUMN rate_counts_auto_replies BOOLEAN NOT NULL DEFAULT 0;
 
--- A chat's first answer, kept by the core when it stores the reply, so the marketplace
--- rate reads conversations only: the first agent reply and the first automatic reply.
-ALTER TABLE conversations ADD COLUMN first_reply_at TIMESTAMP;
-ALTER TABLE conversations ADD COLUMN first_auto_reply_at TIMESTAMP;
+-- How long a chat waited for its first answer, in seconds from its start, kept by the
+-- core when it stores the reply: the first agent reply and the first automatic reply.
+-- The marketplace rate counts them in SQL for any answer limit.
+ALTER TABLE conversations ADD COLUMN first_reply_seconds BIGINT;
+ALTER TABLE conversations ADD COLUMN first_auto_reply_seconds BIGINT;
 UPDATE conversations SET
-    first_reply_at = (SELECT MIN(m.created_at) FROM messages m
+    first_reply_seconds = (SELECT CAST(ROUND((julianday(MIN(m.created_at)) - julianday(conversations.created_at)) * 86400) AS INTEGER) FROM messages m
         WHERE m.conversation_id = conversations.id AND m.sender = 'agent'),
-    first_auto_reply_at = (SELECT MIN(m.created_at) FROM messages m
+    first_auto_reply_seconds = (SELECT CAST(ROUND((julianday(MIN(m.created_at)) - julianday(conversations.created_at)) * 86400) AS INTEGER) FROM messages m
         WHERE m.conversation_id = conversations.id AND m.sender = 'auto');
 
 -- The guard looks for assigned chats whose buyer has waited too long.
