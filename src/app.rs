@@ -194,6 +194,10 @@ fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/chat/{store_key}", web::post().to(webchat::buyer::post))
         .route(
+            "/chat/{store_key}/rating",
+            web::post().to(webchat::buyer::post_rating),
+        )
+        .route(
             "/chat/{store_key}/images/{message_id}",
             web::get().to(webchat::images::buyer_full),
         )
@@ -220,6 +224,10 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/api/v1/events",
             web::get().to(crate::integrations::feed::events),
+        )
+        .route(
+            "/api/v1/conversations/{id}/rating",
+            web::post().to(crate::integrations::rating::post),
         )
         .route(
             "/api/v1/conversations/{id}/messages",

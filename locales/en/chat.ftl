@@ -271,3 +271,21 @@ at-risk-waiting-since = Waiting since
 at-risk-target = Time left: target
 at-risk-limit = Time left: marketplace
 at-risk-late = Late
+api-error-invalid-rating-json = The body must be a JSON object with buyer_id (the buyer's id as your messages gave it), score (a whole number from 1 to 5) and optionally comment, and no other fields.
+api-error-rating-score = The score must be a whole number from 1 to 5.
+api-error-rating-comment = The comment may have at most 500 characters.
+api-error-rating-not-found = No such conversation of this buyer in the token's store.
+api-error-rating-open = The conversation is open: a chat is rated after it is closed.
+api-error-rating-given = The buyer has already rated this closing of the chat.
+rating-question = How was this chat?
+rating-score-label = { $score ->
+    [one] 1 star
+   *[other] { $score } stars
+}
+rating-comment = Anything you would like to tell the store? (optional)
+rating-send = Send rating
+rating-thanks = Thank you! You rated this chat { $score } out of 5.
+error-rating-score = Choose from 1 to 5 stars.
+error-rating-comment-too-long = The comment may have at most 500 characters.
+error-rating-open = This chat is open again: you can rate it once it is closed.
+error-rating-given = You have already rated this chat.

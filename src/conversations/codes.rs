@@ -35,6 +35,8 @@ coded!(
         Read => "read";
         Note => "note";
         Delivery => "delivery";
+        RatingRequested => "rating_requested";
+        Rated => "rated";
     }
 );
 
@@ -87,7 +89,9 @@ mod tests {
                 "reopened",
                 "read",
                 "note",
-                "delivery"
+                "delivery",
+                "rating_requested",
+                "rated"
             ]
         );
         for status in AgentStatus::ALL {

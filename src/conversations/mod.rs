@@ -14,6 +14,7 @@ pub mod images;
 mod intake;
 pub mod log;
 mod presence;
+mod rating;
 pub mod routing;
 mod work;
 
@@ -29,6 +30,7 @@ pub use presence::{
     ABSENCE_ACTOR, Leaving, current_status, group_closed, members_leave, seen, set_status,
     sign_out, sweep_absent,
 };
+pub use rating::{MAX_COMMENT_CHARS, Rater, Rating, awaits_rating, rate};
 pub use work::{Transfer, add_note, mark_read, reply, set_open, take, transfer, transfer_options};
 
 use diesel::prelude::*;

@@ -219,6 +219,13 @@ pub fn set_open(
             ..event(&row, kind)
         };
         log.change(c, event)?;
+        if !open {
+            // Integrations ask the buyer on the marketplace and post the answer back.
+            log.note(Event {
+                account_id: row.assignee_id,
+                ..super::assign::event(&row, EventKind::RatingRequested)
+            });
+        }
         let buyer = buyer_name(c, row.buyer_id)?;
         record_activity(
             c,

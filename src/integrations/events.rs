@@ -24,6 +24,8 @@ coded!(
         ConversationTransferred => "conversation.transferred";
         ConversationClosed => "conversation.closed";
         ConversationReopened => "conversation.reopened";
+        ConversationRatingRequested => "conversation.rating_requested";
+        ConversationRated => "conversation.rated";
     }
 );
 
@@ -38,6 +40,8 @@ impl PublicKind {
             EventKind::Transferred => PublicKind::ConversationTransferred,
             EventKind::Closed => PublicKind::ConversationClosed,
             EventKind::Reopened => PublicKind::ConversationReopened,
+            EventKind::RatingRequested => PublicKind::ConversationRatingRequested,
+            EventKind::Rated => PublicKind::ConversationRated,
             // Delivery reports come from the integration itself.
             EventKind::Read | EventKind::Note | EventKind::Delivery => return None,
         })
@@ -62,6 +66,16 @@ pub struct PublicEvent {
     /// The agent who wrote the message, or who has the conversation after the change.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<PublicAgent>,
+    /// The buyer's rating, on `conversation.rated`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rating: Option<PublicRating>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicRating {
+    /// 1–5.
+    pub score: i64,
+    pub comment: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -98,6 +112,8 @@ type Found = (
     Option<i64>,
     Option<String>,
     i64,
+    Option<i64>,
+    Option<String>,
 );
 type FoundTypes = (
     BigInt,
@@ -111,6 +127,8 @@ type FoundTypes = (
     Nullable<BigInt>,
     Nullable<Text>,
     BigInt,
+    Nullable<BigInt>,
+    Nullable<Text>,
 );
 
 /// The log kinds some public kind comes from, as SQL text (codes are ours, never input).
@@ -136,17 +154,21 @@ pub fn store_events_after(
     let sql = format!(
         "SELECT e.id, e.kind, e.created_at, e.conversation_id, m.sender, m.body, m.id, \
          b.buyer_key, a.id, a.display_name, \
-         (SELECT count(*) FROM message_images i WHERE i.message_id = e.message_id) \
+         (SELECT count(*) FROM message_images i WHERE i.message_id = e.message_id), \
+         r.score, r.comment \
          FROM chat_events e \
          INNER JOIN conversations c ON c.id = e.conversation_id \
          INNER JOIN buyers b ON b.id = c.buyer_id \
          LEFT JOIN messages m ON m.id = e.message_id \
+         LEFT JOIN chat_ratings r ON e.kind = '{rated}' AND r.conversation_id = e.conversation_id \
+          AND r.created_at = e.created_at \
          LEFT JOIN accounts a ON a.id = \
           (CASE WHEN e.kind = '{message}' THEN m.agent_id ELSE e.account_id END) \
          WHERE e.store_id = ? AND e.id > ? AND e.kind IN ({kinds}) \
          AND (e.kind <> '{message}' OR m.sender IN ('{agent}', '{auto}')) \
          ORDER BY e.id LIMIT ?",
         kinds = public_log_kinds(),
+        rated = EventKind::Rated.code(),
     );
     let rows = built::<FoundTypes>(
         sql,
@@ -177,6 +199,8 @@ fn public_event(
         agent_id,
         agent_name,
         images,
+        score,
+        comment,
     ): Found,
 ) -> Option<PublicEvent> {
     let kind = PublicKind::of(EventKind::from_code(&kind)?)?;
@@ -201,6 +225,10 @@ fn public_event(
         agent: agent_id
             .zip(agent_name)
             .map(|(id, name)| PublicAgent { id, name }),
+        rating: score.map(|score| PublicRating {
+            score,
+            comment: comment.unwrap_or_default(),
+        }),
     })
 }
 

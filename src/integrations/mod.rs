@@ -7,4 +7,5 @@ pub mod events;
 pub mod feed;
 pub mod images;
 pub mod openapi;
+pub mod rating;
 pub mod webhooks;

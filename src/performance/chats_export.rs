@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 
-use super::pages::{Filters, Resolved, export_details, resolve, today};
+use super::pages::{Filters, Resolved, export_details, resolve, today, utc_bounds};
 use super::range::DayRange;
 use super::report::Scope;
 use crate::activity_log::{Activity, Area, record_activity};
@@ -47,6 +47,9 @@ struct ChatRow {
     first_reply_at: Option<NaiveDateTime>,
     #[diesel(sql_type = BigInt)]
     replies: i64,
+    /// The buyer's rating of the chat's latest closing.
+    #[diesel(sql_type = Nullable<diesel::sql_types::Integer>)]
+    rating: Option<i32>,
 }
 
 /// The chats of the scope started in `[from, to)` (UTC), newest first. Every value
@@ -81,14 +84,16 @@ fn load(
     let sql = format!(
         "SELECT c.id, c.store_id, c.source, c.group_id, c.assignee_id, c.status, \
          c.created_at, c.assigned_at, c.closed_at, MIN(m.created_at) AS first_reply_at, \
-         COUNT(m.id) AS replies \
+         COUNT(m.id) AS replies, c.rating \
          FROM (SELECT id, store_id, source, group_id, assignee_id, status, created_at, \
-               assigned_at, closed_at FROM conversations c WHERE {filter} \
+               assigned_at, closed_at, (SELECT r.score FROM chat_ratings r \
+                WHERE r.conversation_id = c.id ORDER BY r.id DESC LIMIT 1) AS rating \
+               FROM conversations c WHERE {filter} \
                AND c.created_at >= $1 AND c.created_at < $2 \
                ORDER BY c.created_at DESC, c.id DESC LIMIT {CHATS_EXPORT_LIMIT}) AS c \
          LEFT JOIN messages m ON m.conversation_id = c.id AND m.sender = 'agent' \
          GROUP BY c.id, c.store_id, c.source, c.group_id, c.assignee_id, c.status, \
-         c.created_at, c.assigned_at, c.closed_at \
+         c.created_at, c.assigned_at, c.closed_at, c.rating \
          ORDER BY c.created_at DESC, c.id DESC"
     );
     // `$1` is PostgreSQL's placeholder; SQLite reads it as a numbered one too.
@@ -149,6 +154,7 @@ fn document(f: Fmt, rows: &[ChatRow], names: &Names) -> String {
             "performance-chats-column-first-response",
             "performance-chats-column-replies",
             "performance-chats-column-status",
+            "performance-chats-column-rating",
         ]
         .map(|key| f.t(key)),
     );
@@ -188,6 +194,7 @@ fn document(f: Fmt, rows: &[ChatRow], names: &Names) -> String {
             first_response,
             row.replies.to_string(),
             f.t(status),
+            row.rating.map(|r| r.to_string()).unwrap_or_default(),
         ]);
     }
     csv.finish()
@@ -207,18 +214,12 @@ pub async fn export(
     // The page links only to valid ranges; anything else was typed by hand.
     let range = DayRange::parse(&filters.range, &filters.from, &filters.to, today(&user))
         .map_err(|_| AppError::BadRequest)?;
-    let tz = user.time_zone.tz();
-    let (start, end) = range.hours(tz);
-    let at = |hour: i64| {
-        chrono::DateTime::from_timestamp(hour * 3600, 0)
-            .map(|t| t.naive_utc())
-            .unwrap_or_default()
-    };
+    let (from, to) = utc_bounds(&range, user.time_zone.tz());
     let (viewer, wanted) = (user.clone(), filters.clone());
     let (resolved, rows, names) = state
         .db(move |c| {
             let resolved = resolve(c, &viewer, &wanted)?;
-            let rows = load(c, &resolved.scope, at(start), at(end))?;
+            let rows = load(c, &resolved.scope, from, to)?;
             let names = Names::load(c, &resolved)?;
             Ok((resolved, rows, names))
         })

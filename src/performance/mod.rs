@@ -11,6 +11,7 @@ pub mod pages;
 pub mod range;
 pub mod rebuild;
 pub mod report;
+pub mod satisfaction;
 pub mod tally;
 
 /// The tally columns of `agent_hourly_stats`, in `Tally`'s order.

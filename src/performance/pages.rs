@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use chrono::Utc;
+use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -12,11 +12,12 @@ use super::chart::{self, Chart};
 use super::indicators::Tally;
 use super::range::{DayRange, Preset};
 use super::report::{self, AgentRow, Report, Scope};
+use super::satisfaction::{self, Satisfaction};
 use crate::accounts::permissions::Permission;
 use crate::activity_log::{Activity, Area, record_activity};
 use crate::app::AppState;
 use crate::db::DbConnection;
-use crate::db::schema::chat_groups;
+use crate::db::schema::{accounts, chat_groups};
 use crate::i18n::{self, Lang};
 use crate::stores::model::Store;
 use crate::web::csv::Csv;
@@ -239,6 +240,64 @@ struct ReportView {
     busiest: Heatmap,
     csv_href: String,
     chats_csv_href: String,
+    satisfaction: SatisfactionView,
+}
+
+/// Buyer satisfaction as the page shows it.
+pub struct SatisfactionView {
+    pub total: CsatView,
+    pub agents: Vec<CsatView>,
+    pub stores: Vec<CsatView>,
+    pub groups: Vec<CsatView>,
+    pub comments: Vec<satisfaction::Comment>,
+}
+
+/// One line of ratings: what it is about, how many, the average score and CSAT.
+pub struct CsatView {
+    pub name: String,
+    pub ratings: i64,
+    pub average: Option<String>,
+    pub share: Option<String>,
+}
+
+impl CsatView {
+    fn of(ctx: &PageCtx, name: String, csat: &satisfaction::Csat) -> CsatView {
+        CsatView {
+            name,
+            ratings: csat.ratings,
+            average: csat.average().map(|a| {
+                ctx.t1("performance-csat-score", "score", (a * 10.0).round() / 10.0)
+            }),
+            share: csat.share().map(|s| i18n::percent(ctx.lang, s * 100.0)),
+        }
+    }
+}
+
+impl SatisfactionView {
+    /// The three breakdowns with their headings' keys.
+    fn breakdowns(&self) -> [(&'static str, &[CsatView]); 3] {
+        [
+            ("performance-csat-by-agent", &self.agents),
+            ("performance-csat-by-store", &self.stores),
+            ("performance-csat-by-group", &self.groups),
+        ]
+    }
+
+    fn of(ctx: &PageCtx, s: &Satisfaction) -> SatisfactionView {
+        let lines = |lines: &[satisfaction::Line]| {
+            lines
+                .iter()
+                .map(|l| CsatView::of(ctx, l.name.clone(), &l.csat))
+                .collect()
+        };
+        SatisfactionView {
+            total: CsatView::of(ctx, String::new(), &s.total),
+            agents: lines(&s.agents),
+            stores: lines(&s.stores),
+            groups: lines(&s.groups),
+            comments: s.comments.clone(),
+        }
+    }
 }
 
 impl PerformancePage {
@@ -355,7 +414,12 @@ fn link(filters: &Filters, path: &str) -> String {
     format!("{path}?{query}")
 }
 
-fn view(ctx: &PageCtx, filters: &Filters, range: &DayRange, report: &Report) -> ReportView {
+fn view(
+    ctx: &PageCtx,
+    filters: &Filters,
+    range: &DayRange,
+    (report, satisfaction): &(Report, Satisfaction),
+) -> ReportView {
     let lang = ctx.lang;
     let sort = Column::from_code(&filters.sort).unwrap_or(Column::ChatsReceived);
     let ascending = filters.dir == "asc";
@@ -424,6 +488,7 @@ fn view(ctx: &PageCtx, filters: &Filters, range: &DayRange, report: &Report) -> 
         busiest: Heatmap::build(&report.busiest, lang),
         csv_href: link(filters, "/performance.csv"),
         chats_csv_href: link(filters, "/performance/chats.csv"),
+        satisfaction: SatisfactionView::of(ctx, satisfaction),
     }
 }
 
@@ -458,7 +523,7 @@ async fn prepare(
     user: &CurrentUser,
     filters: &Filters,
     errors: &mut FieldErrors,
-) -> AppResult<(Resolved, Option<(DayRange, Report)>)> {
+) -> AppResult<(Resolved, Option<(DayRange, (Report, Satisfaction))>)> {
     let range = match DayRange::parse(&filters.range, &filters.from, &filters.to, today(user)) {
         Ok(range) => Some(range),
         Err((field, key)) => {
@@ -472,14 +537,43 @@ async fn prepare(
             let resolved = resolve(c, &user, &filters)?;
             let report = match range {
                 Some(range) => {
-                    let report = report::build(c, &resolved.scope, &range, user.time_zone.tz())?;
-                    Some((range, report))
+                    let tz = user.time_zone.tz();
+                    let report = report::build(c, &resolved.scope, &range, tz)?;
+                    let names = satisfaction_names(c, &resolved)?;
+                    let rated = satisfaction::load(c, &resolved.scope, utc_bounds(&range, tz), &names)?;
+                    Some((range, (report, rated)))
                 }
                 None => None,
             };
             Ok((resolved, report))
         })
         .await
+}
+
+/// The range's first and last moments in UTC (whole hours, as the tallies).
+pub(super) fn utc_bounds(range: &DayRange, tz: chrono_tz::Tz) -> (NaiveDateTime, NaiveDateTime) {
+    let (start, end) = range.hours(tz);
+    let at = |hour: i64| {
+        chrono::DateTime::from_timestamp(hour * 3600, 0)
+            .map(|t| t.naive_utc())
+            .unwrap_or_default()
+    };
+    (at(start), at(end))
+}
+
+/// Who and what the ratings name: the seller's agents, and the viewer's stores and groups.
+fn satisfaction_names(c: &mut DbConnection, resolved: &Resolved) -> QueryResult<satisfaction::Names> {
+    let agents = accounts::table
+        .filter(accounts::seller_id.eq(resolved.scope.seller_id))
+        .select((accounts::id, accounts::display_name))
+        .load::<(i64, String)>(c)?
+        .into_iter()
+        .collect();
+    Ok(satisfaction::Names {
+        agents,
+        stores: resolved.stores.iter().map(|s| (s.id, s.name.clone())).collect(),
+        groups: resolved.groups.iter().map(|g| (g.id, g.label.clone())).collect(),
+    })
 }
 
 pub async fn index(
@@ -520,21 +614,47 @@ pub async fn export(
     let filters = query.into_inner();
     let mut errors = FieldErrors::new(ctx.lang);
     let (resolved, report) = prepare(&state, &user, &filters, &mut errors).await?;
-    let Some((range, report)) = report else {
+    let Some((range, (report, rated))) = report else {
         return index(ctx, user, state, web::Query(filters)).await;
+    };
+    let ratings = |agent: i64| {
+        rated
+            .agents
+            .iter()
+            .find(|l| l.id == agent)
+            .map(|l| l.csat)
+            .unwrap_or_default()
+    };
+    let csat_cells = |csat: satisfaction::Csat, csv: &Csv| {
+        [
+            csat.ratings.to_string(),
+            csat.average().map(|a| csv.number(a, 2)).unwrap_or_default(),
+            csat.share()
+                .map(|s| csv.number(s * 100.0, 1))
+                .unwrap_or_default(),
+        ]
     };
     let mut csv = Csv::new(ctx.lang);
     csv.row(
         [ctx.t("performance-agent"), ctx.t("performance-username")]
             .into_iter()
             .chain(Column::INDICATORS.iter().map(|c| ctx.t(c.label_key())))
-            .chain([ctx.t("performance-online-time-seconds")]),
+            .chain([ctx.t("performance-online-time-seconds")])
+            .chain(
+                [
+                    "performance-csat-ratings",
+                    "performance-csat-average",
+                    "performance-csat-share-percent",
+                ]
+                .map(|k| ctx.t(k)),
+            ),
     );
     for agent in sorted_agents(&report, &filters) {
         let cells: Vec<String> = Column::INDICATORS
             .iter()
             .map(|c| c.csv(&agent.tally, &csv))
             .chain([agent.online_seconds.to_string()])
+            .chain(csat_cells(ratings(agent.account_id), &csv))
             .collect();
         csv.row(
             [agent.display_name, agent.username]
@@ -547,6 +667,7 @@ pub async fn export(
         .iter()
         .map(|c| c.csv(&report.total, &csv))
         .chain([online.to_string()])
+        .chain(csat_cells(rated.total, &csv))
         .collect();
     csv.row(
         [ctx.t("performance-total"), String::new()]

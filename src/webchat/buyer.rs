@@ -17,11 +17,11 @@ use crate::app::AppState;
 use crate::chat_assignment::settings;
 use crate::chat_assignment::sources::ChatSource;
 use crate::conversations::{
-    ConversationStatus, CoreError, EventKind, Image, Incoming, Origin, Sender,
-    parse_text_with_image, receive,
+    ConversationStatus, CoreError, EventKind, Image, Incoming, MAX_COMMENT_CHARS, Origin, Rater,
+    Rating, Sender, awaits_rating, parse_text_with_image, rate, receive,
 };
 use crate::db::DbConnection;
-use crate::db::schema::{buyers, conversations, messages, stores};
+use crate::db::schema::{buyers, chat_ratings, conversations, messages, stores};
 use crate::i18n::{Fmt, TimeZoneName};
 use crate::stores::model::{Store, random_key};
 use crate::web::page::request_lang;
@@ -56,8 +56,20 @@ struct BuyerPage {
     /// The buyer's last chat was closed: writing again opens it anew.
     closed: bool,
     error: Option<String>,
+    rating_error: Option<String>,
     /// The newest event this page shows: its live updates start after it.
     live_after: i64,
+    /// After a chat is closed: the rating form, or thanks for the rating given.
+    rating: Option<RatingState>,
+    /// The comment as sent, when the rating was refused.
+    rating_comment: String,
+    max_comment: usize,
+}
+
+/// What the buyer page offers about the latest closing of the chat.
+pub enum RatingState {
+    Ask,
+    Given(i32),
 }
 
 impl BuyerPage {
@@ -68,6 +80,15 @@ impl BuyerPage {
             buyer_name: self.buyer_name.as_deref().unwrap_or_default(),
             store_name: &self.store.name,
         })
+    }
+
+    /// A refused rating's reason when there is no form to show it beside (the chat
+    /// was reopened, or rated already).
+    fn rating_notice(&self) -> Option<&str> {
+        match self.rating {
+            Some(RatingState::Ask) => None,
+            _ => self.rating_error.as_deref(),
+        }
     }
 
     fn closed_notice(&self) -> String {
@@ -108,7 +129,7 @@ fn lines(
     c: &mut DbConnection,
     store: &Store,
     buyer_key: &str,
-) -> QueryResult<(Vec<BuyerLine>, bool)> {
+) -> QueryResult<(Vec<BuyerLine>, Option<RatingState>)> {
     let store_id = store.id;
     let conversation: Option<(i64, String)> = conversations::table
         .inner_join(buyers::table)
@@ -119,9 +140,13 @@ fn lines(
         .first(c)
         .optional()?;
     let Some((conversation, status)) = conversation else {
-        return Ok((vec![], false));
+        return Ok((vec![], None));
     };
-    let closed = status == ConversationStatus::Closed.code();
+    let rating = if status == ConversationStatus::Closed.code() {
+        Some(rating_state(c, conversation)?)
+    } else {
+        None
+    };
     let lines = messages::table
         .filter(messages::conversation_id.eq(conversation))
         // The team's private notes are never the buyer's to see.
@@ -148,7 +173,46 @@ fn lines(
             at,
         })
         .collect();
-    Ok((lines, closed))
+    Ok((lines, rating))
+}
+
+/// The rating of the conversation's latest closing, if given; else the form.
+fn rating_state(c: &mut DbConnection, conversation: i64) -> QueryResult<RatingState> {
+    if awaits_rating(c, conversation)? {
+        return Ok(RatingState::Ask);
+    }
+    let score: i32 = chat_ratings::table
+        .filter(chat_ratings::conversation_id.eq(conversation))
+        .order(chat_ratings::id.desc())
+        .select(chat_ratings::score)
+        .first(c)?;
+    Ok(RatingState::Given(score))
+}
+
+/// The buyer's latest conversation with the store and the buyer's id, when this browser
+/// has written to it.
+fn latest_conversation(
+    c: &mut DbConnection,
+    store: &Store,
+    buyer_key: &str,
+) -> QueryResult<Option<(i64, i64)>> {
+    conversations::table
+        .inner_join(buyers::table)
+        .filter(buyers::store_id.eq(store.id))
+        .filter(buyers::buyer_key.eq(buyer_key))
+        .order(conversations::id.desc())
+        .select((conversations::id, buyers::id))
+        .first(c)
+        .optional()
+}
+
+/// What a refused submission puts back into the page: the message's error, or the
+/// rating's error with the comment as sent.
+#[derive(Default)]
+struct Refusal {
+    error: Option<String>,
+    rating_error: Option<String>,
+    rating_comment: String,
 }
 
 async fn page(
@@ -157,13 +221,13 @@ async fn page(
     session: &Session,
     store_key: String,
     source: ChatSource,
-    error: Option<String>,
+    refusal: Refusal,
 ) -> AppResult<BuyerPage> {
     let buyer_key = format!("web:{}", buyer_token(session)?);
     let buyer_name = session.get::<String>(BUYER_NAME).ok().flatten();
     let key = store_key.clone();
     let live_after = state.events.last();
-    let (store, public_message, (lines, closed)) = state
+    let (store, public_message, (lines, rating)) = state
         .db(move |c| {
             let store = active_store(c, &key)?;
             let chat = settings::load(c, store.id)?;
@@ -180,7 +244,12 @@ async fn page(
         ctx.zone = zone;
     }
     Ok(BuyerPage {
-        closed,
+        closed: rating.is_some(),
+        rating,
+        rating_comment: refusal.rating_comment,
+        rating_error: refusal.rating_error,
+        max_comment: MAX_COMMENT_CHARS,
+        error: refusal.error,
         ctx,
         store,
         store_key,
@@ -188,7 +257,6 @@ async fn page(
         public_message,
         buyer_name,
         lines,
-        error,
         live_after,
     })
 }
@@ -201,7 +269,15 @@ pub async fn show(
     query: web::Query<SourceQuery>,
 ) -> AppResult<HttpResponse> {
     let source = source_of(&query.source);
-    let page = page(ctx, &state, &session, path.into_inner(), source, None).await?;
+    let page = page(
+        ctx,
+        &state,
+        &session,
+        path.into_inner(),
+        source,
+        Refusal::default(),
+    )
+    .await?;
     Ok(render(&page, StatusCode::OK))
 }
 
@@ -230,11 +306,14 @@ pub async fn post(
     let source = source_of(fields.get("source"));
     let back = format!("/chat/{store_key}?source={}", source.code());
     let refuse = |ctx: PageCtx, key: &'static str| {
-        let error = Some(ctx.t(key));
+        let refusal = Refusal {
+            error: Some(ctx.t(key)),
+            ..Refusal::default()
+        };
         let (state, session, store_key) = (state.clone(), session.clone(), store_key.clone());
         async move {
             Ok(render(
-                &page(ctx, &state, &session, store_key, source, error).await?,
+                &page(ctx, &state, &session, store_key, source, refusal).await?,
                 StatusCode::UNPROCESSABLE_ENTITY,
             ))
         }
@@ -341,4 +420,65 @@ pub async fn events(
     };
     let stream = sse_stream(&state.events, audience, last_event_id(&req), guard);
     Ok(sse_response(stream))
+}
+
+/// `POST /chat/{store_key}/rating`: the buyer rates their latest chat once it is
+/// closed, once per closing. A refused rating shows the page again with the reason.
+pub async fn post_rating(
+    req: actix_web::HttpRequest,
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    session: Session,
+    path: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let store_key = path.into_inner();
+    let addr = state.limit_key(&req);
+    state.limits.buyer_address(&addr)?;
+    let fields = crate::web::form::FormFields::new(form.into_inner());
+    let source = source_of(fields.get("source"));
+    let back = format!("/chat/{store_key}?source={}", source.code());
+    let Some(buyer_key) = existing_buyer_key(&session) else {
+        return Ok(see_other(&back));
+    };
+    let key = store_key.clone();
+    let store = state.db(move |c| active_store(c, &key)).await?;
+    state.limits.buyer_store(store.id)?;
+    let refuse = |ctx: PageCtx, key: &'static str, comment: String| {
+        let refusal = Refusal {
+            rating_error: Some(ctx.t(key)),
+            rating_comment: comment,
+            ..Refusal::default()
+        };
+        let (state, session, store_key) = (state.clone(), session.clone(), store_key.clone());
+        async move {
+            Ok(render(
+                &page(ctx, &state, &session, store_key, source, refusal).await?,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ))
+        }
+    };
+    let rating = match Rating::parse(fields.get("score"), fields.get("comment")) {
+        Ok(rating) => rating,
+        Err(key) => return refuse(ctx, key, fields.get("comment").to_string()).await,
+    };
+    let rated = state
+        .write(move |c| {
+            let Some((conversation, buyer_id)) = latest_conversation(c, &store, &buyer_key)?
+            else {
+                return Err(CoreError::NotFound);
+            };
+            let rater = Rater {
+                seller_id: store.seller_id,
+                store_id: store.id,
+                buyer_id,
+            };
+            rate(c, rater, conversation, &rating, Utc::now().naive_utc())
+        })
+        .await;
+    match rated {
+        Ok(()) => Ok(see_other(&format!("{back}#rating"))),
+        Err(CoreError::Invalid(key)) => refuse(ctx, key, String::new()).await,
+        Err(e) => Err(e.into()),
+    }
 }

@@ -96,6 +96,10 @@ pub fn kind_label(code: &str) -> &'static str {
         Some(PublicKind::ConversationTransferred) => "webhook-event-conversation-transferred",
         Some(PublicKind::ConversationClosed) => "webhook-event-conversation-closed",
         Some(PublicKind::ConversationReopened) => "webhook-event-conversation-reopened",
+        Some(PublicKind::ConversationRatingRequested) => {
+            "webhook-event-conversation-rating-requested"
+        }
+        Some(PublicKind::ConversationRated) => "webhook-event-conversation-rated",
         None => "webhook-event-test",
     }
 }
