@@ -875,6 +875,14 @@ const TABLE: &[(&str, Result<Expected, &str>)] = &[
         Ok(&[("webchat", "closed", "conversation")]),
     ),
     (
+        "/chat/{store_key}/rating",
+        Err("a buyer's rating: buyers are not operators; the rating is the chat's own record"),
+    ),
+    (
+        "/api/v1/conversations/{id}/rating",
+        Err("a buyer's rating through the store's integration, like the buyer chat page"),
+    ),
+    (
         "/webchat/status",
         Ok(&[("webchat", "status_changed", "account")]),
     ),
@@ -997,6 +1005,8 @@ struct World {
     token_secret: String,
     conversation: i64,
     main_secret: String,
+    /// The buyer of the chat page, who rates the chat once it is closed.
+    buyer: Option<Browser>,
 }
 
 /// The store's webhook endpoint.
@@ -1288,7 +1298,11 @@ async fn perform(app: &TestApp, w: &mut World, route: &str) -> Page {
         "/chat-assignment/stores/{id}/settings/marketplace-rate" => {
             app.post(
                 &format!("{base}/settings/marketplace-rate"),
-                &[("limit", "24"), ("window", "30"), ("counts_auto_replies", "on")],
+                &[
+                    ("limit", "24"),
+                    ("window", "30"),
+                    ("counts_auto_replies", "on"),
+                ],
             )
             .await
         }
@@ -1347,7 +1361,55 @@ async fn perform(app: &TestApp, w: &mut World, route: &str) -> Page {
                     .first(c)
                     .unwrap()
             });
+            w.buyer = Some(buyer);
             page
+        }
+        "/chat/{store_key}/rating" => {
+            let buyer = w.buyer.as_ref().expect("the buyer wrote");
+            buyer
+                .post(
+                    &format!("/chat/{}/rating", w.store_key),
+                    &[
+                        ("score", "5"),
+                        ("comment", "Thanks!"),
+                        ("source", "product_page"),
+                    ],
+                )
+                .await
+        }
+        "/api/v1/conversations/{id}/rating" => {
+            // The integration's chat, closed (a setup step, not the measured operation).
+            let chat: i64 = app.with_db(|c| {
+                use sellerdesk::db::schema::{buyers, conversations};
+                let chat = conversations::table
+                    .inner_join(buyers::table)
+                    .filter(buyers::buyer_key.eq("api:B-1"))
+                    .select(conversations::id)
+                    .first(c)
+                    .unwrap();
+                diesel::update(conversations::table.find(chat))
+                    .set((
+                        conversations::status.eq("closed"),
+                        conversations::closed_at.eq(Some(chrono::Utc::now().naive_utc())),
+                    ))
+                    .execute(c)
+                    .unwrap();
+                chat
+            });
+            let response = app
+                .client
+                .post(app.url(&format!("/api/v1/conversations/{chat}/rating")))
+                .bearer_auth(&w.token_secret)
+                .json(&serde_json::json!({"buyer_id": "B-1", "score": 3}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::CREATED);
+            Page {
+                status: response.status(),
+                location: None,
+                body: response.text().await.unwrap(),
+            }
         }
         "/api/v1/messages" => {
             let body = serde_json::json!({"external_id": "m-1", "buyer_id": "B-1", "buyer_name": "Anong",

@@ -147,6 +147,8 @@ fn translations_are_not_english_copies() {
         "measure-seconds",
         "measure-minutes-seconds",
         "measure-hours-minutes",
+        "measure-minutes",
+        "measure-hours",
     ];
     let english = all_english();
     for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::En) {

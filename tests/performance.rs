@@ -201,19 +201,62 @@ async fn each_indicator_on_a_hand_made_day() {
     hand_made_day(&s).await;
     let page = s.app.get(&report("2026-11-20", "2026-11-21")).await;
     assert_eq!(page.status, StatusCode::OK);
-    // received, replied, rate, first response, average response, resolved, messages
+    // received, replied, rate, first response (average, p50, p90), response time
+    // (average, p50, p90), resolved, messages
+    let (ten, day, one) = ("within 10 min", "within 24 h", "within 1 min");
     assert_eq!(
         row(&page.body, "jiajia"),
-        ["2", "1", "50.0%", "10 min 00 s", "10 min 00 s", "1", "2"]
+        [
+            "2",
+            "1",
+            "50.0%",
+            "10 min 00 s",
+            ten,
+            ten,
+            "10 min 00 s",
+            ten,
+            ten,
+            "1",
+            "2"
+        ]
     );
     assert_eq!(
         row(&page.body, "amy"),
-        ["1", "1", "0.0%", "13 h 00 min", "13 h 00 min", "0", "1"]
+        [
+            "1",
+            "1",
+            "0.0%",
+            "13 h 00 min",
+            day,
+            day,
+            "13 h 00 min",
+            day,
+            day,
+            "0",
+            "1"
+        ]
     );
     assert_eq!(
         row(&page.body, "ben"),
-        ["1", "1", "100.0%", "1 min 00 s", "1 min 00 s", "0", "1"]
+        [
+            "1",
+            "1",
+            "100.0%",
+            "1 min 00 s",
+            one,
+            one,
+            "1 min 00 s",
+            one,
+            one,
+            "0",
+            "1"
+        ]
     );
+    // The team's cards: of 1 min, 10 min and 13 h, half within 10 min, nine in ten
+    // within 24 h; the slow tail the average (4 h 34 min) hides.
+    let cards = &page.body[page.body.find("metric-cards").expect("cards")..];
+    let cards = &cards[..cards.find("</ul>").expect("end")];
+    assert!(cards.contains(ten) && cards.contains(day), "{cards}");
     // Every card has its definition one click away, without script.
     page.assert_contains("<details class=\"definition\">");
     page.assert_contains("within 12 hours of the buyer&#39;s first unanswered message");
@@ -442,13 +485,21 @@ async fn the_csv_export_has_the_tables_figures_and_is_recorded() {
     assert_eq!(
         lines[0],
         "Agent,Login name,Chats received,Chats replied,Response rate,First response time,\
-         Average response time,Resolved chats,Messages sent,Online time (seconds)"
+         First response p50,First response p90,Average response time,Response time p50,\
+         Response time p90,Resolved chats,Messages sent,Online time (seconds),Ratings,\
+         Average rating,CSAT (%)"
     );
-    assert!(lines.contains(&"jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2,9000"));
-    assert!(lines.contains(&"amy,chenshop:amy,1,1,0.0,46800,46800,0,1,133200"));
+    assert!(
+        lines.contains(&"jiajia,chenshop:jiajia,2,1,50.0,600,600,600,600,600,600,1,2,9000,0,,")
+    );
+    assert!(
+        lines.contains(
+            &"amy,chenshop:amy,1,1,0.0,46800,86400,86400,46800,86400,86400,0,1,133200,0,,"
+        )
+    );
     assert_eq!(
         lines.last(),
-        Some(&"Total,,3,2,33.3,23700,23700,1,3,142200")
+        Some(&"Total,,3,2,33.3,23700,600,86400,23700,600,86400,1,3,142200,0,,")
     );
     assert!(!csv.body.contains("ben"));
     let entry: (String, String, Option<i64>) = s.app.with_db(|c| {
@@ -482,14 +533,14 @@ async fn the_chats_export_has_one_row_per_chat() {
     assert_eq!(
         lines[0],
         "Chat,Store,Chat source,Group,Agent,Login name,Started,Assigned,First reply,Closed,\
-         First response (seconds),Agent replies,Status"
+         First response (seconds),Agent replies,Status,Buyer rating (1–5)"
     );
     assert_eq!(lines.len(), 5, "four chats: {}", csv.body);
     // Newest first: the Malaysian chat of 12:00 that ben answered a minute later.
     assert!(
         lines[1].ends_with(
             ",Chen MY,Product page,Malaysia,ben,chenshop:ben,2026-11-20 12:00,2026-11-20 12:00,\
-             2026-11-20 12:01,,60,1,Open"
+             2026-11-20 12:01,,60,1,Open,"
         ),
         "{}",
         lines[1]
@@ -499,7 +550,7 @@ async fn the_chats_export_has_one_row_per_chat() {
         lines
             .iter()
             .any(|l| l.contains(",jiajia,chenshop:jiajia,2026-11-20 09:00,")
-                && l.ends_with(",600,2,Closed")),
+                && l.ends_with(",600,2,Closed,")),
         "{}",
         csv.body
     );
@@ -541,64 +592,64 @@ async fn figures_are_written_as_each_language_writes_numbers() {
             "en",
             "50.0%",
             "100,000",
-            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2,9000",
-            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1,133200",
+            "jiajia,chenshop:jiajia,2,1,50.0,600,600,600,600,600,600,1,2,9000,0,,",
+            "amy,chenshop:amy,1,1,0.0,46800,86400,86400,46800,86400,86400,0,1,133200,0,,",
         ),
         (
             "th",
             "50.0%",
             "100,000",
-            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2,9000",
-            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1,133200",
+            "jiajia,chenshop:jiajia,2,1,50.0,600,600,600,600,600,600,1,2,9000,0,,",
+            "amy,chenshop:amy,1,1,0.0,46800,86400,86400,46800,86400,86400,0,1,133200,0,,",
         ),
         (
             "zh-CN",
             "50.0%",
             "100,000",
-            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2,9000",
-            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1,133200",
+            "jiajia,chenshop:jiajia,2,1,50.0,600,600,600,600,600,600,1,2,9000,0,,",
+            "amy,chenshop:amy,1,1,0.0,46800,86400,86400,46800,86400,86400,0,1,133200,0,,",
         ),
         (
             "zh-TW",
             "50.0%",
             "100,000",
-            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2,9000",
-            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1,133200",
+            "jiajia,chenshop:jiajia,2,1,50.0,600,600,600,600,600,600,1,2,9000,0,,",
+            "amy,chenshop:amy,1,1,0.0,46800,86400,86400,46800,86400,86400,0,1,133200,0,,",
         ),
         (
             "ms",
             "50.0%",
             "100,000",
-            "jiajia,chenshop:jiajia,2,1,50.0,600,600,1,2,9000",
-            "amy,chenshop:amy,1,1,0.0,46800,46800,0,1,133200",
+            "jiajia,chenshop:jiajia,2,1,50.0,600,600,600,600,600,600,1,2,9000,0,,",
+            "amy,chenshop:amy,1,1,0.0,46800,86400,86400,46800,86400,86400,0,1,133200,0,,",
         ),
         (
             "pt-BR",
             "50,0%",
             "100.000",
-            "jiajia;chenshop:jiajia;2;1;50,0;600;600;1;2;9000",
-            "amy;chenshop:amy;1;1;0,0;46800;46800;0;1;133200",
+            "jiajia;chenshop:jiajia;2;1;50,0;600;600;600;600;600;600;1;2;9000;0;;",
+            "amy;chenshop:amy;1;1;0,0;46800;86400;86400;46800;86400;86400;0;1;133200;0;;",
         ),
         (
             "es",
             "50,0\u{a0}%",
             "100.000",
-            "jiajia;chenshop:jiajia;2;1;50,0;600;600;1;2;9000",
-            "amy;chenshop:amy;1;1;0,0;46800;46800;0;1;133200",
+            "jiajia;chenshop:jiajia;2;1;50,0;600;600;600;600;600;600;1;2;9000;0;;",
+            "amy;chenshop:amy;1;1;0,0;46800;86400;86400;46800;86400;86400;0;1;133200;0;;",
         ),
         (
             "id",
             "50,0%",
             "100.000",
-            "jiajia;chenshop:jiajia;2;1;50,0;600;600;1;2;9000",
-            "amy;chenshop:amy;1;1;0,0;46800;46800;0;1;133200",
+            "jiajia;chenshop:jiajia;2;1;50,0;600;600;600;600;600;600;1;2;9000;0;;",
+            "amy;chenshop:amy;1;1;0,0;46800;86400;86400;46800;86400;86400;0;1;133200;0;;",
         ),
         (
             "vi",
             "50,0%",
             "100.000",
-            "jiajia;chenshop:jiajia;2;1;50,0;600;600;1;2;9000",
-            "amy;chenshop:amy;1;1;0,0;46800;46800;0;1;133200",
+            "jiajia;chenshop:jiajia;2;1;50,0;600;600;600;600;600;600;1;2;9000;0;;",
+            "amy;chenshop:amy;1;1;0,0;46800;86400;86400;46800;86400;86400;0;1;133200;0;;",
         ),
     ];
     for (lang, rate, limit, jiajia, amy) in expected {
@@ -616,7 +667,7 @@ async fn figures_are_written_as_each_language_writes_numbers() {
         let separator = if jiajia.contains(';') { ';' } else { ',' };
         assert_eq!(
             lines[0].split(separator).count(),
-            10,
+            17,
             "{lang}: {}",
             lines[0]
         );
@@ -877,8 +928,7 @@ async fn the_marketplace_rate_on_a_hand_made_history() {
     };
     let counts = app.with_db(|c| marketplace::counts(c, s.thai, &with_auto, window, now).unwrap());
     assert_eq!(counts.rate(), Some(0.5));
-    let (missed, total) =
-        app.with_db(|c| marketplace::missed(c, s.thai, &rule, now, 0).unwrap());
+    let (missed, total) = app.with_db(|c| marketplace::missed(c, s.thai, &rule, now, 0).unwrap());
     assert_eq!(total, 3);
     let buyers: Vec<&str> = missed.iter().map(|m| m.buyer.as_str()).collect();
     assert_eq!(buyers, ["b-never", "b-late", "b-auto"], "newest first");
@@ -900,8 +950,15 @@ async fn the_marketplace_rate_on_a_hand_made_history() {
     page.assert_contains("No chat has cost the rate in this window.");
     // One store, and its rule changed: now automatic replies count.
     app.post(
-        &format!("/chat-assignment/stores/{}/settings/marketplace-rate", s.thai),
-        &[("limit", "12"), ("window", "90"), ("counts_auto_replies", "on")],
+        &format!(
+            "/chat-assignment/stores/{}/settings/marketplace-rate",
+            s.thai
+        ),
+        &[
+            ("limit", "12"),
+            ("window", "90"),
+            ("counts_auto_replies", "on"),
+        ],
     )
     .await;
     let one = app
@@ -922,9 +979,13 @@ async fn the_marketplace_rate_is_for_those_who_see_the_team_in_their_stores() {
         jiajia.get("/performance/marketplace").await.status,
         StatusCode::FORBIDDEN
     );
-    jiajia.get("/performance").await.assert_lacks("/performance/marketplace");
+    jiajia
+        .get("/performance")
+        .await
+        .assert_lacks("/performance/marketplace");
     // A supervisor of the Malaysian store sees it, and not the Thai store.
-    app.add_sub_account("sup", "builtin:supervisor", &[s.my]).await;
+    app.add_sub_account("sup", "builtin:supervisor", &[s.my])
+        .await;
     let sup = app.sub_account_browser("chenshop:sup").await;
     let page = sup.get("/performance/marketplace").await;
     assert_eq!(page.status, StatusCode::OK);

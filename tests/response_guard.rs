@@ -33,7 +33,10 @@ async fn shop() -> Shop {
         .iter()
         .map(|id| ("members", id.to_string()))
         .collect();
-    let mut fields = vec![("name", "Pre-sales".to_string()), ("sources", "product_page".into())];
+    let mut fields = vec![
+        ("name", "Pre-sales".to_string()),
+        ("sources", "product_page".into()),
+    ];
     fields.extend(members.iter().map(|(k, v)| (*k, v.clone())));
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     app.post(&format!("/chat-assignment/stores/{store}/groups"), &fields)
@@ -72,7 +75,11 @@ fn sweep(app: &TestApp, at: NaiveDateTime) -> usize {
 async fn save_guard(app: &TestApp, store: i64, target: &str, reassign: &str, within: &str) {
     app.post(
         &format!("/chat-assignment/stores/{store}/settings/guard"),
-        &[("target", target), ("reassign", reassign), ("return", within)],
+        &[
+            ("target", target),
+            ("reassign", reassign),
+            ("return", within),
+        ],
     )
     .await
     .assert_redirect(&format!("/chat-assignment/stores/{store}/settings#guard"));
@@ -81,7 +88,12 @@ async fn save_guard(app: &TestApp, store: i64, target: &str, reassign: &str, wit
 /// Gives `agent` `n` more open chats, so that plain routing prefers the others.
 fn load_up(app: &TestApp, store: i64, agent: i64, n: usize) {
     for i in 0..n {
-        let chat = app.buyer_writes(store, &format!("load-{agent}-{i}"), ChatSource::ProductPage, "x");
+        let chat = app.buyer_writes(
+            store,
+            &format!("load-{agent}-{i}"),
+            ChatSource::ProductPage,
+            "x",
+        );
         app.with_db(|c| {
             diesel::update(conversations::table.find(chat))
                 .set(conversations::assignee_id.eq(agent))
@@ -100,7 +112,12 @@ async fn the_guard_reassigns_after_the_time_and_not_before() {
     let shop = shop().await;
     let app = &shop.app;
     save_guard(app, shop.store, "5", "10", "0").await;
-    let chat = app.buyer_writes(shop.store, "buyer-1", ChatSource::ProductPage, "Is it in stock?");
+    let chat = app.buyer_writes(
+        shop.store,
+        "buyer-1",
+        ChatSource::ProductPage,
+        "Is it in stock?",
+    );
     let first = assignee(app, chat).expect("assigned");
     let start = now();
     assert_eq!(sweep(app, start + Duration::minutes(9)), 0);
@@ -127,7 +144,10 @@ async fn the_guard_reassigns_after_the_time_and_not_before() {
             .first(c)
             .unwrap()
     });
-    assert_eq!((action.as_str(), actor.as_str()), ("reassigned", "Sellerdesk"));
+    assert_eq!(
+        (action.as_str(), actor.as_str()),
+        ("reassigned", "Sellerdesk")
+    );
     let log = app.get("/activity-log").await;
     log.assert_contains("Reassigned (no answer)");
     // The new agent has the full time again: the same moment moves nothing.
@@ -176,9 +196,7 @@ async fn two_sweeps_at_once_move_a_chat_once() {
     let app = &shop.app;
     save_guard(app, shop.store, "5", "2", "0").await;
     let chats: Vec<i64> = (0..6)
-        .map(|i| {
-            app.buyer_writes(shop.store, &format!("b{i}"), ChatSource::ProductPage, "Hi")
-        })
+        .map(|i| app.buyer_writes(shop.store, &format!("b{i}"), ChatSource::ProductPage, "Hi"))
         .collect();
     let at = now() + Duration::minutes(3);
     let state = app.state.clone();
@@ -206,14 +224,22 @@ async fn a_returning_buyer_goes_back_to_the_agent_who_answered_when_online() {
     let first = assignee(app, chat).expect("assigned");
     let agent = browser_of(&shop, first);
     agent
-        .post(&format!("/webchat/conversations/{chat}/reply"), &[("text", "Hi!")])
+        .post(
+            &format!("/webchat/conversations/{chat}/reply"),
+            &[("text", "Hi!")],
+        )
         .await;
     agent
         .post(&format!("/webchat/conversations/{chat}/close"), &[])
         .await;
     // Without the rule, routing would now pick someone with more room.
     load_up(app, shop.store, first, 2);
-    let again = app.buyer_writes(shop.store, "buyer-1", ChatSource::ProductPage, "One more thing");
+    let again = app.buyer_writes(
+        shop.store,
+        "buyer-1",
+        ChatSource::ProductPage,
+        "One more thing",
+    );
     assert_eq!(again, chat);
     assert_eq!(assignee(app, chat), Some(first));
 
@@ -222,7 +248,12 @@ async fn a_returning_buyer_goes_back_to_the_agent_who_answered_when_online() {
         .post(&format!("/webchat/conversations/{chat}/close"), &[])
         .await;
     agent.post("/webchat/status", &[("status", "idle")]).await;
-    app.buyer_writes(shop.store, "buyer-1", ChatSource::ProductPage, "Hello again");
+    app.buyer_writes(
+        shop.store,
+        "buyer-1",
+        ChatSource::ProductPage,
+        "Hello again",
+    );
     let other = assignee(app, chat).expect("assigned");
     assert_ne!(other, first);
 }
@@ -236,7 +267,10 @@ async fn after_the_return_time_a_buyer_is_routed_as_usual() {
     let first = assignee(app, chat).expect("assigned");
     let agent = browser_of(&shop, first);
     agent
-        .post(&format!("/webchat/conversations/{chat}/reply"), &[("text", "Hi!")])
+        .post(
+            &format!("/webchat/conversations/{chat}/reply"),
+            &[("text", "Hi!")],
+        )
         .await;
     agent
         .post(&format!("/webchat/conversations/{chat}/close"), &[])
@@ -260,7 +294,10 @@ async fn the_guard_settings_are_checked_recorded_and_scoped() {
     let app = &shop.app;
     let url = format!("/chat-assignment/stores/{}/settings/guard", shop.store);
     let page = app
-        .post(&url, &[("target", "0"), ("reassign", "abc"), ("return", "721")])
+        .post(
+            &url,
+            &[("target", "0"), ("reassign", "abc"), ("return", "721")],
+        )
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     page.assert_contains("Enter a whole number of minutes from 1 to 1,440.");
@@ -308,14 +345,21 @@ async fn the_guard_settings_are_checked_recorded_and_scoped() {
 async fn the_marketplace_rule_is_checked_and_saved() {
     let shop = shop().await;
     let app = &shop.app;
-    let url = format!("/chat-assignment/stores/{}/settings/marketplace-rate", shop.store);
+    let url = format!(
+        "/chat-assignment/stores/{}/settings/marketplace-rate",
+        shop.store
+    );
     let page = app.post(&url, &[("limit", "200"), ("window", "0")]).await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     page.assert_contains("Enter a whole number of hours from 1 to 168.");
     page.assert_contains("Enter a whole number of days from 1 to 365.");
     app.post(
         &url,
-        &[("limit", "24"), ("window", "30"), ("counts_auto_replies", "on")],
+        &[
+            ("limit", "24"),
+            ("window", "30"),
+            ("counts_auto_replies", "on"),
+        ],
     )
     .await
     .assert_redirect(&format!(
@@ -374,9 +418,14 @@ async fn at_risk_lists_waiting_chats_soonest_first_to_those_who_answer_for_them(
 
     // Answered: off the list.
     browser_of(&shop, owner)
-        .post(&format!("/webchat/conversations/{older}/reply"), &[("text", "Here")])
+        .post(
+            &format!("/webchat/conversations/{older}/reply"),
+            &[("text", "Here")],
+        )
         .await;
-    app.get("/webchat/at-risk").await.assert_lacks("Older Buyer");
+    app.get("/webchat/at-risk")
+        .await
+        .assert_lacks("Older Buyer");
 
     // Another seller sees none of it; a member without Webchat is refused.
     let lisa = app.other_seller("lisashop").await;
@@ -400,12 +449,23 @@ async fn at_risk_shows_an_agent_the_chats_waiting_in_their_queue() {
     for (_, b) in &shop.agents {
         b.post("/webchat/status", &[("status", "offline")]).await;
     }
-    app.buyer_writes(shop.store, "Queued Buyer", ChatSource::ProductPage, "Anyone?");
+    app.buyer_writes(
+        shop.store,
+        "Queued Buyer",
+        ChatSource::ProductPage,
+        "Anyone?",
+    );
     let page = shop.agents[0].1.get("/webchat/at-risk").await;
     page.assert_contains("Queued Buyer");
     page.assert_contains("Waiting in the queue");
     // A chat from a source no group of theirs takes is not theirs to answer.
     app.buyer_writes(shop.store, "Order Buyer", ChatSource::Order, "My order?");
-    shop.agents[0].1.get("/webchat/at-risk").await.assert_lacks("Order Buyer");
-    app.get("/webchat/at-risk").await.assert_contains("Order Buyer");
+    shop.agents[0]
+        .1
+        .get("/webchat/at-risk")
+        .await
+        .assert_lacks("Order Buyer");
+    app.get("/webchat/at-risk")
+        .await
+        .assert_contains("Order Buyer");
 }

@@ -38,7 +38,9 @@ async fn shop() -> Shop {
     )
     .await;
     let jiajia = app.sub_account_browser("chenshop:jiajia").await;
-    jiajia.post("/webchat/status", &[("status", "online")]).await;
+    jiajia
+        .post("/webchat/status", &[("status", "online")])
+        .await;
     Shop {
         app,
         thai,
@@ -69,7 +71,10 @@ async fn buyer_chats(app: &TestApp, key: &str, name: &str) -> (Browser, i64) {
     buyer
         .post(
             &format!("/chat/{key}"),
-            &[("text", "Is the red one in stock?"), ("source", "product_page")],
+            &[
+                ("text", "Is the red one in stock?"),
+                ("source", "product_page"),
+            ],
         )
         .await;
     let id = app.with_db(|c| {
@@ -86,7 +91,11 @@ async fn rate(buyer: &Browser, key: &str, score: &str, comment: &str) -> common:
     buyer
         .post(
             &format!("/chat/{key}/rating"),
-            &[("score", score), ("comment", comment), ("source", "product_page")],
+            &[
+                ("score", score),
+                ("comment", comment),
+                ("source", "product_page"),
+            ],
         )
         .await
 }
@@ -178,7 +187,13 @@ async fn a_closed_chat_is_rated_once_by_its_buyer_on_the_chat_page() {
     );
 }
 
-async fn api(app: &TestApp, token: &str, method: &str, path: &str, body: Value) -> (StatusCode, Value) {
+async fn api(
+    app: &TestApp,
+    token: &str,
+    method: &str,
+    path: &str,
+    body: Value,
+) -> (StatusCode, Value) {
     let request = match method {
         "GET" => app.client.get(app.url(path)),
         _ => app.client.post(app.url(path)).json(&body),
@@ -205,7 +220,14 @@ async fn the_integration_asks_on_the_marketplace_and_posts_the_rating_back() {
     assert_eq!(status, StatusCode::CREATED);
     let chat = sent["conversation_id"].as_i64().unwrap();
     let path = format!("/api/v1/conversations/{chat}/rating");
-    let (status, body) = api(app, &token, "POST", &path, json!({"buyer_id": "B-1", "score": 5})).await;
+    let (status, body) = api(
+        app,
+        &token,
+        "POST",
+        &path,
+        json!({"buyer_id": "B-1", "score": 5}),
+    )
+    .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["error"]["code"], "conversation_open");
 
@@ -219,27 +241,73 @@ async fn the_integration_asks_on_the_marketplace_and_posts_the_rating_back() {
         .iter()
         .filter_map(|e| e["type"].as_str())
         .collect();
-    assert!(types.contains(&"conversation.rating_requested"), "{types:?}");
+    assert!(
+        types.contains(&"conversation.rating_requested"),
+        "{types:?}"
+    );
 
     for (body, status, code) in [
-        (json!({"buyer_id": "B-1", "score": 6}), StatusCode::UNPROCESSABLE_ENTITY, "invalid_score"),
-        (json!({"buyer_id": "B-1", "score": 5, "comment": "x".repeat(501)}), StatusCode::UNPROCESSABLE_ENTITY, "invalid_comment"),
-        (json!({"buyer_id": "B-1"}), StatusCode::BAD_REQUEST, "invalid_json"),
-        (json!({"buyer_id": "B-2", "score": 5}), StatusCode::NOT_FOUND, "not_found"),
+        (
+            json!({"buyer_id": "B-1", "score": 6}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_score",
+        ),
+        (
+            json!({"buyer_id": "B-1", "score": 5, "comment": "x".repeat(501)}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_comment",
+        ),
+        (
+            json!({"buyer_id": "B-1"}),
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+        ),
+        (
+            json!({"buyer_id": "B-2", "score": 5}),
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
     ] {
         let (got, answer) = api(app, &token, "POST", &path, body).await;
-        assert_eq!((got, answer["error"]["code"].as_str()), (status, Some(code)));
+        assert_eq!(
+            (got, answer["error"]["code"].as_str()),
+            (status, Some(code))
+        );
     }
     // Another store's token does not find the chat.
-    let (got, _) = api(app, &other_token, "POST", &path, json!({"buyer_id": "B-1", "score": 5})).await;
+    let (got, _) = api(
+        app,
+        &other_token,
+        "POST",
+        &path,
+        json!({"buyer_id": "B-1", "score": 5}),
+    )
+    .await;
     assert_eq!(got, StatusCode::NOT_FOUND);
     assert!(ratings(app).is_empty());
 
-    let (got, answer) = api(app, &token, "POST", &path, json!({"buyer_id": "B-1", "score": 2, "comment": "Slow"})).await;
+    let (got, answer) = api(
+        app,
+        &token,
+        "POST",
+        &path,
+        json!({"buyer_id": "B-1", "score": 2, "comment": "Slow"}),
+    )
+    .await;
     assert_eq!(got, StatusCode::CREATED);
     assert_eq!(answer["score"], 2);
-    let (got, answer) = api(app, &token, "POST", &path, json!({"buyer_id": "B-1", "score": 5})).await;
-    assert_eq!((got, answer["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("already_rated")));
+    let (got, answer) = api(
+        app,
+        &token,
+        "POST",
+        &path,
+        json!({"buyer_id": "B-1", "score": 5}),
+    )
+    .await;
+    assert_eq!(
+        (got, answer["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("already_rated"))
+    );
     assert_eq!(ratings(app), vec![(chat, 2, "Slow".to_string())]);
     let (_, feed) = api(app, &token, "GET", "/api/v1/events?after=0", Value::Null).await;
     let rated = feed["events"]
@@ -258,7 +326,11 @@ async fn ratings_in_performance_data_by_agent_store_and_group_for_those_who_may_
     let s = shop().await;
     let app = &s.app;
     let key = public_key(app, s.thai);
-    for (name, score, comment) in [("A", "5", "Lovely"), ("B", "4", ""), ("C", "1", "Never answered my question")] {
+    for (name, score, comment) in [
+        ("A", "5", "Lovely"),
+        ("B", "4", ""),
+        ("C", "1", "Never answered my question"),
+    ] {
         let (buyer, chat) = buyer_chats(app, &key, name).await;
         s.jiajia
             .post(&format!("/webchat/conversations/{chat}/close"), &[])
@@ -285,7 +357,8 @@ async fn ratings_in_performance_data_by_agent_store_and_group_for_those_who_may_
         .await;
     my.assert_contains("No buyer has rated a chat in this period yet.");
     // A supervisor of the Malaysian store does not see the Thai store's ratings.
-    app.add_sub_account("sup", "builtin:supervisor", &[s.my]).await;
+    app.add_sub_account("sup", "builtin:supervisor", &[s.my])
+        .await;
     let sup = app.sub_account_browser("chenshop:sup").await;
     let theirs = sup.get("/performance?range=last7").await;
     theirs.assert_lacks("Lovely");
@@ -294,7 +367,12 @@ async fn ratings_in_performance_data_by_agent_store_and_group_for_those_who_may_
     let chats = app.get("/performance/chats.csv?range=last7").await;
     chats.assert_contains("Buyer rating (1–5)");
     let lines: Vec<&str> = chats.body.lines().collect();
-    assert!(lines[1..].iter().any(|l| l.ends_with(";1") || l.ends_with(",1")), "{lines:?}");
+    assert!(
+        lines[1..]
+            .iter()
+            .any(|l| l.ends_with(";1") || l.ends_with(",1")),
+        "{lines:?}"
+    );
     let agents = app.get("/performance.csv?range=last7").await;
     agents.assert_contains("Average rating");
     agents.assert_contains("3.33");

@@ -245,3 +245,15 @@ at-risk-waiting-since = Esperando desde
 at-risk-target = Tiempo restante: objetivo
 at-risk-limit = Tiempo restante: marketplace
 at-risk-late = Atrasado
+rating-question = ¿Cómo calificarías este chat?
+rating-score-label = { $score ->
+    [one] 1 estrella
+   *[other] { $score } estrellas
+}
+rating-comment = ¿Quieres decirle algo a la tienda? (opcional)
+rating-send = Enviar calificación
+rating-thanks = ¡Gracias! Calificaste este chat con { $score } de 5.
+error-rating-score = Elige de 1 a 5 estrellas.
+error-rating-comment-too-long = El comentario debe tener como máximo 500 caracteres.
+error-rating-open = Este chat se reabrió: podrás calificarlo cuando se cierre.
+error-rating-given = Ya calificaste este chat.

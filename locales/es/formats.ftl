@@ -3,6 +3,8 @@
 measure-percent = { $value } %
 measure-seconds = { $s } s
 measure-minutes-seconds = { $m } min { $s } s
+measure-minutes = { $m } min
+measure-hours = { $h } h
 measure-hours-minutes = { $h } h { $m } min
 
 # Activity Log: names of the filters a Performance Data export records.

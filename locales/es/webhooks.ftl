@@ -67,3 +67,5 @@ error-webhook-url-invalid = Ingresa una dirección web completa, como https://er
 error-webhook-url-https = Usa https://. Solo se acepta http:// simple para este equipo (localhost o 127.0.0.1).
 error-webhook-url-self = Esta es la dirección del propio Sellerdesk: ingresa la dirección de tu integración.
 error-webhook-events-required = Marca al menos un evento.
+webhook-event-conversation-rating-requested = Chat cerrado: pedir una calificación al comprador
+webhook-event-conversation-rated = El comprador calificó el chat

@@ -3,6 +3,8 @@
 measure-percent = { $value }%
 measure-seconds = { $s } dtk
 measure-minutes-seconds = { $m } mnt { $s } dtk
+measure-minutes = { $m } mnt
+measure-hours = { $h } j
 measure-hours-minutes = { $h } j { $m } mnt
 
 # Activity Log: names of the filters a Performance Data export records.

@@ -65,3 +65,5 @@ error-webhook-url-invalid = Masukkan alamat web lengkap, misalnya https://erp.ex
 error-webhook-url-https = Gunakan https://. http:// biasa hanya diterima untuk komputer ini (localhost atau 127.0.0.1).
 error-webhook-url-self = Ini adalah alamat Sellerdesk sendiri: masukkan alamat integrasi Anda.
 error-webhook-events-required = Centang minimal satu event.
+webhook-event-conversation-rating-requested = Chat ditutup: minta penilaian dari pembeli
+webhook-event-conversation-rated = Pembeli menilai chat

@@ -3,6 +3,8 @@
 measure-percent = { $value }%
 measure-seconds = { $s } saat
 measure-minutes-seconds = { $m } min { $s } saat
+measure-minutes = { $m } min
+measure-hours = { $h } j
 measure-hours-minutes = { $h } j { $m } min
 
 # Activity Log: names of the filters a Performance Data export records.

@@ -65,3 +65,5 @@ error-webhook-url-invalid = Masukkan alamat web penuh, seperti https://erp.examp
 error-webhook-url-https = Gunakan https://. http:// biasa hanya diterima untuk komputer ini (localhost atau 127.0.0.1).
 error-webhook-url-self = Ini ialah alamat Sellerdesk sendiri: masukkan alamat integrasi anda.
 error-webhook-events-required = Tandakan sekurang-kurangnya satu peristiwa.
+webhook-event-conversation-rating-requested = Sembang ditutup: minta penilaian daripada pembeli
+webhook-event-conversation-rated = Pembeli menilai sembang

@@ -248,3 +248,15 @@ at-risk-waiting-since = Aguardando desde
 at-risk-target = Tempo restante: meta
 at-risk-limit = Tempo restante: marketplace
 at-risk-late = Atrasado
+rating-question = Como foi este chat?
+rating-score-label = { $score ->
+    [one] 1 estrela
+   *[other] { $score } estrelas
+}
+rating-comment = Quer dizer algo à loja? (opcional)
+rating-send = Enviar avaliação
+rating-thanks = Obrigado! Você deu nota { $score } de 5 para este chat.
+error-rating-score = Escolha de 1 a 5 estrelas.
+error-rating-comment-too-long = O comentário deve ter no máximo 500 caracteres.
+error-rating-open = Este chat foi reaberto: você poderá avaliá-lo depois que ele for encerrado.
+error-rating-given = Você já avaliou este chat.

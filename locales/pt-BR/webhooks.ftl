@@ -67,3 +67,5 @@ error-webhook-url-invalid = Informe um endereço web completo, como https://erp.
 error-webhook-url-https = Use https://. http:// simples só é aceito para esta máquina (localhost ou 127.0.0.1).
 error-webhook-url-self = Este é o endereço do próprio Sellerdesk: informe o endereço da sua integração.
 error-webhook-events-required = Marque pelo menos um evento.
+webhook-event-conversation-rating-requested = Chat encerrado: pedir uma avaliação ao comprador
+webhook-event-conversation-rated = O comprador avaliou o chat

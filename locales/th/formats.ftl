@@ -3,6 +3,8 @@
 measure-percent = { $value }%
 measure-seconds = { $s } วิ
 measure-minutes-seconds = { $m } นาที { $s } วิ
+measure-minutes = { $m } นาที
+measure-hours = { $h } ชม.
 measure-hours-minutes = { $h } ชม. { $m } นาที
 
 # Activity Log: names of the filters a Performance Data export records.

@@ -65,3 +65,5 @@ error-webhook-url-invalid = โปรดกรอกที่อยู่เว�
 error-webhook-url-https = โปรดใช้ https:// ส่วน http:// ธรรมดาใช้ได้เฉพาะกับเครื่องนี้ (localhost หรือ 127.0.0.1) เท่านั้น
 error-webhook-url-self = นี่คือที่อยู่ของ Sellerdesk เอง โปรดกรอกที่อยู่ของระบบเชื่อมต่อของคุณ
 error-webhook-events-required = โปรดเลือกเหตุการณ์อย่างน้อยหนึ่งรายการ
+webhook-event-conversation-rating-requested = ปิดแชทแล้ว: ขอให้ผู้ซื้อให้คะแนน
+webhook-event-conversation-rated = ผู้ซื้อให้คะแนนแชทแล้ว

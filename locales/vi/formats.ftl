@@ -3,6 +3,8 @@
 measure-percent = { $value }%
 measure-seconds = { $s } giây
 measure-minutes-seconds = { $m } phút { $s } giây
+measure-minutes = { $m } phút
+measure-hours = { $h } giờ
 measure-hours-minutes = { $h } giờ { $m } phút
 
 # Activity Log: names of the filters a Performance Data export records.

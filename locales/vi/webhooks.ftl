@@ -65,3 +65,5 @@ error-webhook-url-invalid = Vui lòng nhập địa chỉ web đầy đủ, ví 
 error-webhook-url-https = Hãy dùng https://. http:// thông thường chỉ được chấp nhận cho chính máy này (localhost hoặc 127.0.0.1).
 error-webhook-url-self = Đây là địa chỉ của chính Sellerdesk: hãy nhập địa chỉ của hệ thống tích hợp của bạn.
 error-webhook-events-required = Vui lòng chọn ít nhất một sự kiện.
+webhook-event-conversation-rating-requested = Chat đã kết thúc: mời người mua đánh giá
+webhook-event-conversation-rated = Người mua đã đánh giá chat

@@ -65,3 +65,5 @@ error-webhook-url-invalid = 请输入完整的网址，例如 https://erp.exampl
 error-webhook-url-https = 请使用 https://。普通的 http:// 仅适用于本机（localhost 或 127.0.0.1）。
 error-webhook-url-self = 这是 Sellerdesk 自身的地址：请输入您集成系统的地址。
 error-webhook-events-required = 请至少勾选一个事件。
+webhook-event-conversation-rating-requested = 对话已结束：邀请买家评价
+webhook-event-conversation-rated = 买家已评价对话

@@ -3,6 +3,8 @@
 measure-percent = { $value }%
 measure-seconds = { $s } 秒
 measure-minutes-seconds = { $m } 分 { $s } 秒
+measure-minutes = { $m } 分鐘
+measure-hours = { $h } 小時
 measure-hours-minutes = { $h } 小時 { $m } 分
 
 # Activity Log: names of the filters a Performance Data export records.

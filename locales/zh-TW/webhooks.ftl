@@ -65,3 +65,5 @@ error-webhook-url-invalid = 請輸入完整的網址，例如 https://erp.exampl
 error-webhook-url-https = 請使用 https://。一般的 http:// 僅適用於本機（localhost 或 127.0.0.1）。
 error-webhook-url-self = 這是 Sellerdesk 本身的網址：請輸入您整合系統的網址。
 error-webhook-events-required = 請至少勾選一個事件。
+webhook-event-conversation-rating-requested = 對話已結束：邀請買家評價
+webhook-event-conversation-rated = 買家已評價對話

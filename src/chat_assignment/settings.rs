@@ -95,7 +95,11 @@ pub fn parse_reply_text(text: &str, enabled: bool) -> Result<String, &'static st
 
 /// Loads the store's settings; a store never configured has the defaults.
 pub fn load(conn: &mut DbConnection, store_id: i64) -> QueryResult<ChatSettings> {
-    type Stored = ((bool, String, bool, String, i32), (i32, i32, i32), (i32, i32, bool));
+    type Stored = (
+        (bool, String, bool, String, i32),
+        (i32, i32, i32),
+        (i32, i32, bool),
+    );
     let row: Option<Stored> = store_chat_settings::table
         .filter(store_chat_settings::store_id.eq(store_id))
         .select((
@@ -120,8 +124,8 @@ pub fn load(conn: &mut DbConnection, store_id: i64) -> QueryResult<ChatSettings>
         .get_result(conn)
         .optional()?;
     Ok(row
-        .map(|((a, at, o, ot, m), (target, reassign, within), (limit, window, auto))| {
-            ChatSettings {
+        .map(
+            |((a, at, o, ot, m), (target, reassign, within), (limit, window, auto))| ChatSettings {
                 auto_reply_enabled: a,
                 auto_reply_text: at,
                 off_work_enabled: o,
@@ -137,8 +141,8 @@ pub fn load(conn: &mut DbConnection, store_id: i64) -> QueryResult<ChatSettings>
                     window_days: window,
                     counts_auto_replies: auto,
                 },
-            }
-        })
+            },
+        )
         .unwrap_or_default())
 }
 

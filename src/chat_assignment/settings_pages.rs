@@ -45,7 +45,10 @@ impl SettingsPage {
     }
 
     fn number(&self, field: &str) -> &str {
-        self.numbers.get(field).map(String::as_str).unwrap_or_default()
+        self.numbers
+            .get(field)
+            .map(String::as_str)
+            .unwrap_or_default()
     }
 }
 

@@ -201,14 +201,11 @@ pub(super) fn route_conversation(
     let returns = chat.guard.return_within_hours;
     if facts.current_assignee.is_none_or(|(_, eligible)| !eligible) && returns > 0 {
         let since = log.now() - chrono::Duration::hours(i64::from(returns));
-        facts.returning_to = cached::<LastAnsweredBy>(vec![
-            store.id.into(),
-            row.buyer_id.into(),
-            since.into(),
-        ])
-        .get_result::<NewId>(c)
-        .optional()?
-        .map(|r| r.id);
+        facts.returning_to =
+            cached::<LastAnsweredBy>(vec![store.id.into(), row.buyer_id.into(), since.into()])
+                .get_result::<NewId>(c)
+                .optional()?
+                .map(|r| r.id);
     }
     decide(c, log, row, &facts)
 }
@@ -259,12 +256,7 @@ pub(super) fn reassign_away(
 }
 
 /// Carries out the routing decision for `row`.
-fn decide(
-    c: &mut DbConnection,
-    log: &mut Log,
-    row: &Row,
-    facts: &RoutingFacts,
-) -> CoreResult<()> {
+fn decide(c: &mut DbConnection, log: &mut Log, row: &Row, facts: &RoutingFacts) -> CoreResult<()> {
     match route(facts) {
         Decision::Keep { .. } => Ok(()),
         Decision::Assign {

@@ -86,7 +86,11 @@ pub fn reassign_unanswered(conn: &mut DbConnection, now: NaiveDateTime) -> CoreR
 
 /// One chat, in its own transaction: re-checked under the lock (the agent may have
 /// answered, or the chat moved, since the read), then handed on.
-fn reassign_one(conn: &mut DbConnection, waiting: &Waiting, now: NaiveDateTime) -> CoreResult<bool> {
+fn reassign_one(
+    conn: &mut DbConnection,
+    waiting: &Waiting,
+    now: NaiveDateTime,
+) -> CoreResult<bool> {
     run(conn, now, |c, log| {
         let row = lock(c, waiting.seller_id, waiting.id)?;
         let (assigned_at, awaiting): (Option<NaiveDateTime>, Option<NaiveDateTime>) =
@@ -110,10 +114,7 @@ fn reassign_one(conn: &mut DbConnection, waiting: &Waiting, now: NaiveDateTime) 
         let Some(to) = reassign_away(c, log, &store, &row, &chat)? else {
             return Ok(false);
         };
-        let names = (
-            account_name(c, waiting.assignee_id)?,
-            account_name(c, to)?,
-        );
+        let names = (account_name(c, waiting.assignee_id)?, account_name(c, to)?);
         let actor = Actor {
             seller_id: row.seller_id,
             account_id: None,

@@ -72,6 +72,24 @@ pub fn duration(lang: Lang, seconds: i64) -> String {
     }
 }
 
+/// A round length of time as people say it: `30 s`, `10 min`, `12 h` (a time band's
+/// limit); anything else as `duration` says it.
+pub fn round_duration(lang: Lang, seconds: i64) -> String {
+    match seconds {
+        s if s >= 3600 && s % 3600 == 0 => tr(
+            lang,
+            "measure-hours",
+            Some(&args([("h", FluentValue::from(s / 3600))])),
+        ),
+        s if s >= 60 && s % 60 == 0 => tr(
+            lang,
+            "measure-minutes",
+            Some(&args([("m", FluentValue::from(s / 60))])),
+        ),
+        s => duration(lang, s),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,7 @@ pub use cldr::{
     WEEK, date, date_time, decimal_separator, integer, list, month_day, padded, weekday,
 };
 pub use fmt::Fmt;
-pub use measures::{duration, percent, whole_percent};
+pub use measures::{duration, percent, round_duration, whole_percent};
 pub use time::{TimeZoneName, all_time_zones, format_datetime, local_time, push_digits};
 
 /// The nine interface languages, declared in the order of `Lang::ALL` (tables of one

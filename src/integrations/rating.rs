@@ -123,7 +123,10 @@ mod tests {
         let (buyer, rating) = parse(br#"{"buyer_id": "b1", "score": 4, "comment": " ok "}"#)
             .ok()
             .expect("valid");
-        assert_eq!((buyer.as_str(), rating.score, rating.comment.as_str()), ("b1", 4, "ok"));
+        assert_eq!(
+            (buyer.as_str(), rating.score, rating.comment.as_str()),
+            ("b1", 4, "ok")
+        );
         for bad in [
             &br#"{"buyer_id": "b1", "score": 6}"#[..],
             br#"{"buyer_id": "b1", "score": 0}"#,

@@ -7,6 +7,7 @@ use std::ops::AddAssign;
 
 use crate::conversations::{EventKind, Sender};
 use chrono::NaiveDateTime;
+use diesel::QueryableByName;
 use diesel::sql_types::BigInt;
 
 /// A reply later than this after the buyer's first unanswered message is not "in time".
@@ -35,6 +36,8 @@ pub struct Tally {
     pub resolved: i64,
     #[diesel(sql_type = BigInt)]
     pub messages_sent: i64,
+    #[diesel(embed)]
+    pub bands: Bands,
 }
 
 impl AddAssign for Tally {
@@ -47,7 +50,227 @@ impl AddAssign for Tally {
         self.response_seconds += o.response_seconds;
         self.resolved += o.resolved;
         self.messages_sent += o.messages_sent;
+        self.bands += o.bands;
     }
+}
+/// Upper limits, in seconds, of the time bands first responses and responses are
+/// counted in (the last band has none): the tallies keep how many fell in each, so any
+/// range's p50 and p90 are read from sums, like the averages, as "within" a limit.
+pub const BAND_LIMITS: [i64; 11] = [30, 60, 120, 300, 600, 1800, 3600, 7200, 14400, 43200, 86400];
+
+/// The band of a time in seconds.
+pub fn band_of(seconds: i64) -> usize {
+    BAND_LIMITS
+        .iter()
+        .position(|limit| seconds <= *limit)
+        .unwrap_or(BAND_LIMITS.len())
+}
+
+/// How many first responses and responses fell in each band.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, diesel::QueryableByName)]
+#[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+pub struct Bands {
+    #[diesel(sql_type = BigInt)]
+    pub first_band_0: i64,
+    #[diesel(sql_type = BigInt)]
+    pub first_band_1: i64,
+    #[diesel(sql_type = BigInt)]
+    pub first_band_2: i64,
+    #[diesel(sql_type = BigInt)]
+    pub first_band_3: i64,
+    #[diesel(sql_type = BigInt)]
+    pub first_band_4: i64,
+    #[diesel(sql_type = BigInt)]
+    pub first_band_5: i64,
+    #[diesel(sql_type = BigInt)]
+    pub first_band_6: i64,
+    #[diesel(sql_type = BigInt)]
+    pub first_band_7: i64,
+    #[diesel(sql_type = BigInt)]
+    pub first_band_8: i64,
+    #[diesel(sql_type = BigInt)]
+    pub first_band_9: i64,
+    #[diesel(sql_type = BigInt)]
+    pub first_band_10: i64,
+    #[diesel(sql_type = BigInt)]
+    pub first_band_11: i64,
+    #[diesel(sql_type = BigInt)]
+    pub reply_band_0: i64,
+    #[diesel(sql_type = BigInt)]
+    pub reply_band_1: i64,
+    #[diesel(sql_type = BigInt)]
+    pub reply_band_2: i64,
+    #[diesel(sql_type = BigInt)]
+    pub reply_band_3: i64,
+    #[diesel(sql_type = BigInt)]
+    pub reply_band_4: i64,
+    #[diesel(sql_type = BigInt)]
+    pub reply_band_5: i64,
+    #[diesel(sql_type = BigInt)]
+    pub reply_band_6: i64,
+    #[diesel(sql_type = BigInt)]
+    pub reply_band_7: i64,
+    #[diesel(sql_type = BigInt)]
+    pub reply_band_8: i64,
+    #[diesel(sql_type = BigInt)]
+    pub reply_band_9: i64,
+    #[diesel(sql_type = BigInt)]
+    pub reply_band_10: i64,
+    #[diesel(sql_type = BigInt)]
+    pub reply_band_11: i64,
+}
+
+/// The band columns, in `Bands`' order.
+pub const BAND_COLUMNS: [&str; 24] = [
+    "first_band_0",
+    "first_band_1",
+    "first_band_2",
+    "first_band_3",
+    "first_band_4",
+    "first_band_5",
+    "first_band_6",
+    "first_band_7",
+    "first_band_8",
+    "first_band_9",
+    "first_band_10",
+    "first_band_11",
+    "reply_band_0",
+    "reply_band_1",
+    "reply_band_2",
+    "reply_band_3",
+    "reply_band_4",
+    "reply_band_5",
+    "reply_band_6",
+    "reply_band_7",
+    "reply_band_8",
+    "reply_band_9",
+    "reply_band_10",
+    "reply_band_11",
+];
+
+impl Bands {
+    pub fn first(&self) -> [i64; 12] {
+        [
+            self.first_band_0,
+            self.first_band_1,
+            self.first_band_2,
+            self.first_band_3,
+            self.first_band_4,
+            self.first_band_5,
+            self.first_band_6,
+            self.first_band_7,
+            self.first_band_8,
+            self.first_band_9,
+            self.first_band_10,
+            self.first_band_11,
+        ]
+    }
+
+    pub fn reply(&self) -> [i64; 12] {
+        [
+            self.reply_band_0,
+            self.reply_band_1,
+            self.reply_band_2,
+            self.reply_band_3,
+            self.reply_band_4,
+            self.reply_band_5,
+            self.reply_band_6,
+            self.reply_band_7,
+            self.reply_band_8,
+            self.reply_band_9,
+            self.reply_band_10,
+            self.reply_band_11,
+        ]
+    }
+
+    /// Both, in `BAND_COLUMNS`' order.
+    pub fn values(&self) -> impl Iterator<Item = i64> + use<> {
+        self.first().into_iter().chain(self.reply())
+    }
+
+    fn count_first(&mut self, seconds: i64) {
+        match band_of(seconds) {
+            0 => self.first_band_0 += 1,
+            1 => self.first_band_1 += 1,
+            2 => self.first_band_2 += 1,
+            3 => self.first_band_3 += 1,
+            4 => self.first_band_4 += 1,
+            5 => self.first_band_5 += 1,
+            6 => self.first_band_6 += 1,
+            7 => self.first_band_7 += 1,
+            8 => self.first_band_8 += 1,
+            9 => self.first_band_9 += 1,
+            10 => self.first_band_10 += 1,
+            11 => self.first_band_11 += 1,
+            _ => {}
+        }
+    }
+
+    fn count_reply(&mut self, seconds: i64) {
+        match band_of(seconds) {
+            0 => self.reply_band_0 += 1,
+            1 => self.reply_band_1 += 1,
+            2 => self.reply_band_2 += 1,
+            3 => self.reply_band_3 += 1,
+            4 => self.reply_band_4 += 1,
+            5 => self.reply_band_5 += 1,
+            6 => self.reply_band_6 += 1,
+            7 => self.reply_band_7 += 1,
+            8 => self.reply_band_8 += 1,
+            9 => self.reply_band_9 += 1,
+            10 => self.reply_band_10 += 1,
+            11 => self.reply_band_11 += 1,
+            _ => {}
+        }
+    }
+}
+
+impl AddAssign for Bands {
+    fn add_assign(&mut self, o: Bands) {
+        self.first_band_0 += o.first_band_0;
+        self.first_band_1 += o.first_band_1;
+        self.first_band_2 += o.first_band_2;
+        self.first_band_3 += o.first_band_3;
+        self.first_band_4 += o.first_band_4;
+        self.first_band_5 += o.first_band_5;
+        self.first_band_6 += o.first_band_6;
+        self.first_band_7 += o.first_band_7;
+        self.first_band_8 += o.first_band_8;
+        self.first_band_9 += o.first_band_9;
+        self.first_band_10 += o.first_band_10;
+        self.first_band_11 += o.first_band_11;
+        self.reply_band_0 += o.reply_band_0;
+        self.reply_band_1 += o.reply_band_1;
+        self.reply_band_2 += o.reply_band_2;
+        self.reply_band_3 += o.reply_band_3;
+        self.reply_band_4 += o.reply_band_4;
+        self.reply_band_5 += o.reply_band_5;
+        self.reply_band_6 += o.reply_band_6;
+        self.reply_band_7 += o.reply_band_7;
+        self.reply_band_8 += o.reply_band_8;
+        self.reply_band_9 += o.reply_band_9;
+        self.reply_band_10 += o.reply_band_10;
+        self.reply_band_11 += o.reply_band_11;
+    }
+}
+
+/// The band by which a share (0.5 for p50, 0.9 for p90) of the counted times had come:
+/// "within its limit", or over the last limit for the open band. `None` with nothing
+/// counted.
+pub fn percentile(bands: &[i64; 12], share: f64) -> Option<usize> {
+    let total: i64 = bands.iter().sum();
+    if total == 0 {
+        return None;
+    }
+    let wanted = share * total as f64;
+    let mut reached = 0;
+    for (band, count) in bands.iter().enumerate() {
+        reached += count;
+        if *count > 0 && reached as f64 >= wanted {
+            return Some(band);
+        }
+    }
+    None
 }
 
 impl Tally {
@@ -69,6 +292,23 @@ impl Tally {
     /// Average seconds from a buyer message to the next agent reply.
     pub fn average_response_time(&self) -> Option<i64> {
         (self.responses > 0).then(|| self.response_seconds / self.responses)
+    }
+
+    /// The band of first response times that half (p50) or nine in ten (p90) came
+    /// within. Unknown when some of the range's replies were counted before bands were
+    /// kept.
+    pub fn first_response_percentile(&self, share: f64) -> Option<usize> {
+        let bands = self.bands.first();
+        (bands.iter().sum::<i64>() == self.chats_replied)
+            .then(|| percentile(&bands, share))
+            .flatten()
+    }
+
+    pub fn response_percentile(&self, share: f64) -> Option<usize> {
+        let bands = self.bands.reply();
+        (bands.iter().sum::<i64>() == self.responses)
+            .then(|| percentile(&bands, share))
+            .flatten()
     }
 }
 
@@ -173,11 +413,14 @@ pub fn apply(
             let waited = state.awaiting_since.map(|w| (w, (at - w).num_seconds()));
             if let Some((since, seconds)) = waited {
                 // Counted on the day the buyer's message arrived.
+                let mut bands = Bands::default();
+                bands.count_reply(seconds);
                 out.push((
                     key(agent, state.group_id, since),
                     Tally {
                         responses: 1,
                         response_seconds: seconds,
+                        bands,
                         ..Tally::default()
                     },
                 ));
@@ -185,12 +428,16 @@ pub fn apply(
             if state.assignee == Some(agent) && !state.assignee_replied {
                 if let Some(assigned_at) = state.assigned_at {
                     let in_time = waited.is_none_or(|(_, s)| s <= RESPONSE_WINDOW_SECONDS);
+                    let first = (at - assigned_at).num_seconds();
+                    let mut bands = Bands::default();
+                    bands.count_first(first);
                     out.push((
                         key(agent, state.group_id, assigned_at),
                         Tally {
                             chats_replied: 1,
                             replied_in_time: i64::from(in_time),
-                            first_response_seconds: (at - assigned_at).num_seconds(),
+                            first_response_seconds: first,
+                            bands,
                             ..Tally::default()
                         },
                     ));
@@ -380,5 +627,28 @@ mod tests {
         assert_eq!(empty.response_rate(), None);
         assert_eq!(empty.first_response_time(), None);
         assert_eq!(empty.average_response_time(), None);
+    }
+}
+
+#[cfg(test)]
+mod band_tests {
+    use super::*;
+
+    #[test]
+    fn bands_and_percentiles() {
+        assert_eq!(band_of(0), 0);
+        assert_eq!(band_of(30), 0);
+        assert_eq!(band_of(31), 1);
+        assert_eq!(band_of(600), 4);
+        assert_eq!(band_of(86_400), 10);
+        assert_eq!(band_of(86_401), 11);
+        let mut bands = [0; 12];
+        assert_eq!(percentile(&bands, 0.5), None);
+        bands[0] = 5;
+        bands[4] = 4;
+        bands[11] = 1;
+        assert_eq!(percentile(&bands, 0.5), Some(0));
+        assert_eq!(percentile(&bands, 0.9), Some(4));
+        assert_eq!(percentile(&bands, 1.0), Some(11));
     }
 }

@@ -163,7 +163,10 @@ pub async fn show(
             Ok::<_, AppError>((stores, rates, ctx))
         })
         .await?;
-    let more = selected.is_some() && rates.first().is_some_and(|r| r.missed_total > page * MISSED_PAGE);
+    let more = selected.is_some()
+        && rates
+            .first()
+            .is_some_and(|r| r.missed_total > page * MISSED_PAGE);
     let body = MarketplacePage {
         ctx,
         stores,

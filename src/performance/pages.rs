@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::chart::{self, Chart};
-use super::indicators::Tally;
+use super::indicators::{BAND_LIMITS, Tally};
 use super::range::{DayRange, Preset};
 use super::report::{self, AgentRow, Report, Scope};
 use super::satisfaction::{self, Satisfaction};
@@ -45,21 +45,40 @@ pub enum Column {
     ChatsReplied,
     ResponseRate,
     FirstResponseTime,
+    FirstResponseP50,
+    FirstResponseP90,
     AverageResponseTime,
+    ResponseP50,
+    ResponseP90,
     Resolved,
     MessagesSent,
 }
 
 impl Column {
-    pub const INDICATORS: [Column; 7] = [
+    pub const INDICATORS: [Column; 11] = [
         Column::ChatsReceived,
         Column::ChatsReplied,
         Column::ResponseRate,
         Column::FirstResponseTime,
+        Column::FirstResponseP50,
+        Column::FirstResponseP90,
         Column::AverageResponseTime,
+        Column::ResponseP50,
+        Column::ResponseP90,
         Column::Resolved,
         Column::MessagesSent,
     ];
+
+    /// For the percentile columns: which times, and which share of them.
+    fn percentile(self, t: &Tally) -> Option<Option<usize>> {
+        match self {
+            Column::FirstResponseP50 => Some(t.first_response_percentile(0.5)),
+            Column::FirstResponseP90 => Some(t.first_response_percentile(0.9)),
+            Column::ResponseP50 => Some(t.response_percentile(0.5)),
+            Column::ResponseP90 => Some(t.response_percentile(0.9)),
+            _ => None,
+        }
+    }
 
     pub fn code(self) -> &'static str {
         match self {
@@ -68,7 +87,11 @@ impl Column {
             Column::ChatsReplied => "chats_replied",
             Column::ResponseRate => "response_rate",
             Column::FirstResponseTime => "first_response_time",
+            Column::FirstResponseP50 => "first_response_p50",
+            Column::FirstResponseP90 => "first_response_p90",
             Column::AverageResponseTime => "average_response_time",
+            Column::ResponseP50 => "response_p50",
+            Column::ResponseP90 => "response_p90",
             Column::Resolved => "resolved",
             Column::MessagesSent => "messages_sent",
         }
@@ -81,7 +104,11 @@ impl Column {
             Column::ChatsReplied => "performance-chats-replied",
             Column::ResponseRate => "performance-response-rate",
             Column::FirstResponseTime => "performance-first-response-time",
+            Column::FirstResponseP50 => "performance-first-response-p50",
+            Column::FirstResponseP90 => "performance-first-response-p90",
             Column::AverageResponseTime => "performance-average-response-time",
+            Column::ResponseP50 => "performance-response-p50",
+            Column::ResponseP90 => "performance-response-p90",
             Column::Resolved => "performance-resolved",
             Column::MessagesSent => "performance-messages-sent",
         }
@@ -95,7 +122,11 @@ impl Column {
             Column::ChatsReplied => Some("performance-chats-replied-definition"),
             Column::ResponseRate => Some("performance-response-rate-definition"),
             Column::FirstResponseTime => Some("performance-first-response-time-definition"),
+            Column::FirstResponseP50 => Some("performance-first-response-p50-definition"),
+            Column::FirstResponseP90 => Some("performance-first-response-p90-definition"),
             Column::AverageResponseTime => Some("performance-average-response-time-definition"),
+            Column::ResponseP50 => Some("performance-response-p50-definition"),
+            Column::ResponseP90 => Some("performance-response-p90-definition"),
             Column::Resolved => Some("performance-resolved-definition"),
             Column::MessagesSent => Some("performance-messages-sent-definition"),
         }
@@ -116,6 +147,10 @@ impl Column {
             Column::ResponseRate => t.response_rate(),
             Column::FirstResponseTime => t.first_response_time().map(|s| s as f64),
             Column::AverageResponseTime => t.average_response_time().map(|s| s as f64),
+            Column::FirstResponseP50
+            | Column::FirstResponseP90
+            | Column::ResponseP50
+            | Column::ResponseP90 => self.percentile(t).flatten().map(|b| b as f64),
             Column::Resolved => Some(t.resolved as f64),
             Column::MessagesSent => Some(t.messages_sent as f64),
         }
@@ -129,6 +164,17 @@ impl Column {
             Column::AverageResponseTime => {
                 t.average_response_time().map(|s| i18n::duration(lang, s))
             }
+            Column::FirstResponseP50
+            | Column::FirstResponseP90
+            | Column::ResponseP50
+            | Column::ResponseP90 => self.percentile(t).flatten().map(|band| {
+                let (key, limit) = match BAND_LIMITS.get(band) {
+                    Some(limit) => ("performance-within", *limit),
+                    None => ("performance-over", BAND_LIMITS[BAND_LIMITS.len() - 1]),
+                };
+                let time = i18n::args([("time", i18n::round_duration(lang, limit))]);
+                i18n::tr(lang, key, Some(&time))
+            }),
             other => other.sort_value(t).map(|v| i18n::integer(lang, v as i64)),
         }
     }
@@ -140,6 +186,17 @@ impl Column {
             Column::ResponseRate => t.response_rate().map(|r| csv.number(r, 1)),
             Column::FirstResponseTime => t.first_response_time().map(|s| s.to_string()),
             Column::AverageResponseTime => t.average_response_time().map(|s| s.to_string()),
+            // The band's limit in seconds; over the last limit, that limit and one.
+            Column::FirstResponseP50
+            | Column::FirstResponseP90
+            | Column::ResponseP50
+            | Column::ResponseP90 => self.percentile(t).flatten().map(|band| {
+                BAND_LIMITS
+                    .get(band)
+                    .copied()
+                    .unwrap_or(BAND_LIMITS[BAND_LIMITS.len() - 1] + 1)
+                    .to_string()
+            }),
             other => other.sort_value(t).map(|v| csv.number(v, 0)),
         }
         .unwrap_or_default()
@@ -265,9 +322,9 @@ impl CsatView {
         CsatView {
             name,
             ratings: csat.ratings,
-            average: csat.average().map(|a| {
-                ctx.t1("performance-csat-score", "score", (a * 10.0).round() / 10.0)
-            }),
+            average: csat
+                .average()
+                .map(|a| ctx.t1("performance-csat-score", "score", (a * 10.0).round() / 10.0)),
             share: csat.share().map(|s| i18n::percent(ctx.lang, s * 100.0)),
         }
     }
@@ -540,7 +597,8 @@ async fn prepare(
                     let tz = user.time_zone.tz();
                     let report = report::build(c, &resolved.scope, &range, tz)?;
                     let names = satisfaction_names(c, &resolved)?;
-                    let rated = satisfaction::load(c, &resolved.scope, utc_bounds(&range, tz), &names)?;
+                    let rated =
+                        satisfaction::load(c, &resolved.scope, utc_bounds(&range, tz), &names)?;
                     Some((range, (report, rated)))
                 }
                 None => None,
@@ -562,7 +620,10 @@ pub(super) fn utc_bounds(range: &DayRange, tz: chrono_tz::Tz) -> (NaiveDateTime,
 }
 
 /// Who and what the ratings name: the seller's agents, and the viewer's stores and groups.
-fn satisfaction_names(c: &mut DbConnection, resolved: &Resolved) -> QueryResult<satisfaction::Names> {
+fn satisfaction_names(
+    c: &mut DbConnection,
+    resolved: &Resolved,
+) -> QueryResult<satisfaction::Names> {
     let agents = accounts::table
         .filter(accounts::seller_id.eq(resolved.scope.seller_id))
         .select((accounts::id, accounts::display_name))
@@ -571,8 +632,16 @@ fn satisfaction_names(c: &mut DbConnection, resolved: &Resolved) -> QueryResult<
         .collect();
     Ok(satisfaction::Names {
         agents,
-        stores: resolved.stores.iter().map(|s| (s.id, s.name.clone())).collect(),
-        groups: resolved.groups.iter().map(|g| (g.id, g.label.clone())).collect(),
+        stores: resolved
+            .stores
+            .iter()
+            .map(|s| (s.id, s.name.clone()))
+            .collect(),
+        groups: resolved
+            .groups
+            .iter()
+            .map(|g| (g.id, g.label.clone()))
+            .collect(),
     })
 }
 

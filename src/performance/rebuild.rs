@@ -152,44 +152,22 @@ pub fn recompute(c: &mut DbConnection, seller_id: i64) -> QueryResult<Recomputed
 
 /// The tallies as stored, bucket by bucket (for comparing with `recompute`).
 pub fn stored(c: &mut DbConnection, seller_id: i64) -> QueryResult<BTreeMap<BucketKey, Tally>> {
-    type Row = (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
-    let rows: Vec<Row> = agent_hourly_stats::table
-        .filter(agent_hourly_stats::seller_id.eq(seller_id))
-        .select((
-            agent_hourly_stats::account_id,
-            agent_hourly_stats::store_id,
-            agent_hourly_stats::group_id,
-            agent_hourly_stats::hour,
-            agent_hourly_stats::chats_received,
-            agent_hourly_stats::chats_replied,
-            agent_hourly_stats::replied_in_time,
-            agent_hourly_stats::first_response_seconds,
-            agent_hourly_stats::responses,
-            agent_hourly_stats::response_seconds,
-            agent_hourly_stats::resolved,
-            agent_hourly_stats::messages_sent,
-        ))
-        .load(c)?;
+    let rows: Vec<RollupRow> = diesel::sql_query(format!(
+        "SELECT account_id AS a, store_id AS b, group_id AS c, hour AS d, {cols} \
+         FROM agent_hourly_stats WHERE seller_id = {seller_id}",
+        cols = super::TALLY_COLUMNS.join(", ")
+    ))
+    .load(c)?;
     Ok(rows
         .into_iter()
         .map(|r| {
             let key = BucketKey {
-                account_id: r.0,
-                store_id: r.1,
-                group_id: r.2,
-                hour: r.3,
+                account_id: r.a,
+                store_id: r.b,
+                group_id: r.c,
+                hour: r.d,
             };
-            let tally = Tally {
-                chats_received: r.4,
-                chats_replied: r.5,
-                replied_in_time: r.6,
-                first_response_seconds: r.7,
-                responses: r.8,
-                response_seconds: r.9,
-                resolved: r.10,
-                messages_sent: r.11,
-            };
-            (key, tally)
+            (key, r.tally)
         })
         .filter(|(_, t)| !t.is_empty())
         .collect())

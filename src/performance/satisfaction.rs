@@ -108,7 +108,10 @@ fn scope_filter(scope: &Scope) -> String {
         .map(i64::to_string)
         .collect::<Vec<_>>()
         .join(", ");
-    let mut filter = format!("r.seller_id = {} AND r.store_id IN ({stores})", scope.seller_id);
+    let mut filter = format!(
+        "r.seller_id = {} AND r.store_id IN ({stores})",
+        scope.seller_id
+    );
     if let Some(group) = scope.group_id {
         filter.push_str(&format!(" AND r.group_id = {group}"));
     }
@@ -147,8 +150,7 @@ pub fn load(
     .bind::<Timestamp, _>(to)
     .load(c)?;
     let mut total = Csat::default();
-    let (mut agents, mut stores, mut groups) =
-        (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+    let (mut agents, mut stores, mut groups) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
     for sum in &sums {
         let csat = Csat {
             ratings: sum.ratings,
@@ -159,7 +161,10 @@ pub fn load(
         if let Some(agent) = sum.agent_id {
             agents.entry(agent).or_insert_with(Csat::default).add(&csat);
         }
-        stores.entry(sum.store_id).or_insert_with(Csat::default).add(&csat);
+        stores
+            .entry(sum.store_id)
+            .or_insert_with(Csat::default)
+            .add(&csat);
         if let Some(group) = sum.group_id {
             groups.entry(group).or_insert_with(Csat::default).add(&csat);
         }
@@ -175,7 +180,12 @@ pub fn load(
                 })
             })
             .collect();
-        lines.sort_by(|a, b| b.csat.ratings.cmp(&a.csat.ratings).then(a.name.cmp(&b.name)));
+        lines.sort_by(|a, b| {
+            b.csat
+                .ratings
+                .cmp(&a.csat.ratings)
+                .then(a.name.cmp(&b.name))
+        });
         lines
     };
     let comments: Vec<CommentRow> = diesel::sql_query(format!(

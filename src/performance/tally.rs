@@ -108,8 +108,8 @@ fn step(
     Ok(())
 }
 
-/// `INSERT … ON CONFLICT DO UPDATE` adding the eight tallies to one row of `$table`
-/// keyed by `$key` (the same text on both backends).
+/// `INSERT … ON CONFLICT DO UPDATE` adding the tallies (with their time bands) to one
+/// row of `$table` keyed by `$key` (the same text on both backends).
 macro_rules! add_to {
     ($table:literal, $key:literal, $places:literal) => {
         concat!(
@@ -117,38 +117,138 @@ macro_rules! add_to {
             $table,
             " (",
             $key,
-            ", chats_received, chats_replied, \
-             replied_in_time, first_response_seconds, responses, response_seconds, resolved, \
-             messages_sent) VALUES (",
+            ", chats_received, chats_replied, replied_in_time, first_response_seconds, responses, response_seconds, resolved, messages_sent, first_band_0, first_band_1, first_band_2, first_band_3, first_band_4, first_band_5, first_band_6, first_band_7, first_band_8, first_band_9, first_band_10, first_band_11, reply_band_0, reply_band_1, reply_band_2, reply_band_3, reply_band_4, reply_band_5, reply_band_6, reply_band_7, reply_band_8, reply_band_9, reply_band_10, reply_band_11) VALUES (",
             $places,
-            ", ?, ?, ?, ?, ?, ?, ?, ?) \
-             ON CONFLICT (",
+            ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (",
             $key,
-            ") DO UPDATE SET \
-             chats_received = ",
+            ") DO UPDATE SET ",
+            "chats_received = ",
             $table,
-            ".chats_received + excluded.chats_received, \
-             chats_replied = ",
+            ".chats_received + excluded.chats_received",
+            ", ",
+            "chats_replied = ",
             $table,
-            ".chats_replied + excluded.chats_replied, \
-             replied_in_time = ",
+            ".chats_replied + excluded.chats_replied",
+            ", ",
+            "replied_in_time = ",
             $table,
-            ".replied_in_time + excluded.replied_in_time, \
-             first_response_seconds = ",
+            ".replied_in_time + excluded.replied_in_time",
+            ", ",
+            "first_response_seconds = ",
             $table,
-            ".first_response_seconds + excluded.first_response_seconds, \
-             responses = ",
+            ".first_response_seconds + excluded.first_response_seconds",
+            ", ",
+            "responses = ",
             $table,
-            ".responses + excluded.responses, \
-             response_seconds = ",
+            ".responses + excluded.responses",
+            ", ",
+            "response_seconds = ",
             $table,
-            ".response_seconds + excluded.response_seconds, \
-             resolved = ",
+            ".response_seconds + excluded.response_seconds",
+            ", ",
+            "resolved = ",
             $table,
-            ".resolved + excluded.resolved, \
-             messages_sent = ",
+            ".resolved + excluded.resolved",
+            ", ",
+            "messages_sent = ",
             $table,
-            ".messages_sent + excluded.messages_sent"
+            ".messages_sent + excluded.messages_sent",
+            ", ",
+            "first_band_0 = ",
+            $table,
+            ".first_band_0 + excluded.first_band_0",
+            ", ",
+            "first_band_1 = ",
+            $table,
+            ".first_band_1 + excluded.first_band_1",
+            ", ",
+            "first_band_2 = ",
+            $table,
+            ".first_band_2 + excluded.first_band_2",
+            ", ",
+            "first_band_3 = ",
+            $table,
+            ".first_band_3 + excluded.first_band_3",
+            ", ",
+            "first_band_4 = ",
+            $table,
+            ".first_band_4 + excluded.first_band_4",
+            ", ",
+            "first_band_5 = ",
+            $table,
+            ".first_band_5 + excluded.first_band_5",
+            ", ",
+            "first_band_6 = ",
+            $table,
+            ".first_band_6 + excluded.first_band_6",
+            ", ",
+            "first_band_7 = ",
+            $table,
+            ".first_band_7 + excluded.first_band_7",
+            ", ",
+            "first_band_8 = ",
+            $table,
+            ".first_band_8 + excluded.first_band_8",
+            ", ",
+            "first_band_9 = ",
+            $table,
+            ".first_band_9 + excluded.first_band_9",
+            ", ",
+            "first_band_10 = ",
+            $table,
+            ".first_band_10 + excluded.first_band_10",
+            ", ",
+            "first_band_11 = ",
+            $table,
+            ".first_band_11 + excluded.first_band_11",
+            ", ",
+            "reply_band_0 = ",
+            $table,
+            ".reply_band_0 + excluded.reply_band_0",
+            ", ",
+            "reply_band_1 = ",
+            $table,
+            ".reply_band_1 + excluded.reply_band_1",
+            ", ",
+            "reply_band_2 = ",
+            $table,
+            ".reply_band_2 + excluded.reply_band_2",
+            ", ",
+            "reply_band_3 = ",
+            $table,
+            ".reply_band_3 + excluded.reply_band_3",
+            ", ",
+            "reply_band_4 = ",
+            $table,
+            ".reply_band_4 + excluded.reply_band_4",
+            ", ",
+            "reply_band_5 = ",
+            $table,
+            ".reply_band_5 + excluded.reply_band_5",
+            ", ",
+            "reply_band_6 = ",
+            $table,
+            ".reply_band_6 + excluded.reply_band_6",
+            ", ",
+            "reply_band_7 = ",
+            $table,
+            ".reply_band_7 + excluded.reply_band_7",
+            ", ",
+            "reply_band_8 = ",
+            $table,
+            ".reply_band_8 + excluded.reply_band_8",
+            ", ",
+            "reply_band_9 = ",
+            $table,
+            ".reply_band_9 + excluded.reply_band_9",
+            ", ",
+            "reply_band_10 = ",
+            $table,
+            ".reply_band_10 + excluded.reply_band_10",
+            ", ",
+            "reply_band_11 = ",
+            $table,
+            ".reply_band_11 + excluded.reply_band_11",
         )
     };
 }
@@ -196,17 +296,21 @@ pub(super) fn add(
     key: BucketKey,
     t: &Tally,
 ) -> QueryResult<()> {
-    let tallies = || -> [Value; 8] {
+    let tallies = || -> Vec<Value> {
         [
-            t.chats_received.into(),
-            t.chats_replied.into(),
-            t.replied_in_time.into(),
-            t.first_response_seconds.into(),
-            t.responses.into(),
-            t.response_seconds.into(),
-            t.resolved.into(),
-            t.messages_sent.into(),
+            t.chats_received,
+            t.chats_replied,
+            t.replied_in_time,
+            t.first_response_seconds,
+            t.responses,
+            t.response_seconds,
+            t.resolved,
+            t.messages_sent,
         ]
+        .into_iter()
+        .chain(t.bands.values())
+        .map(Value::from)
+        .collect()
     };
     let agent = |period: i64| -> Vec<Value> {
         let key = [

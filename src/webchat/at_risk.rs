@@ -126,7 +126,10 @@ pub fn list(c: &mut DbConnection, user: &CurrentUser) -> Result<(Vec<AtRisk>, us
         };
         items.push(AtRisk {
             conversation_id: id,
-            store: stores.get(&store_id).map(|s| s.name.clone()).unwrap_or_default(),
+            store: stores
+                .get(&store_id)
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
             buyer,
             agent,
             waiting_since: since,

@@ -464,8 +464,7 @@ pub async fn post_rating(
     };
     let rated = state
         .write(move |c| {
-            let Some((conversation, buyer_id)) = latest_conversation(c, &store, &buyer_key)?
-            else {
+            let Some((conversation, buyer_id)) = latest_conversation(c, &store, &buyer_key)? else {
                 return Err(CoreError::NotFound);
             };
             let rater = Rater {
