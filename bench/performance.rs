@@ -76,6 +76,14 @@ async fn run() -> anyhow::Result<()> {
             "90 days, per-chat CSV (100,000 newest chats)",
             ninety.replace("/performance?", "/performance/chats.csv?"),
         ),
+        (
+            "marketplace rate, all stores (90-day window, weekly trend, missed chats)",
+            "/performance/marketplace".to_string(),
+        ),
+        (
+            "90 days, buyer satisfaction (83,000 ratings)",
+            ninety.replace("/performance?", "/performance/satisfaction?"),
+        ),
         // A viewer seven hours ahead of UTC: the range's ends fall mid-way through UTC
         // days, read hourly (the viewer's zone is switched before this case).
         ("90 days, all stores, Bangkok", ninety.clone()),
@@ -98,7 +106,14 @@ async fn run() -> anyhow::Result<()> {
                 response.status()
             );
             let body = response.text().await?;
-            anyhow::ensure!(body.contains("bench:agent"), "{path}: no agents listed");
+            let shows = if path.starts_with("/performance/marketplace") {
+                body.contains("Week by week")
+            } else if path.starts_with("/performance/satisfaction") {
+                body.contains("Fast and friendly")
+            } else {
+                body.contains("bench:agent")
+            };
+            anyhow::ensure!(shows, "{path}: not the expected figures");
             samples.push(sent.elapsed());
         }
         // The first two warm the caches.
@@ -194,8 +209,8 @@ fn fill_history(
         let mut id = 1;
         while id <= conversations {
             let last = (id + batch - 1).min(conversations);
-            let (mut buyers, mut convs, mut msgs, mut events) =
-                (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            let (mut buyers, mut convs, mut msgs, mut events, mut ratings) =
+                (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
             for n in id..=last {
                 let agent = first_agent + rng.next(AGENTS);
                 let store = 1 + (agent - first_agent) % STORES;
@@ -213,13 +228,28 @@ fn fill_history(
                 ));
                 convs.push(format!(
                     "({n}, {seller_id}, {store}, {n}, 'product_page', 'closed', NULL, {agent}, {}, \
-                     {}, {}, {}, {}, false, NULL)",
+                     {}, {}, {}, {}, false, NULL, {})",
                     ts(t0),
                     ts(t3),
                     ts(t3),
                     ts(end),
-                    ts(t0)
+                    ts(t0),
+                    (t1 - t0).num_seconds()
                 ));
+                // One buyer in three rates the closed chat; one rating in four says why.
+                if rng.next(3) == 0 {
+                    let score = 1 + rng.next(5);
+                    let comment = if rng.next(4) == 0 {
+                        "Fast and friendly"
+                    } else {
+                        ""
+                    };
+                    ratings.push(format!(
+                        "({seller_id}, {store}, {n}, {}, {agent}, NULL, {score}, '{comment}', {})",
+                        ts(end),
+                        ts(end + Duration::minutes(2))
+                    ));
+                }
                 for (sender, who, at) in [
                     ("buyer", "NULL".to_string(), t0),
                     ("agent", agent.to_string(), t1),
@@ -250,7 +280,7 @@ fn fill_history(
                     "conversations",
                     "id, seller_id, store_id, buyer_id, source, status, group_id, assignee_id, \
                      assigned_at, assignee_read_at, last_message_at, closed_at, created_at, \
-                     assignee_replied, awaiting_since",
+                     assignee_replied, awaiting_since, first_reply_seconds",
                     &convs,
                 ),
                 (
@@ -264,7 +294,16 @@ fn fill_history(
                      created_at",
                     &events,
                 ),
+                (
+                    "chat_ratings",
+                    "seller_id, store_id, conversation_id, closed_at, agent_id, group_id, score, \
+                     comment, created_at",
+                    &ratings,
+                ),
             ] {
+                if rows.is_empty() {
+                    continue;
+                }
                 diesel::sql_query(format!(
                     "INSERT INTO {table} ({columns}) VALUES {}",
                     rows.join(", ")

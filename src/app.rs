@@ -359,6 +359,10 @@ fn routes(cfg: &mut web::ServiceConfig) {
                     web::get().to(performance::pages::export),
                 )
                 .route(
+                    "/performance/satisfaction",
+                    web::get().to(performance::satisfaction_page::show),
+                )
+                .route(
                     "/performance/marketplace",
                     web::get().to(performance::marketplace_page::show),
                 )

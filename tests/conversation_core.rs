@@ -500,7 +500,31 @@ async fn every_operation_of_the_core_writes_its_event() {
     amy.1
         .post(&format!("/webchat/conversations/{id}/close"), &[])
         .await;
-    step("closed");
+    // Closed, and the buyer is to be asked for a rating.
+    let kinds = events_of(&t.app, id);
+    assert_eq!(kinds[kinds.len() - 2..], ["closed", "rating_requested"]);
+    // The buyer rates it (as the buyer page and the API do, through the core).
+    t.app.with_db(|c| {
+        use sellerdesk::conversations::{Rater, Rating, rate};
+        use sellerdesk::db::schema::conversations;
+        let (seller_id, store_id, buyer_id) = conversations::table
+            .find(id)
+            .select((
+                conversations::seller_id,
+                conversations::store_id,
+                conversations::buyer_id,
+            ))
+            .first(c)
+            .unwrap();
+        let rater = Rater {
+            seller_id,
+            store_id,
+            buyer_id,
+        };
+        let rating = Rating::parse("5", "Thanks").unwrap();
+        rate(c, rater, id, &rating, chrono::Utc::now().naive_utc()).unwrap();
+    });
+    step("rated");
     amy.1
         .post(&format!("/webchat/conversations/{id}/reopen"), &[])
         .await;

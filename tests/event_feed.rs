@@ -91,7 +91,8 @@ async fn replies_and_changes_arrive_in_order_page_by_page_without_buyers_or_note
             "conversation.assigned",
             "message.created",
             "message.created",
-            "conversation.closed"
+            "conversation.closed",
+            "conversation.rating_requested"
         ]
     );
     let replies: Vec<&str> = all["events"]

@@ -363,7 +363,7 @@ async fn the_marketplace_rule_is_checked_and_saved() {
     )
     .await
     .assert_redirect(&format!(
-        "/chat-assignment/stores/{}/settings#marketplace-rate",
+        "/chat-assignment/stores/{}/settings#marketplace",
         shop.store
     ));
     let rule: (i32, i32, bool) = app.with_db(|c| {

@@ -289,3 +289,4 @@ error-rating-score = Choose from 1 to 5 stars.
 error-rating-comment-too-long = The comment may have at most 500 characters.
 error-rating-open = This chat is open again: you can rate it once it is closed.
 error-rating-given = You have already rated this chat.
+rating-invite = Rate this chat

@@ -80,14 +80,23 @@ marketplace-rate-no-stores = There are no stores to show yet.
 marketplace-rate-change-rule = Change the rule
 marketplace-rate-now = Response rate
 marketplace-rate-counted = { $answered } of { $counted } chats answered in time
-marketplace-rate-definition = New chats of the last { $days } days answered within { $hours } hours of the buyer's first message, out of all new chats of those days. A chat still inside its { $hours } hours and unanswered does not count yet.
+marketplace-rate-definition = New chats of the last { $days ->
+    [one] day
+   *[other] { $days } days
+} answered within { $hours ->
+    [one] 1 hour
+   *[other] { $hours } hours
+} of the buyer's first message, out of all new chats of those days. A chat still inside that time and unanswered does not count yet.
 marketplace-rate-auto-excluded = Automatic replies do not count as an answer. Chats started by the seller never count.
 marketplace-rate-auto-counts = Automatic replies count as an answer. Chats started by the seller never count.
 marketplace-rate-heading = Chats still to answer in time
 marketplace-rate-heading-range = Answer them all in time and the rate goes to { $best }; miss them all and it falls to { $worst }.
 marketplace-rate-nothing-pending = No chat is waiting inside its limit.
 marketplace-rate-missed = Chats that cost the rate
-marketplace-rate-missed-hint = Answered after { $hours } hours, or not at all.
+marketplace-rate-missed-hint = Answered after { $hours ->
+    [one] 1 hour
+   *[other] { $hours } hours
+}, or not at all.
 marketplace-rate-missed-empty = No chat has cost the rate in this window.
 marketplace-rate-missed-all = See all { $count } chats
 marketplace-rate-trend = Week by week
@@ -113,7 +122,6 @@ performance-csat-by-group = By group
 performance-csat-name = Name
 performance-csat-comments = Latest comments
 performance-csat-no-comments = No comments in this period.
-performance-csat-share-percent = CSAT (%)
 performance-first-response-p50 = First response p50
 performance-first-response-p90 = First response p90
 performance-response-p50 = Response time p50

@@ -257,3 +257,4 @@ error-rating-score = Elige de 1 a 5 estrellas.
 error-rating-comment-too-long = El comentario debe tener como máximo 500 caracteres.
 error-rating-open = Este chat se reabrió: podrás calificarlo cuando se cierre.
 error-rating-given = Ya calificaste este chat.
+rating-invite = Califica este chat

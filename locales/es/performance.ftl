@@ -80,14 +80,23 @@ marketplace-rate-no-stores = Aún no hay tiendas que mostrar.
 marketplace-rate-change-rule = Cambiar la regla
 marketplace-rate-now = Tasa de respuesta
 marketplace-rate-counted = { $answered } de { $counted } chats respondidos a tiempo
-marketplace-rate-definition = Chats nuevos de los últimos { $days } días respondidos en un plazo de { $hours } horas desde el primer mensaje del comprador, sobre todos los chats nuevos de esos días. Un chat que sigue dentro de sus { $hours } horas sin respuesta aún no cuenta.
+marketplace-rate-definition = Chats nuevos { $days ->
+    [one] del último día
+   *[other] de los últimos { $days } días
+} respondidos en un plazo de { $hours ->
+    [one] 1 hora
+   *[other] { $hours } horas
+} desde el primer mensaje del comprador, sobre todos los chats nuevos de esos días. Un chat que sigue dentro de ese plazo sin respuesta aún no cuenta.
 marketplace-rate-auto-excluded = Las respuestas automáticas no cuentan como respuesta. Los chats iniciados por el vendedor nunca cuentan.
 marketplace-rate-auto-counts = Las respuestas automáticas cuentan como respuesta. Los chats iniciados por el vendedor nunca cuentan.
 marketplace-rate-heading = Chats aún por responder a tiempo
 marketplace-rate-heading-range = Respóndelos todos a tiempo y la tasa sube a { $best }; si no respondes ninguno a tiempo, baja a { $worst }.
 marketplace-rate-nothing-pending = Ningún chat está esperando dentro de su plazo.
 marketplace-rate-missed = Chats que bajaron la tasa
-marketplace-rate-missed-hint = Respondidos después de { $hours } horas o nunca.
+marketplace-rate-missed-hint = Respondidos después de { $hours ->
+    [one] 1 hora
+   *[other] { $hours } horas
+} o nunca.
 marketplace-rate-missed-empty = Ningún chat bajó la tasa en este período.
 marketplace-rate-missed-all = Ver los { $count } chats
 marketplace-rate-trend = Semana a semana
@@ -113,4 +122,13 @@ performance-csat-by-group = Por grupo
 performance-csat-name = Nombre
 performance-csat-comments = Comentarios más recientes
 performance-csat-no-comments = No hay comentarios en este período.
-performance-csat-share-percent = Satisfacción (%)
+performance-first-response-p50 = Primera respuesta p50
+performance-first-response-p90 = Primera respuesta p90
+performance-response-p50 = Tiempo de respuesta p50
+performance-response-p90 = Tiempo de respuesta p90
+performance-first-response-p50-definition = La mitad de los chats respondidos recibió su primera respuesta dentro de este tiempo desde la asignación: la espera típica, que unos pocos chats muy lentos no pueden distorsionar como ocurre con el promedio.
+performance-first-response-p90-definition = Nueve de cada diez chats respondidos recibieron su primera respuesta dentro de este tiempo desde la asignación: los casos lentos con los que un comprador puede encontrarse.
+performance-response-p50-definition = La mitad de los mensajes de los compradores que esperaban respuesta se respondió dentro de este tiempo.
+performance-response-p90-definition = Nueve de cada diez mensajes de los compradores que esperaban respuesta se respondieron dentro de este tiempo: los casos lentos.
+performance-within = hasta { $time }
+performance-over = más de { $time }

@@ -242,3 +242,4 @@ error-rating-score = Pilih 1 sampai 5 bintang.
 error-rating-comment-too-long = Komentar maksimal 500 karakter.
 error-rating-open = Chat ini dibuka kembali: Anda dapat menilainya setelah chat ditutup.
 error-rating-given = Anda sudah menilai chat ini.
+rating-invite = Beri penilaian untuk chat ini

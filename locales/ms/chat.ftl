@@ -242,3 +242,4 @@ error-rating-score = Pilih 1 hingga 5 bintang.
 error-rating-comment-too-long = Ulasan mestilah tidak melebihi 500 aksara.
 error-rating-open = Sembang ini telah dibuka semula: anda boleh menilainya selepas ia ditutup.
 error-rating-given = Anda telah menilai sembang ini.
+rating-invite = Nilaikan sembang ini

@@ -260,3 +260,4 @@ error-rating-score = Escolha de 1 a 5 estrelas.
 error-rating-comment-too-long = O comentário deve ter no máximo 500 caracteres.
 error-rating-open = Este chat foi reaberto: você poderá avaliá-lo depois que ele for encerrado.
 error-rating-given = Você já avaliou este chat.
+rating-invite = Avalie este chat

@@ -80,14 +80,23 @@ marketplace-rate-no-stores = Ainda não há lojas para mostrar.
 marketplace-rate-change-rule = Alterar a regra
 marketplace-rate-now = Taxa de resposta
 marketplace-rate-counted = { $answered } de { $counted } chats respondidos a tempo
-marketplace-rate-definition = Novos chats dos últimos { $days } dias respondidos em até { $hours } horas após a primeira mensagem do comprador, em relação a todos os novos chats desses dias. Um chat que ainda está dentro das { $hours } horas e sem resposta ainda não conta.
+marketplace-rate-definition = Novos chats { $days ->
+    [one] do último dia
+   *[other] dos últimos { $days } dias
+} respondidos em até { $hours ->
+    [one] 1 hora
+   *[other] { $hours } horas
+} após a primeira mensagem do comprador, em relação a todos os novos chats desses dias. Um chat que ainda está dentro desse prazo e sem resposta ainda não conta.
 marketplace-rate-auto-excluded = Respostas automáticas não contam como resposta. Chats iniciados pelo vendedor nunca contam.
 marketplace-rate-auto-counts = Respostas automáticas contam como resposta. Chats iniciados pelo vendedor nunca contam.
 marketplace-rate-heading = Chats ainda a responder a tempo
 marketplace-rate-heading-range = Responda a todos a tempo e a taxa sobe para { $best }; se nenhum for respondido a tempo, ela cai para { $worst }.
 marketplace-rate-nothing-pending = Nenhum chat está aguardando dentro do prazo.
 marketplace-rate-missed = Chats que prejudicaram a taxa
-marketplace-rate-missed-hint = Respondidos após { $hours } horas ou nunca respondidos.
+marketplace-rate-missed-hint = Respondidos após { $hours ->
+    [one] 1 hora
+   *[other] { $hours } horas
+} ou nunca respondidos.
 marketplace-rate-missed-empty = Nenhum chat prejudicou a taxa neste período.
 marketplace-rate-missed-all = Ver os { $count } chats
 marketplace-rate-trend = Semana a semana
@@ -113,4 +122,13 @@ performance-csat-by-group = Por grupo
 performance-csat-name = Nome
 performance-csat-comments = Comentários mais recentes
 performance-csat-no-comments = Nenhum comentário neste período.
-performance-csat-share-percent = Satisfação (%)
+performance-first-response-p50 = Primeira resposta p50
+performance-first-response-p90 = Primeira resposta p90
+performance-response-p50 = Tempo de resposta p50
+performance-response-p90 = Tempo de resposta p90
+performance-first-response-p50-definition = Metade dos chats respondidos recebeu a primeira resposta dentro desse tempo após a atribuição: a espera típica, que alguns poucos chats muito lentos não conseguem distorcer como acontece com a média.
+performance-first-response-p90-definition = Nove em cada dez chats respondidos receberam a primeira resposta dentro desse tempo após a atribuição: os casos mais lentos que um comprador pode encontrar.
+performance-response-p50-definition = Metade das mensagens dos compradores que aguardavam resposta foi respondida dentro desse tempo.
+performance-response-p90-definition = Nove em cada dez mensagens dos compradores que aguardavam resposta foram respondidas dentro desse tempo: os casos mais lentos.
+performance-within = em até { $time }
+performance-over = mais de { $time }

@@ -242,3 +242,4 @@ error-rating-score = โปรดเลือก 1 ถึง 5 ดาว
 error-rating-comment-too-long = ความคิดเห็นต้องยาวไม่เกิน 500 ตัวอักษร
 error-rating-open = แชทนี้เปิดอีกครั้งแล้ว คุณจะให้คะแนนได้เมื่อแชทถูกปิด
 error-rating-given = คุณให้คะแนนแชทนี้ไปแล้ว
+rating-invite = ให้คะแนนแชทนี้

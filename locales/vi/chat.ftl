@@ -242,3 +242,4 @@ error-rating-score = Hãy chọn từ 1 đến 5 sao.
 error-rating-comment-too-long = Nhận xét tối đa 500 ký tự.
 error-rating-open = Cuộc chat này đã được mở lại: bạn có thể đánh giá sau khi cuộc chat kết thúc.
 error-rating-given = Bạn đã đánh giá cuộc chat này rồi.
+rating-invite = Đánh giá cuộc chat này

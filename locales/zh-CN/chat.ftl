@@ -242,3 +242,4 @@ error-rating-score = 请选择 1 至 5 星。
 error-rating-comment-too-long = 评价内容最多 500 个字符。
 error-rating-open = 此对话已重新打开，结束后才能评价。
 error-rating-given = 您已评价过此对话。
+rating-invite = 为本次对话评价

@@ -242,3 +242,4 @@ error-rating-score = 請選擇 1 到 5 顆星。
 error-rating-comment-too-long = 評價內容最多 500 個字元。
 error-rating-open = 此對話已重新開啟，結束後才能評價。
 error-rating-given = 您已評價過此對話。
+rating-invite = 為這次對話評價

@@ -463,7 +463,7 @@ pub async fn save_rate_rule(
             .write(move |c| settings::save_rate_rule(c, &actor, &target, rule))
             .await?;
         session.push_flash(FlashKind::Success, "rate-rule-saved")?;
-        return Ok(see_other(&settings_url(id, "marketplace-rate")));
+        return Ok(see_other(&settings_url(id, "marketplace")));
     }
     let submitted = Submitted {
         numbers: sent_numbers(&fields, &["limit", "window"]),

@@ -15,7 +15,7 @@ use crate::activity_log::{Activity, Area, record_activity};
 use crate::app::AppState;
 use crate::chat_assignment::sources::ChatSource;
 use crate::db::DbConnection;
-use crate::db::schema::{accounts, chat_groups};
+use crate::db::schema::{accounts, chat_groups, chat_ratings};
 use crate::i18n::{Fmt, format_datetime};
 use crate::web::csv::{Csv, attachment};
 use crate::web::{AppError, AppResult, CurrentUser, PageCtx};
@@ -47,9 +47,6 @@ struct ChatRow {
     first_reply_at: Option<NaiveDateTime>,
     #[diesel(sql_type = BigInt)]
     replies: i64,
-    /// The buyer's rating of the chat's latest closing.
-    #[diesel(sql_type = Nullable<diesel::sql_types::Integer>)]
-    rating: Option<i32>,
 }
 
 /// The chats of the scope started in `[from, to)` (UTC), newest first. Every value
@@ -84,16 +81,14 @@ fn load(
     let sql = format!(
         "SELECT c.id, c.store_id, c.source, c.group_id, c.assignee_id, c.status, \
          c.created_at, c.assigned_at, c.closed_at, MIN(m.created_at) AS first_reply_at, \
-         COUNT(m.id) AS replies, c.rating \
+         COUNT(m.id) AS replies \
          FROM (SELECT id, store_id, source, group_id, assignee_id, status, created_at, \
-               assigned_at, closed_at, (SELECT r.score FROM chat_ratings r \
-                WHERE r.conversation_id = c.id ORDER BY r.id DESC LIMIT 1) AS rating \
-               FROM conversations c WHERE {filter} \
+               assigned_at, closed_at FROM conversations c WHERE {filter} \
                AND c.created_at >= $1 AND c.created_at < $2 \
                ORDER BY c.created_at DESC, c.id DESC LIMIT {CHATS_EXPORT_LIMIT}) AS c \
          LEFT JOIN messages m ON m.conversation_id = c.id AND m.sender = 'agent' \
          GROUP BY c.id, c.store_id, c.source, c.group_id, c.assignee_id, c.status, \
-         c.created_at, c.assigned_at, c.closed_at, c.rating \
+         c.created_at, c.assigned_at, c.closed_at \
          ORDER BY c.created_at DESC, c.id DESC"
     );
     // `$1` is PostgreSQL's placeholder; SQLite reads it as a numbered one too.
@@ -101,6 +96,33 @@ fn load(
         .bind::<Timestamp, _>(from)
         .bind::<Timestamp, _>(to)
         .load(c)
+}
+
+/// The buyers' latest rating of each chat started in the range: ratings come after the
+/// chat starts, so one read of the stores' ratings since `from` finds them all.
+fn ratings(
+    c: &mut DbConnection,
+    scope: &Scope,
+    from: NaiveDateTime,
+) -> QueryResult<HashMap<i64, i32>> {
+    let rows: Vec<(i64, i64, i32)> = chat_ratings::table
+        .filter(chat_ratings::seller_id.eq(scope.seller_id))
+        .filter(chat_ratings::store_id.eq_any(&scope.store_ids))
+        .filter(chat_ratings::created_at.ge(from))
+        .select((
+            chat_ratings::conversation_id,
+            chat_ratings::id,
+            chat_ratings::score,
+        ))
+        .load(c)?;
+    let mut latest: HashMap<i64, (i64, i32)> = HashMap::new();
+    for (conversation, id, score) in rows {
+        let entry = latest.entry(conversation).or_insert((id, score));
+        if id > entry.0 {
+            *entry = (id, score);
+        }
+    }
+    Ok(latest.into_iter().map(|(c, (_, s))| (c, s)).collect())
 }
 
 /// Names for the ids the rows carry: stores, groups and agents of the seller.
@@ -137,7 +159,7 @@ impl Names {
 }
 
 /// The file in the viewer's language, zone and spreadsheet conventions.
-fn document(f: Fmt, rows: &[ChatRow], names: &Names) -> String {
+fn document(f: Fmt, rows: &[ChatRow], names: &Names, ratings: &HashMap<i64, i32>) -> String {
     let mut csv = Csv::new(f.lang);
     csv.row(
         [
@@ -194,7 +216,10 @@ fn document(f: Fmt, rows: &[ChatRow], names: &Names) -> String {
             first_response,
             row.replies.to_string(),
             f.t(status),
-            row.rating.map(|r| r.to_string()).unwrap_or_default(),
+            ratings
+                .get(&row.id)
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
         ]);
     }
     csv.finish()
@@ -216,12 +241,13 @@ pub async fn export(
         .map_err(|_| AppError::BadRequest)?;
     let (from, to) = utc_bounds(&range, user.time_zone.tz());
     let (viewer, wanted) = (user.clone(), filters.clone());
-    let (resolved, rows, names) = state
+    let (resolved, rows, names, ratings) = state
         .db(move |c| {
             let resolved = resolve(c, &viewer, &wanted)?;
             let rows = load(c, &resolved.scope, from, to)?;
             let names = Names::load(c, &resolved)?;
-            Ok((resolved, rows, names))
+            let ratings = ratings(c, &resolved.scope, from)?;
+            Ok((resolved, rows, names, ratings))
         })
         .await?;
     let actor = user.actor(state.client_addr(&req));
@@ -234,7 +260,7 @@ pub async fn export(
         .write(move |c| record_activity(c, &actor, &activity).map_err(AppError::from))
         .await?;
     let f = ctx.fmt();
-    let body = web::block(move || document(f, &rows, &names)).await?;
+    let body = web::block(move || document(f, &rows, &names, &ratings)).await?;
     let filename = format!(
         "chats-{}-{}.csv",
         range.first.format("%Y%m%d"),

@@ -531,8 +531,15 @@ mod tests {
                 response_seconds: 600,
                 resolved: 1,
                 messages_sent: 2,
+                // 300 s first response: the band up to 5 min; 600 s: up to 10 min.
+                bands: Bands {
+                    first_band_3: 1,
+                    reply_band_4: 1,
+                    ..Bands::default()
+                },
             }
         );
+        assert_eq!(sum.first_response_percentile(0.5), Some(3));
         assert_eq!(sum.response_rate(), Some(100.0));
         assert_eq!(sum.first_response_time(), Some(300));
         assert_eq!(sum.average_response_time(), Some(600));

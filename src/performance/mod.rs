@@ -12,7 +12,11 @@ pub mod range;
 pub mod rebuild;
 pub mod report;
 pub mod satisfaction;
+pub mod satisfaction_page;
 pub mod tally;
+
+/// How many of `TALLY_COLUMNS` come before the time bands.
+const BASE_COLUMNS: usize = 8;
 
 /// The tally columns of `agent_hourly_stats`, in `Tally`'s order (the bands last).
 const TALLY_COLUMNS: [&str; 32] = [

@@ -12,12 +12,11 @@ use super::chart::{self, Chart};
 use super::indicators::{BAND_LIMITS, Tally};
 use super::range::{DayRange, Preset};
 use super::report::{self, AgentRow, Report, Scope};
-use super::satisfaction::{self, Satisfaction};
 use crate::accounts::permissions::Permission;
 use crate::activity_log::{Activity, Area, record_activity};
 use crate::app::AppState;
 use crate::db::DbConnection;
-use crate::db::schema::{accounts, chat_groups};
+use crate::db::schema::chat_groups;
 use crate::i18n::{self, Lang};
 use crate::stores::model::Store;
 use crate::web::csv::Csv;
@@ -55,7 +54,20 @@ pub enum Column {
 }
 
 impl Column {
-    pub const INDICATORS: [Column; 11] = [
+    /// The indicators of every row: agents, days, totals and the exports.
+    pub const INDICATORS: [Column; 7] = [
+        Column::ChatsReceived,
+        Column::ChatsReplied,
+        Column::ResponseRate,
+        Column::FirstResponseTime,
+        Column::AverageResponseTime,
+        Column::Resolved,
+        Column::MessagesSent,
+    ];
+
+    /// The cards above the table: the indicators of the whole range, with the
+    /// distributions (read once for the range, not per agent or day).
+    pub const CARDS: [Column; 11] = [
         Column::ChatsReceived,
         Column::ChatsReplied,
         Column::ResponseRate,
@@ -268,20 +280,65 @@ impl Heatmap {
     }
 }
 
+#[derive(Clone)]
 pub struct GroupChoice {
     pub id: i64,
     pub label: String,
+}
+
+impl PerformancePage {
+    /// Buyer satisfaction for the same period, store and group.
+    fn satisfaction_href(&self) -> String {
+        link(&self.form.filters, "/performance/satisfaction")
+    }
+}
+
+/// The period, store and group form, shared by the Performance Data pages.
+pub(super) struct FilterForm {
+    pub(super) action: &'static str,
+    pub(super) filters: Filters,
+    pub(super) errors: FieldErrors,
+    pub(super) presets: [Preset; 5],
+    pub(super) stores: Vec<Store>,
+    pub(super) groups: Vec<GroupChoice>,
+}
+
+impl FilterForm {
+    pub(super) fn new(
+        action: &'static str,
+        filters: Filters,
+        errors: FieldErrors,
+        resolved: &Resolved,
+    ) -> FilterForm {
+        FilterForm {
+            action,
+            filters,
+            errors,
+            presets: Preset::ALL,
+            stores: resolved.stores.clone(),
+            groups: resolved.groups.clone(),
+        }
+    }
+
+    pub(super) fn preset_selected(&self, preset: &Preset) -> bool {
+        self.filters.range == preset.code()
+            || (preset == &Preset::Last7 && Preset::from_code(&self.filters.range).is_none())
+    }
+
+    pub(super) fn store_selected(&self, id: &i64) -> bool {
+        self.filters.store == id.to_string()
+    }
+
+    pub(super) fn group_selected(&self, id: &i64) -> bool {
+        self.filters.group == id.to_string()
+    }
 }
 
 #[derive(Template)]
 #[template(path = "performance/index.html")]
 struct PerformancePage {
     ctx: PageCtx,
-    filters: Filters,
-    errors: FieldErrors,
-    presets: [Preset; 5],
-    stores: Vec<Store>,
-    groups: Vec<GroupChoice>,
+    form: FilterForm,
     own_only: bool,
     /// Absent when the filters were refused.
     view: Option<ReportView>,
@@ -297,79 +354,6 @@ struct ReportView {
     busiest: Heatmap,
     csv_href: String,
     chats_csv_href: String,
-    satisfaction: SatisfactionView,
-}
-
-/// Buyer satisfaction as the page shows it.
-pub struct SatisfactionView {
-    pub total: CsatView,
-    pub agents: Vec<CsatView>,
-    pub stores: Vec<CsatView>,
-    pub groups: Vec<CsatView>,
-    pub comments: Vec<satisfaction::Comment>,
-}
-
-/// One line of ratings: what it is about, how many, the average score and CSAT.
-pub struct CsatView {
-    pub name: String,
-    pub ratings: i64,
-    pub average: Option<String>,
-    pub share: Option<String>,
-}
-
-impl CsatView {
-    fn of(ctx: &PageCtx, name: String, csat: &satisfaction::Csat) -> CsatView {
-        CsatView {
-            name,
-            ratings: csat.ratings,
-            average: csat
-                .average()
-                .map(|a| ctx.t1("performance-csat-score", "score", (a * 10.0).round() / 10.0)),
-            share: csat.share().map(|s| i18n::percent(ctx.lang, s * 100.0)),
-        }
-    }
-}
-
-impl SatisfactionView {
-    /// The three breakdowns with their headings' keys.
-    fn breakdowns(&self) -> [(&'static str, &[CsatView]); 3] {
-        [
-            ("performance-csat-by-agent", &self.agents),
-            ("performance-csat-by-store", &self.stores),
-            ("performance-csat-by-group", &self.groups),
-        ]
-    }
-
-    fn of(ctx: &PageCtx, s: &Satisfaction) -> SatisfactionView {
-        let lines = |lines: &[satisfaction::Line]| {
-            lines
-                .iter()
-                .map(|l| CsatView::of(ctx, l.name.clone(), &l.csat))
-                .collect()
-        };
-        SatisfactionView {
-            total: CsatView::of(ctx, String::new(), &s.total),
-            agents: lines(&s.agents),
-            stores: lines(&s.stores),
-            groups: lines(&s.groups),
-            comments: s.comments.clone(),
-        }
-    }
-}
-
-impl PerformancePage {
-    fn preset_selected(&self, preset: &Preset) -> bool {
-        self.filters.range == preset.code()
-            || (preset == &Preset::Last7 && Preset::from_code(&self.filters.range).is_none())
-    }
-
-    fn store_selected(&self, id: &i64) -> bool {
-        self.filters.store == id.to_string()
-    }
-
-    fn group_selected(&self, id: &i64) -> bool {
-        self.filters.group == id.to_string()
-    }
 }
 
 /// What the viewer may see, resolved from the filters: 404 for another seller's store
@@ -466,17 +450,12 @@ fn sorted_agents(report: &Report, filters: &Filters) -> Vec<AgentRow> {
     agents
 }
 
-fn link(filters: &Filters, path: &str) -> String {
+pub(super) fn link(filters: &Filters, path: &str) -> String {
     let query = serde_urlencoded::to_string(filters).unwrap_or_default();
     format!("{path}?{query}")
 }
 
-fn view(
-    ctx: &PageCtx,
-    filters: &Filters,
-    range: &DayRange,
-    (report, satisfaction): &(Report, Satisfaction),
-) -> ReportView {
+fn view(ctx: &PageCtx, filters: &Filters, range: &DayRange, report: &Report) -> ReportView {
     let lang = ctx.lang;
     let sort = Column::from_code(&filters.sort).unwrap_or(Column::ChatsReceived);
     let ascending = filters.dir == "asc";
@@ -516,7 +495,7 @@ fn view(
     );
     ReportView {
         range_label,
-        cards: Column::INDICATORS
+        cards: Column::CARDS
             .iter()
             .map(|&column| Card {
                 column,
@@ -545,7 +524,6 @@ fn view(
         busiest: Heatmap::build(&report.busiest, lang),
         csv_href: link(filters, "/performance.csv"),
         chats_csv_href: link(filters, "/performance/chats.csv"),
-        satisfaction: SatisfactionView::of(ctx, satisfaction),
     }
 }
 
@@ -580,7 +558,7 @@ async fn prepare(
     user: &CurrentUser,
     filters: &Filters,
     errors: &mut FieldErrors,
-) -> AppResult<(Resolved, Option<(DayRange, (Report, Satisfaction))>)> {
+) -> AppResult<(Resolved, Option<(DayRange, Report)>)> {
     let range = match DayRange::parse(&filters.range, &filters.from, &filters.to, today(user)) {
         Ok(range) => Some(range),
         Err((field, key)) => {
@@ -594,12 +572,8 @@ async fn prepare(
             let resolved = resolve(c, &user, &filters)?;
             let report = match range {
                 Some(range) => {
-                    let tz = user.time_zone.tz();
-                    let report = report::build(c, &resolved.scope, &range, tz)?;
-                    let names = satisfaction_names(c, &resolved)?;
-                    let rated =
-                        satisfaction::load(c, &resolved.scope, utc_bounds(&range, tz), &names)?;
-                    Some((range, (report, rated)))
+                    let report = report::build(c, &resolved.scope, &range, user.time_zone.tz())?;
+                    Some((range, report))
                 }
                 None => None,
             };
@@ -619,32 +593,6 @@ pub(super) fn utc_bounds(range: &DayRange, tz: chrono_tz::Tz) -> (NaiveDateTime,
     (at(start), at(end))
 }
 
-/// Who and what the ratings name: the seller's agents, and the viewer's stores and groups.
-fn satisfaction_names(
-    c: &mut DbConnection,
-    resolved: &Resolved,
-) -> QueryResult<satisfaction::Names> {
-    let agents = accounts::table
-        .filter(accounts::seller_id.eq(resolved.scope.seller_id))
-        .select((accounts::id, accounts::display_name))
-        .load::<(i64, String)>(c)?
-        .into_iter()
-        .collect();
-    Ok(satisfaction::Names {
-        agents,
-        stores: resolved
-            .stores
-            .iter()
-            .map(|s| (s.id, s.name.clone()))
-            .collect(),
-        groups: resolved
-            .groups
-            .iter()
-            .map(|g| (g.id, g.label.clone()))
-            .collect(),
-    })
-}
-
 pub async fn index(
     ctx: PageCtx,
     user: CurrentUser,
@@ -661,13 +609,9 @@ pub async fn index(
         StatusCode::BAD_REQUEST
     };
     let page = PerformancePage {
-        ctx,
-        filters,
-        errors,
-        presets: Preset::ALL,
-        stores: resolved.stores,
-        groups: resolved.groups,
         own_only: resolved.scope.account_id.is_some(),
+        form: FilterForm::new("/performance", filters, errors, &resolved),
+        ctx,
         view,
     };
     Ok(render(&page, status))
@@ -683,47 +627,21 @@ pub async fn export(
     let filters = query.into_inner();
     let mut errors = FieldErrors::new(ctx.lang);
     let (resolved, report) = prepare(&state, &user, &filters, &mut errors).await?;
-    let Some((range, (report, rated))) = report else {
+    let Some((range, report)) = report else {
         return index(ctx, user, state, web::Query(filters)).await;
-    };
-    let ratings = |agent: i64| {
-        rated
-            .agents
-            .iter()
-            .find(|l| l.id == agent)
-            .map(|l| l.csat)
-            .unwrap_or_default()
-    };
-    let csat_cells = |csat: satisfaction::Csat, csv: &Csv| {
-        [
-            csat.ratings.to_string(),
-            csat.average().map(|a| csv.number(a, 2)).unwrap_or_default(),
-            csat.share()
-                .map(|s| csv.number(s * 100.0, 1))
-                .unwrap_or_default(),
-        ]
     };
     let mut csv = Csv::new(ctx.lang);
     csv.row(
         [ctx.t("performance-agent"), ctx.t("performance-username")]
             .into_iter()
             .chain(Column::INDICATORS.iter().map(|c| ctx.t(c.label_key())))
-            .chain([ctx.t("performance-online-time-seconds")])
-            .chain(
-                [
-                    "performance-csat-ratings",
-                    "performance-csat-average",
-                    "performance-csat-share-percent",
-                ]
-                .map(|k| ctx.t(k)),
-            ),
+            .chain([ctx.t("performance-online-time-seconds")]),
     );
     for agent in sorted_agents(&report, &filters) {
         let cells: Vec<String> = Column::INDICATORS
             .iter()
             .map(|c| c.csv(&agent.tally, &csv))
             .chain([agent.online_seconds.to_string()])
-            .chain(csat_cells(ratings(agent.account_id), &csv))
             .collect();
         csv.row(
             [agent.display_name, agent.username]
@@ -736,7 +654,6 @@ pub async fn export(
         .iter()
         .map(|c| c.csv(&report.total, &csv))
         .chain([online.to_string()])
-        .chain(csat_cells(rated.total, &csv))
         .collect();
     csv.row(
         [ctx.t("performance-total"), String::new()]

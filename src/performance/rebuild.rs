@@ -188,7 +188,11 @@ pub fn fold(tallies: &BTreeMap<BucketKey, Tally>) -> Rollups {
     let mut out = Rollups::default();
     for (k, t) in tallies {
         let day = (k.account_id, k.store_id, k.group_id, k.hour.div_euclid(24));
-        *out.days.entry(day).or_default() += *t;
+        // The daily rollup keeps no time bands.
+        *out.days.entry(day).or_default() += Tally {
+            bands: Default::default(),
+            ..*t
+        };
         *out.team_hours
             .entry((k.store_id, k.group_id, k.hour))
             .or_default() += *t;
@@ -215,8 +219,17 @@ struct RollupRow {
 /// The rollups as stored (for comparing with `fold`).
 pub fn stored_rollups(c: &mut DbConnection, seller_id: i64) -> QueryResult<Rollups> {
     let cols = super::TALLY_COLUMNS.join(", ");
+    let base_and_no_bands = super::TALLY_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, col)| match i < super::BASE_COLUMNS {
+            true => col.to_string(),
+            false => format!("CAST(0 AS BIGINT) AS {col}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
     let days: Vec<RollupRow> = diesel::sql_query(format!(
-        "SELECT account_id AS a, store_id AS b, group_id AS c, day AS d, {cols} \
+        "SELECT account_id AS a, store_id AS b, group_id AS c, day AS d, {base_and_no_bands} \
          FROM agent_daily_stats WHERE seller_id = {seller_id}"
     ))
     .load(c)?;

@@ -74,10 +74,19 @@ fn scope_filter(scope: &Scope) -> String {
     filter
 }
 
-fn sums() -> String {
+/// Every tally column summed; with `bands` false the time bands read as zero (agents'
+/// rows: the bands are summed once for the range's total, from the hours).
+fn sums(bands: bool) -> String {
     super::TALLY_COLUMNS
         .iter()
-        .map(|col| format!("CAST(SUM({col}) AS BIGINT) AS {col}"))
+        .enumerate()
+        .map(|(i, col)| {
+            if bands || i < super::BASE_COLUMNS {
+                format!("CAST(SUM({col}) AS BIGINT) AS {col}")
+            } else {
+                format!("CAST(0 AS BIGINT) AS {col}")
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -110,19 +119,19 @@ fn load_agents(c: &mut DbConnection, scope: &Scope, hours: (i64, i64)) -> QueryR
         parts.push(format!(
             "SELECT account_id, {cols} FROM agent_daily_stats WHERE {filter} \
              AND day >= {first_day} AND day < {end_day}",
-            cols = super::TALLY_COLUMNS.join(", ")
+            cols = super::TALLY_COLUMNS[..super::BASE_COLUMNS].join(", ")
         ));
     }
     for (from, to) in spans {
         parts.push(format!(
             "SELECT account_id, {cols} FROM agent_hourly_stats WHERE {filter} \
              AND hour >= {from} AND hour < {to}",
-            cols = super::TALLY_COLUMNS.join(", ")
+            cols = super::TALLY_COLUMNS[..super::BASE_COLUMNS].join(", ")
         ));
     }
     let sql = format!(
         "SELECT account_id AS grp, {sums} FROM ({parts}) AS r GROUP BY account_id",
-        sums = sums(),
+        sums = sums(false),
         parts = parts.join(" UNION ALL ")
     );
     diesel::sql_query(sql).load(c)
@@ -139,7 +148,7 @@ fn load_hours(c: &mut DbConnection, scope: &Scope, hours: (i64, i64)) -> QueryRe
     let sql = format!(
         "SELECT hour AS grp, {sums} FROM {table} WHERE {filter} \
          AND hour >= {start} AND hour < {end} GROUP BY hour",
-        sums = sums(),
+        sums = sums(true),
         filter = scope_filter(scope),
         start = hours.0,
         end = hours.1,

@@ -253,6 +253,54 @@ macro_rules! add_to {
     };
 }
 
+/// The same without the time bands, for the agents' daily rollup (which has none).
+macro_rules! add_base_to {
+    ($table:literal, $key:literal, $places:literal) => {
+        concat!(
+            "INSERT INTO ",
+            $table,
+            " (",
+            $key,
+            ", chats_received, chats_replied, replied_in_time, first_response_seconds, responses, response_seconds, resolved, messages_sent) VALUES (",
+            $places,
+            ", ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (",
+            $key,
+            ") DO UPDATE SET ",
+            "chats_received = ",
+            $table,
+            ".chats_received + excluded.chats_received",
+            ", ",
+            "chats_replied = ",
+            $table,
+            ".chats_replied + excluded.chats_replied",
+            ", ",
+            "replied_in_time = ",
+            $table,
+            ".replied_in_time + excluded.replied_in_time",
+            ", ",
+            "first_response_seconds = ",
+            $table,
+            ".first_response_seconds + excluded.first_response_seconds",
+            ", ",
+            "responses = ",
+            $table,
+            ".responses + excluded.responses",
+            ", ",
+            "response_seconds = ",
+            $table,
+            ".response_seconds + excluded.response_seconds",
+            ", ",
+            "resolved = ",
+            $table,
+            ".resolved + excluded.resolved",
+            ", ",
+            "messages_sent = ",
+            $table,
+            ".messages_sent + excluded.messages_sent",
+        )
+    };
+}
+
 statement!(
     /// The agent's hour.
     AddToHour,
@@ -266,7 +314,7 @@ statement!(
 statement!(
     /// The agent's UTC day: long ranges read these.
     AddToDay,
-    add_to!(
+    add_base_to!(
         "agent_daily_stats",
         "seller_id, day, account_id, store_id, group_id",
         "?, ?, ?, ?, ?"
@@ -324,7 +372,9 @@ pub(super) fn add(
     };
     cached::<AddToHour>(agent(key.hour)).execute(c)?;
     // Hours are never negative: the division is the floor.
-    cached::<AddToDay>(agent(key.hour / 24)).execute(c)?;
+    let mut day = agent(key.hour / 24);
+    day.truncate(5 + super::BASE_COLUMNS);
+    cached::<AddToDay>(day).execute(c)?;
     let team = [
         seller_id.into(),
         key.hour.into(),

@@ -92,7 +92,10 @@ impl BuyerPage {
     }
 
     fn closed_notice(&self) -> String {
-        html(&BuyerClosedView { f: self.ctx.fmt() })
+        html(&BuyerClosedView {
+            f: self.ctx.fmt(),
+            invite: false,
+        })
     }
 }
 

@@ -199,4 +199,7 @@ pub struct BuyerLineView<'a> {
 #[template(path = "webchat/parts/buyer_closed.html")]
 pub struct BuyerClosedView {
     pub f: Fmt,
+    /// Invites the buyer to rate the chat: a live notice (the page, loaded again, shows
+    /// the rating form).
+    pub invite: bool,
 }

@@ -150,7 +150,7 @@ impl LiveEvent {
                     "kind": e.kind,
                     "c": {"id": c.id, "open": c.is_open()},
                     "line": line,
-                    "closed": (!c.is_open()).then(|| html(&BuyerClosedView { f })),
+                    "closed": (!c.is_open()).then(|| html(&BuyerClosedView { f, invite: true })),
                 })
                 .to_string()
             }

@@ -420,11 +420,35 @@ async fn a_sellers_day() {
     jiajia
         .find("form[action$='/reopen'] button[type=submit]")
         .await;
+    // The buyer is invited to rate the chat, live; the page shows the form again.
+    buyer.wait_for_text("#history", "Rate this chat").await;
+    buyer.click("#chat-closed a").await;
+    buyer.find("form#rating").await;
+    kit.check(&buyer, "buyer-rating").await;
+    buyer.click("label[for='score-4']").await;
+    buyer
+        .fill("#rating-comment", "Quick answer, thank you")
+        .await;
+    submit(&buyer, "form#rating").await;
+    buyer
+        .wait_for_text("#rating", "You rated this chat 4 out of 5.")
+        .await;
     main.goto(&format!("{base}/performance?range=today")).await;
     main.wait_for_text("main", "Jia Jia").await;
     let row = performance_row(&main.source().await, "Jia Jia");
     assert_eq!((row[0].as_str(), row[1].as_str()), ("1", "1"), "{row:?}");
     kit.check(&main, "performance").await;
+    main.goto(&format!("{base}/performance/satisfaction?range=today"))
+        .await;
+    main.wait_for_text("#satisfaction", "Quick answer, thank you")
+        .await;
+    kit.check(&main, "satisfaction").await;
+    main.goto(&format!("{base}/performance/marketplace")).await;
+    main.wait_for_text("main", "Week by week").await;
+    kit.check(&main, "marketplace-rate").await;
+    jiajia.goto(&format!("{base}/webchat/at-risk")).await;
+    jiajia.wait_for_text("h1", "At risk").await;
+    kit.check(&jiajia, "at-risk").await;
     main.goto(&format!("{base}/activity-log")).await;
     main.wait_for_text("main", "Pre-sales CS").await;
     main.wait_for_text("main", "chenshop").await;

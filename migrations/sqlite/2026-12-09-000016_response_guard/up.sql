@@ -44,7 +44,8 @@ CREATE INDEX chat_ratings_store_idx ON chat_ratings (store_id, created_at);
 
 -- First responses and responses counted per time band (limits in
 -- `performance::indicators::BAND_LIMITS`), beside their sums, so any range's p50 and
--- p90 come from sums like the averages. History before this migration has no bands
+-- p90 come from sums like the averages. The agents' daily rollup has none: the bands
+-- are summed for a range's total, from the hours, never per agent and day. History before this migration has no bands
 -- until `rebuild-performance` recounts it; until then its percentiles show as unknown.
 ALTER TABLE agent_hourly_stats ADD COLUMN first_band_0 BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE agent_hourly_stats ADD COLUMN first_band_1 BIGINT NOT NULL DEFAULT 0;
@@ -70,30 +71,6 @@ ALTER TABLE agent_hourly_stats ADD COLUMN reply_band_8 BIGINT NOT NULL DEFAULT 0
 ALTER TABLE agent_hourly_stats ADD COLUMN reply_band_9 BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE agent_hourly_stats ADD COLUMN reply_band_10 BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE agent_hourly_stats ADD COLUMN reply_band_11 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN first_band_0 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN first_band_1 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN first_band_2 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN first_band_3 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN first_band_4 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN first_band_5 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN first_band_6 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN first_band_7 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN first_band_8 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN first_band_9 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN first_band_10 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN first_band_11 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN reply_band_0 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN reply_band_1 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN reply_band_2 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN reply_band_3 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN reply_band_4 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN reply_band_5 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN reply_band_6 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN reply_band_7 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN reply_band_8 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN reply_band_9 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN reply_band_10 BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE agent_daily_stats ADD COLUMN reply_band_11 BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE team_hourly_stats ADD COLUMN first_band_0 BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE team_hourly_stats ADD COLUMN first_band_1 BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE team_hourly_stats ADD COLUMN first_band_2 BIGINT NOT NULL DEFAULT 0;
