@@ -35,7 +35,16 @@ async fn run() -> anyhow::Result<()> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
     let dir = tempfile::tempdir()?;
-    let state = sellerdesk::prepare(&common::sqlite_args(dir.path(), 4)?)?;
+    // `PERF_BENCH_KEEP=1` keeps the database (its path is printed), to look at plans.
+    let (_dir, dir_path) = if std::env::var("PERF_BENCH_KEEP").is_ok() {
+        let kept = dir.keep();
+        println!("database kept in {}", kept.display());
+        (None, kept)
+    } else {
+        let path = dir.path().to_path_buf();
+        (Some(dir), path)
+    };
+    let state = sellerdesk::prepare(&common::sqlite_args(&dir_path, 4)?)?;
     let mut c = state.pool.get()?;
     let seller_id = seed_seller(&mut c)?;
     let started = Instant::now();

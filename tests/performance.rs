@@ -798,13 +798,14 @@ async fn live_tallies_equal_a_recomputation_over_random_histories() {
                     range.days().map(|d| (d, Tally::default())).collect();
                 let mut busiest = [[0_i64; 24]; 7];
                 for (k, t) in &inside {
-                    // Agents' rows carry no time bands: those are read once, for the total.
+                    // Agents' and days' rows carry no time bands: those are read once, for
+                    // the total.
                     let without_bands = Tally {
                         bands: Default::default(),
                         ..**t
                     };
                     *agents.entry(k.account_id).or_default() += without_bands;
-                    *days.entry(local_day(zone, k.hour)).or_default() += **t;
+                    *days.entry(local_day(zone, k.hour)).or_default() += without_bands;
                     let local = chrono::DateTime::from_timestamp(k.hour * 3600, 0)
                         .expect("hour")
                         .with_timezone(&zone);
@@ -882,8 +883,11 @@ async fn the_marketplace_rate_on_a_hand_made_history() {
     reply(app, s.jiajia, old, ago(24 * 100 - 20));
 
     let rule = RateRule::default();
-    let window = (marketplace::window_start(&rule, now), now);
-    let counts = app.with_db(|c| marketplace::counts(c, s.thai, &rule, window, now).unwrap());
+    let window = [(marketplace::window_start(&rule, now), now)];
+    let total = |rule: &RateRule| {
+        app.with_db(|c| marketplace::counts(c, s.thai, rule, &window, now).unwrap())[0]
+    };
+    let counts = total(&rule);
     assert_eq!((counts.started, counts.in_time, counts.pending), (5, 1, 1));
     assert_eq!(counts.rate(), Some(0.25));
     assert_eq!((counts.best(), counts.worst()), (Some(0.4), Some(0.2)));
@@ -891,10 +895,19 @@ async fn the_marketplace_rate_on_a_hand_made_history() {
         counts_auto_replies: true,
         ..rule
     };
-    let counts = app.with_db(|c| marketplace::counts(c, s.thai, &with_auto, window, now).unwrap());
+    let counts = total(&with_auto);
     assert_eq!(counts.rate(), Some(0.5));
-    let (missed, total) = app.with_db(|c| marketplace::missed(c, s.thai, &rule, now, 0).unwrap());
-    assert_eq!(total, 3);
+    let missed = app.with_db(|c| marketplace::missed(c, s.thai, &rule, now, 0).unwrap());
+    assert_eq!(total(&rule).missed, 3);
+    // Week by week, in one pass: the same chats, each in its week.
+    let weeks = marketplace::weeks(&rule, now);
+    let by_week = app.with_db(|c| marketplace::counts(c, s.thai, &rule, &weeks, now).unwrap());
+    let mut summed = marketplace::Counts::default();
+    for week in &by_week {
+        summed += *week;
+    }
+    assert_eq!(summed, total(&rule));
+    assert_eq!(by_week.last().map(|w| (w.started, w.pending)), Some((5, 1)));
     let buyers: Vec<&str> = missed.iter().map(|m| m.buyer.as_str()).collect();
     assert_eq!(buyers, ["b-never", "b-late", "b-auto"], "newest first");
     assert_eq!(missed[0].answered_after, None);

@@ -372,8 +372,6 @@ diesel::table! {
 diesel::joinable!(message_images -> messages (message_id));
 
 diesel::table! {
-    /// Also `first_band_0..11` and `reply_band_0..11` (see `performance::indicators`),
-    /// read and written by raw SQL only: diesel's tables hold at most 32 columns.
     agent_hourly_stats (seller_id, hour, account_id, store_id, group_id) {
         seller_id -> BigInt,
         account_id -> BigInt,

@@ -10,6 +10,7 @@ use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 
 use crate::chat_assignment::settings::RateRule;
 use crate::db::DbConnection;
+use crate::db::cached::{Value, built};
 
 /// How many of the chats that cost the rate a page lists.
 pub const MISSED_PAGE: i64 = 50;
@@ -23,6 +24,17 @@ pub struct Counts {
     pub in_time: i64,
     /// Unanswered and still inside their limit: not counted yet.
     pub pending: i64,
+    /// Answered after the limit, or not at all and past it.
+    pub missed: i64,
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, o: Counts) {
+        self.started += o.started;
+        self.in_time += o.in_time;
+        self.pending += o.pending;
+        self.missed += o.missed;
+    }
 }
 
 impl Counts {
@@ -62,43 +74,65 @@ fn answer(rule: &RateRule) -> &'static str {
     }
 }
 
-#[derive(QueryableByName)]
-struct CountsRow {
-    #[diesel(sql_type = BigInt)]
-    started: i64,
-    #[diesel(sql_type = Nullable<BigInt>)]
-    in_time: Option<i64>,
-    #[diesel(sql_type = Nullable<BigInt>)]
-    pending: Option<i64>,
-}
-
-/// The store's counts for chats started in `[from, to)`, as of `now`.
+/// The store's counts for chats started in each of `stretches` (contiguous, oldest
+/// first), as of `now`, in one pass over the store's chats of the whole span: each chat
+/// falls in the stretch whose start it has passed last.
 pub fn counts(
     c: &mut DbConnection,
     store_id: i64,
     rule: &RateRule,
-    (from, to): (NaiveDateTime, NaiveDateTime),
+    stretches: &[(NaiveDateTime, NaiveDateTime)],
     now: NaiveDateTime,
-) -> QueryResult<Counts> {
+) -> QueryResult<Vec<Counts>> {
+    let (Some(first), Some(last)) = (stretches.first(), stretches.last()) else {
+        return Ok(Vec::new());
+    };
     let answer = answer(rule);
+    let bucket = match stretches.len() {
+        1 => "0".to_string(),
+        _ => stretches[1..]
+            .iter()
+            .map(|_| "CASE WHEN c.created_at >= ? THEN 1 ELSE 0 END")
+            .collect::<Vec<_>>()
+            .join(" + "),
+    };
     let sql = format!(
-        "SELECT COUNT(*) AS started, \
-         SUM(CASE WHEN {answer} <= ? THEN 1 ELSE 0 END) AS in_time, \
-         SUM(CASE WHEN {answer} IS NULL AND c.created_at > ? THEN 1 ELSE 0 END) AS pending \
-         FROM conversations c WHERE c.store_id = ? AND c.created_at >= ? AND c.created_at < ?"
+        "SELECT CAST({bucket} AS BIGINT) AS bucket, COUNT(*) AS started, \
+         CAST(SUM(CASE WHEN {answer} <= ? THEN 1 ELSE 0 END) AS BIGINT) AS in_time, \
+         CAST(SUM(CASE WHEN {answer} IS NULL AND c.created_at > ? THEN 1 ELSE 0 END) \
+          AS BIGINT) AS pending, \
+         CAST(SUM(CASE WHEN {answer} > ? OR ({answer} IS NULL AND c.created_at <= ?) \
+          THEN 1 ELSE 0 END) AS BIGINT) AS missed \
+         FROM conversations c WHERE c.store_id = ? AND c.created_at >= ? AND c.created_at < ? \
+         GROUP BY 1"
     );
-    let row: CountsRow = diesel::sql_query(sql)
-        .bind::<BigInt, _>(limit_seconds(rule))
-        .bind::<Timestamp, _>(now - limit(rule))
-        .bind::<BigInt, _>(store_id)
-        .bind::<Timestamp, _>(from)
-        .bind::<Timestamp, _>(to)
-        .get_result(c)?;
-    Ok(Counts {
-        started: row.started,
-        in_time: row.in_time.unwrap_or(0),
-        pending: row.pending.unwrap_or(0),
-    })
+    let starts = || stretches[1..].iter().map(|(from, _)| Value::from(*from));
+    let cutoff = now - limit(rule);
+    let values: Vec<Value> = starts()
+        .chain([
+            limit_seconds(rule).into(),
+            cutoff.into(),
+            limit_seconds(rule).into(),
+            cutoff.into(),
+            store_id.into(),
+            first.0.into(),
+            last.1.into(),
+        ])
+        .collect();
+    type Types = (BigInt, BigInt, BigInt, BigInt, BigInt);
+    let rows: Vec<(i64, i64, i64, i64, i64)> = built::<Types>(sql, values).load_native(c)?;
+    let mut out = vec![Counts::default(); stretches.len()];
+    for (bucket, started, in_time, pending, missed) in rows {
+        if let Some(counts) = usize::try_from(bucket).ok().and_then(|b| out.get_mut(b)) {
+            *counts = Counts {
+                started,
+                in_time,
+                pending,
+                missed,
+            };
+        }
+    }
+    Ok(out)
 }
 
 fn limit(rule: &RateRule) -> Duration {
@@ -150,45 +184,31 @@ struct MissedRow {
     answer: Option<i64>,
 }
 
-/// The window's missed chats, newest first, `MISSED_PAGE` from `offset`, and how many
-/// there are in all.
+/// The window's missed chats, newest first, `MISSED_PAGE` from `offset` (how many there
+/// are in all is `Counts::missed`).
 pub fn missed(
     c: &mut DbConnection,
     store_id: i64,
     rule: &RateRule,
     now: NaiveDateTime,
     offset: i64,
-) -> QueryResult<(Vec<Missed>, i64)> {
+) -> QueryResult<Vec<Missed>> {
     let answer = answer(rule);
-    let condition = format!(
-        "c.store_id = ? AND c.created_at >= ? \
-         AND ({answer} > ? OR ({answer} IS NULL AND c.created_at <= ?))"
-    );
-    let bind = |sql: String| {
-        diesel::sql_query(sql)
-            .bind::<BigInt, _>(store_id)
-            .bind::<Timestamp, _>(window_start(rule, now))
-            .bind::<BigInt, _>(limit_seconds(rule))
-            .bind::<Timestamp, _>(now - limit(rule))
-    };
-    let rows: Vec<MissedRow> = bind(format!(
+    let rows: Vec<MissedRow> = diesel::sql_query(format!(
         "SELECT c.id AS id, b.display_name AS buyer, c.created_at AS created_at, \
          {answer} AS answer FROM conversations c JOIN buyers b ON b.id = c.buyer_id \
-         WHERE {condition} ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?"
+         WHERE c.store_id = ? AND c.created_at >= ? \
+         AND ({answer} > ? OR ({answer} IS NULL AND c.created_at <= ?)) \
+         ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?"
     ))
+    .bind::<BigInt, _>(store_id)
+    .bind::<Timestamp, _>(window_start(rule, now))
+    .bind::<BigInt, _>(limit_seconds(rule))
+    .bind::<Timestamp, _>(now - limit(rule))
     .bind::<BigInt, _>(MISSED_PAGE)
     .bind::<BigInt, _>(offset.max(0))
     .load(c)?;
-    #[derive(QueryableByName)]
-    struct Total {
-        #[diesel(sql_type = BigInt)]
-        n: i64,
-    }
-    let total: Total = bind(format!(
-        "SELECT COUNT(*) AS n FROM conversations c WHERE {condition}"
-    ))
-    .get_result(c)?;
-    let items = rows
+    Ok(rows
         .into_iter()
         .map(|r| Missed {
             conversation_id: r.id,
@@ -196,8 +216,7 @@ pub fn missed(
             started_at: r.created_at,
             answered_after: r.answer,
         })
-        .collect();
-    Ok((items, total.n))
+        .collect())
 }
 
 #[cfg(test)]
@@ -210,6 +229,7 @@ mod tests {
             started: 10,
             in_time: 6,
             pending: 2,
+            missed: 2,
         };
         assert_eq!(counts.counted(), 8);
         assert_eq!(counts.rate(), Some(0.75));

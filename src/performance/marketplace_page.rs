@@ -87,16 +87,17 @@ fn store_view(
     missed_offset: Option<i64>,
 ) -> AppResult<StoreRateView> {
     let rule = settings::load(c, store.id)?.rate_rule;
-    let window = (marketplace::window_start(&rule, now), now);
-    let counts = marketplace::counts(c, store.id, &rule, window, now)?;
+    let stretches = marketplace::weeks(&rule, now);
+    let by_week = marketplace::counts(c, store.id, &rule, &stretches, now)?;
+    let mut counts = Counts::default();
     let mut weeks = Vec::new();
-    for (from, to) in marketplace::weeks(&rule, now) {
-        let week = marketplace::counts(c, store.id, &rule, (from, to), now)?;
+    for ((from, to), week) in stretches.iter().zip(&by_week) {
+        counts += *week;
         let zone = &ctx.zone;
         let label = format!(
             "{} – {}",
-            month_day(ctx.lang, local_time(from, zone).date()),
-            month_day(ctx.lang, local_time(to, zone).date())
+            month_day(ctx.lang, local_time(*from, zone).date()),
+            month_day(ctx.lang, local_time(*to, zone).date())
         );
         weeks.push(WeekView {
             label,
@@ -105,8 +106,7 @@ fn store_view(
             counted: week.counted(),
         });
     }
-    let (mut missed, missed_total) =
-        marketplace::missed(c, store.id, &rule, now, missed_offset.unwrap_or(0))?;
+    let mut missed = marketplace::missed(c, store.id, &rule, now, missed_offset.unwrap_or(0))?;
     if missed_offset.is_none() {
         missed.truncate(MISSED_PREVIEW);
     }
@@ -128,7 +128,7 @@ fn store_view(
                 answered_after: m.answered_after.map(|s| duration(ctx.lang, s)),
             })
             .collect(),
-        missed_total,
+        missed_total: counts.missed,
     })
 }
 

@@ -15,11 +15,9 @@ pub mod satisfaction;
 pub mod satisfaction_page;
 pub mod tally;
 
-/// How many of `TALLY_COLUMNS` come before the time bands.
-const BASE_COLUMNS: usize = 8;
-
-/// The tally columns of `agent_hourly_stats`, in `Tally`'s order (the bands last).
-const TALLY_COLUMNS: [&str; 32] = [
+/// The tally columns of `agent_hourly_stats` and its rollups, in `Tally`'s order (its
+/// time bands are kept in tables of their own: `indicators::BAND_COLUMNS`).
+const TALLY_COLUMNS: [&str; 8] = [
     "chats_received",
     "chats_replied",
     "replied_in_time",
@@ -28,28 +26,4 @@ const TALLY_COLUMNS: [&str; 32] = [
     "response_seconds",
     "resolved",
     "messages_sent",
-    "first_band_0",
-    "first_band_1",
-    "first_band_2",
-    "first_band_3",
-    "first_band_4",
-    "first_band_5",
-    "first_band_6",
-    "first_band_7",
-    "first_band_8",
-    "first_band_9",
-    "first_band_10",
-    "first_band_11",
-    "reply_band_0",
-    "reply_band_1",
-    "reply_band_2",
-    "reply_band_3",
-    "reply_band_4",
-    "reply_band_5",
-    "reply_band_6",
-    "reply_band_7",
-    "reply_band_8",
-    "reply_band_9",
-    "reply_band_10",
-    "reply_band_11",
 ];

@@ -8,7 +8,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::indicators::{
-    BucketKey, ChatState, Happening, Tally, apply, happening_of_event, happening_of_message,
+    BAND_COLUMNS, Bands, BucketKey, ChatState, Happening, Tally, apply, happening_of_event,
+    happening_of_message,
 };
 use crate::conversations::{EventKind, Sender};
 use crate::db::schema::{agent_hourly_stats, chat_events, conversations, messages, sellers};
@@ -150,12 +151,34 @@ pub fn recompute(c: &mut DbConnection, seller_id: i64) -> QueryResult<Recomputed
     Ok(Recomputed { tallies, states })
 }
 
+/// The tally columns of `table`, qualified.
+fn columns(table: &str) -> String {
+    super::TALLY_COLUMNS
+        .iter()
+        .map(|col| format!("{table}.{col} AS {col}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The band columns of a left-joined `table`, zero where it has no row.
+fn joined_bands(table: &str) -> String {
+    BAND_COLUMNS
+        .iter()
+        .map(|col| format!("COALESCE({table}.{col}, 0) AS {col}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The tallies as stored, bucket by bucket (for comparing with `recompute`).
 pub fn stored(c: &mut DbConnection, seller_id: i64) -> QueryResult<BTreeMap<BucketKey, Tally>> {
     let rows: Vec<RollupRow> = diesel::sql_query(format!(
-        "SELECT account_id AS a, store_id AS b, group_id AS c, hour AS d, {cols} \
-         FROM agent_hourly_stats WHERE seller_id = {seller_id}",
-        cols = super::TALLY_COLUMNS.join(", ")
+        "SELECT s.account_id AS a, s.store_id AS b, s.group_id AS c, s.hour AS d, {cols}, \
+         {bands} FROM agent_hourly_stats s LEFT JOIN agent_hourly_bands x \
+         ON x.seller_id = s.seller_id AND x.hour = s.hour AND x.account_id = s.account_id \
+         AND x.store_id = s.store_id AND x.group_id = s.group_id \
+         WHERE s.seller_id = {seller_id}",
+        cols = columns("s"),
+        bands = joined_bands("x")
     ))
     .load(c)?;
     Ok(rows
@@ -181,6 +204,8 @@ pub struct Rollups {
     pub days: BTreeMap<(i64, i64, i64, i64), Tally>,
     /// (store, group, hour) → tally.
     pub team_hours: BTreeMap<(i64, i64, i64), Tally>,
+    /// (store, group, day) → the team's time bands.
+    pub team_day_bands: BTreeMap<(i64, i64, i64), Bands>,
 }
 
 /// What the rollups must hold for these hourly tallies.
@@ -196,9 +221,13 @@ pub fn fold(tallies: &BTreeMap<BucketKey, Tally>) -> Rollups {
         *out.team_hours
             .entry((k.store_id, k.group_id, k.hour))
             .or_default() += *t;
+        *out.team_day_bands
+            .entry((k.store_id, k.group_id, k.hour.div_euclid(24)))
+            .or_default() += t.bands;
     }
     out.days.retain(|_, t| !t.is_empty());
     out.team_hours.retain(|_, t| !t.is_empty());
+    out.team_day_bands.retain(|_, b| *b != Bands::default());
     out
 }
 
@@ -216,29 +245,52 @@ struct RollupRow {
     tally: Tally,
 }
 
+#[derive(QueryableByName)]
+struct BandsRow {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    a: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    b: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    c: i64,
+    #[diesel(embed)]
+    bands: Bands,
+}
+
 /// The rollups as stored (for comparing with `fold`).
 pub fn stored_rollups(c: &mut DbConnection, seller_id: i64) -> QueryResult<Rollups> {
-    let cols = super::TALLY_COLUMNS.join(", ");
-    let base_and_no_bands = super::TALLY_COLUMNS
+    let zeros = BAND_COLUMNS
         .iter()
-        .enumerate()
-        .map(|(i, col)| match i < super::BASE_COLUMNS {
-            true => col.to_string(),
-            false => format!("CAST(0 AS BIGINT) AS {col}"),
-        })
+        .map(|col| format!("CAST(0 AS BIGINT) AS {col}"))
         .collect::<Vec<_>>()
         .join(", ");
     let days: Vec<RollupRow> = diesel::sql_query(format!(
-        "SELECT account_id AS a, store_id AS b, group_id AS c, day AS d, {base_and_no_bands} \
-         FROM agent_daily_stats WHERE seller_id = {seller_id}"
+        "SELECT account_id AS a, store_id AS b, group_id AS c, day AS d, {cols}, {zeros} \
+         FROM agent_daily_stats WHERE seller_id = {seller_id}",
+        cols = columns("agent_daily_stats")
     ))
     .load(c)?;
     let hours: Vec<RollupRow> = diesel::sql_query(format!(
-        "SELECT store_id AS a, group_id AS b, hour AS c, CAST(0 AS BIGINT) AS d, {cols} \
-         FROM team_hourly_stats WHERE seller_id = {seller_id}"
+        "SELECT s.store_id AS a, s.group_id AS b, s.hour AS c, CAST(0 AS BIGINT) AS d, \
+         {cols}, {bands} FROM team_hourly_stats s LEFT JOIN team_hourly_bands x \
+         ON x.seller_id = s.seller_id AND x.hour = s.hour AND x.store_id = s.store_id \
+         AND x.group_id = s.group_id WHERE s.seller_id = {seller_id}",
+        cols = columns("s"),
+        bands = joined_bands("x")
+    ))
+    .load(c)?;
+    let day_bands: Vec<BandsRow> = diesel::sql_query(format!(
+        "SELECT store_id AS a, group_id AS b, day AS c, {bands} \
+         FROM team_daily_bands WHERE seller_id = {seller_id}",
+        bands = BAND_COLUMNS.join(", ")
     ))
     .load(c)?;
     Ok(Rollups {
+        team_day_bands: day_bands
+            .iter()
+            .map(|r| ((r.a, r.b, r.c), r.bands))
+            .filter(|(_, b)| *b != Bands::default())
+            .collect(),
         days: days
             .iter()
             .map(|r| ((r.a, r.b, r.c, r.d), r.tally))
@@ -261,7 +313,13 @@ pub fn rebuild(c: &mut DbConnection, seller_id: i64) -> QueryResult<usize> {
             agent_hourly_stats::table.filter(agent_hourly_stats::seller_id.eq(seller_id)),
         )
         .execute(c)?;
-        for rollup in ["agent_daily_stats", "team_hourly_stats"] {
+        for rollup in [
+            "agent_daily_stats",
+            "team_hourly_stats",
+            "agent_hourly_bands",
+            "team_hourly_bands",
+            "team_daily_bands",
+        ] {
             // A table name of ours and an id: nothing typed by anyone reaches the SQL.
             diesel::sql_query(format!(
                 "DELETE FROM {rollup} WHERE seller_id = {seller_id}"

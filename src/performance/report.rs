@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
-use super::indicators::Tally;
+use super::indicators::{BAND_COLUMNS, Bands, Tally};
 use super::range::DayRange;
 use crate::db::DbConnection;
 use crate::db::schema::accounts;
@@ -74,19 +74,24 @@ fn scope_filter(scope: &Scope) -> String {
     filter
 }
 
-/// Every tally column summed; with `bands` false the time bands read as zero (agents'
-/// rows: the bands are summed once for the range's total, from the hours).
-fn sums(bands: bool) -> String {
+/// `grouped` (an aggregate whose rows are `grp` and the base tally columns) with the
+/// time bands added as zeros: they are summed once for the range's total
+/// (`load_bands`), not per agent or hour. The zeros are added outside the aggregate,
+/// where SQLite evaluates them once per row it returns rather than per row it reads.
+fn with_zero_bands(grouped: &str) -> String {
+    let zeros = BAND_COLUMNS
+        .iter()
+        .map(|col| format!("CAST(0 AS BIGINT) AS {col}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("SELECT g.*, {zeros} FROM ({grouped}) AS g")
+}
+
+/// The base tally columns summed.
+fn sums() -> String {
     super::TALLY_COLUMNS
         .iter()
-        .enumerate()
-        .map(|(i, col)| {
-            if bands || i < super::BASE_COLUMNS {
-                format!("CAST(SUM({col}) AS BIGINT) AS {col}")
-            } else {
-                format!("CAST(0 AS BIGINT) AS {col}")
-            }
-        })
+        .map(|col| format!("CAST(SUM({col}) AS BIGINT) AS {col}"))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -119,22 +124,22 @@ fn load_agents(c: &mut DbConnection, scope: &Scope, hours: (i64, i64)) -> QueryR
         parts.push(format!(
             "SELECT account_id, {cols} FROM agent_daily_stats WHERE {filter} \
              AND day >= {first_day} AND day < {end_day}",
-            cols = super::TALLY_COLUMNS[..super::BASE_COLUMNS].join(", ")
+            cols = super::TALLY_COLUMNS.join(", ")
         ));
     }
     for (from, to) in spans {
         parts.push(format!(
             "SELECT account_id, {cols} FROM agent_hourly_stats WHERE {filter} \
              AND hour >= {from} AND hour < {to}",
-            cols = super::TALLY_COLUMNS[..super::BASE_COLUMNS].join(", ")
+            cols = super::TALLY_COLUMNS.join(", ")
         ));
     }
     let sql = format!(
         "SELECT account_id AS grp, {sums} FROM ({parts}) AS r GROUP BY account_id",
-        sums = sums(false),
+        sums = sums(),
         parts = parts.join(" UNION ALL ")
     );
-    diesel::sql_query(sql).load(c)
+    diesel::sql_query(with_zero_bands(&sql)).load(c)
 }
 
 /// The range's hours for the chart and the heatmap: the team's hours without the agents,
@@ -148,12 +153,56 @@ fn load_hours(c: &mut DbConnection, scope: &Scope, hours: (i64, i64)) -> QueryRe
     let sql = format!(
         "SELECT hour AS grp, {sums} FROM {table} WHERE {filter} \
          AND hour >= {start} AND hour < {end} GROUP BY hour",
-        sums = sums(true),
+        sums = sums(),
         filter = scope_filter(scope),
         start = hours.0,
         end = hours.1,
     );
-    diesel::sql_query(sql).load(c)
+    diesel::sql_query(with_zero_bands(&sql)).load(c)
+}
+
+#[derive(QueryableByName)]
+struct BandSums {
+    #[diesel(embed)]
+    bands: Bands,
+}
+
+/// The range's time bands in all: whole UTC days from the team's daily bands and the
+/// hours at the ends from its hourly ones; a viewer who sees only their own figures,
+/// from their own hours (one agent's hours are few).
+fn load_bands(c: &mut DbConnection, scope: &Scope, hours: (i64, i64)) -> QueryResult<Bands> {
+    let filter = scope_filter(scope);
+    let mut parts = Vec::new();
+    let cols = BAND_COLUMNS.join(", ");
+    match scope.account_id {
+        Some(_) => parts.push(format!(
+            "SELECT {cols} FROM agent_hourly_bands WHERE {filter} \
+             AND hour >= {} AND hour < {}",
+            hours.0, hours.1
+        )),
+        None => {
+            let ((first_day, end_day), spans) = split(hours);
+            if first_day < end_day {
+                parts.push(format!(
+                    "SELECT {cols} FROM team_daily_bands WHERE {filter} \
+                     AND day >= {first_day} AND day < {end_day}"
+                ));
+            }
+            for (from, to) in spans {
+                parts.push(format!(
+                    "SELECT {cols} FROM team_hourly_bands WHERE {filter} \
+                     AND hour >= {from} AND hour < {to}"
+                ));
+            }
+        }
+    }
+    let sums = BAND_COLUMNS
+        .iter()
+        .map(|col| format!("CAST(COALESCE(SUM({col}), 0) AS BIGINT) AS {col}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!("SELECT {sums} FROM ({}) AS r", parts.join(" UNION ALL "));
+    Ok(diesel::sql_query(sql).get_result::<BandSums>(c)?.bands)
 }
 
 pub fn build(c: &mut DbConnection, scope: &Scope, range: &DayRange, tz: Tz) -> QueryResult<Report> {
@@ -184,6 +233,7 @@ pub fn build(c: &mut DbConnection, scope: &Scope, range: &DayRange, tz: Tz) -> Q
         report.busiest[weekday][local.hour() as usize] += row.tally.chats_received;
     }
     report.days = per_day.into_iter().collect();
+    report.total.bands = load_bands(c, scope, hours)?;
     let per_agent: BTreeMap<i64, Tally> = load_agents(c, scope, hours)?
         .iter()
         .map(|row| (row.grp, row.tally))

@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::indicators::{
-    BucketKey, ChatState, Happening, Tally, apply, happening_of_event, happening_of_message,
+    Bands, BucketKey, ChatState, Happening, Tally, apply, happening_of_event, happening_of_message,
 };
 use crate::conversations::{EventKind, Sender};
 use crate::db::DbConnection;
@@ -108,195 +108,48 @@ fn step(
     Ok(())
 }
 
-/// `INSERT … ON CONFLICT DO UPDATE` adding the tallies (with their time bands) to one
-/// row of `$table` keyed by `$key` (the same text on both backends).
-macro_rules! add_to {
-    ($table:literal, $key:literal, $places:literal) => {
+/// `INSERT … ON CONFLICT DO UPDATE` adding the values of `$col`s to one row of `$table`
+/// keyed by `$key` (`$places` a `?` per key column), the same text on both backends.
+macro_rules! upsert_adding {
+    ($table:literal, $key:literal, $places:literal; $first:literal $(, $col:literal)*) => {
         concat!(
-            "INSERT INTO ",
-            $table,
-            " (",
-            $key,
-            ", chats_received, chats_replied, replied_in_time, first_response_seconds, responses, response_seconds, resolved, messages_sent, first_band_0, first_band_1, first_band_2, first_band_3, first_band_4, first_band_5, first_band_6, first_band_7, first_band_8, first_band_9, first_band_10, first_band_11, reply_band_0, reply_band_1, reply_band_2, reply_band_3, reply_band_4, reply_band_5, reply_band_6, reply_band_7, reply_band_8, reply_band_9, reply_band_10, reply_band_11) VALUES (",
-            $places,
-            ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (",
-            $key,
-            ") DO UPDATE SET ",
-            "chats_received = ",
-            $table,
-            ".chats_received + excluded.chats_received",
-            ", ",
-            "chats_replied = ",
-            $table,
-            ".chats_replied + excluded.chats_replied",
-            ", ",
-            "replied_in_time = ",
-            $table,
-            ".replied_in_time + excluded.replied_in_time",
-            ", ",
-            "first_response_seconds = ",
-            $table,
-            ".first_response_seconds + excluded.first_response_seconds",
-            ", ",
-            "responses = ",
-            $table,
-            ".responses + excluded.responses",
-            ", ",
-            "response_seconds = ",
-            $table,
-            ".response_seconds + excluded.response_seconds",
-            ", ",
-            "resolved = ",
-            $table,
-            ".resolved + excluded.resolved",
-            ", ",
-            "messages_sent = ",
-            $table,
-            ".messages_sent + excluded.messages_sent",
-            ", ",
-            "first_band_0 = ",
-            $table,
-            ".first_band_0 + excluded.first_band_0",
-            ", ",
-            "first_band_1 = ",
-            $table,
-            ".first_band_1 + excluded.first_band_1",
-            ", ",
-            "first_band_2 = ",
-            $table,
-            ".first_band_2 + excluded.first_band_2",
-            ", ",
-            "first_band_3 = ",
-            $table,
-            ".first_band_3 + excluded.first_band_3",
-            ", ",
-            "first_band_4 = ",
-            $table,
-            ".first_band_4 + excluded.first_band_4",
-            ", ",
-            "first_band_5 = ",
-            $table,
-            ".first_band_5 + excluded.first_band_5",
-            ", ",
-            "first_band_6 = ",
-            $table,
-            ".first_band_6 + excluded.first_band_6",
-            ", ",
-            "first_band_7 = ",
-            $table,
-            ".first_band_7 + excluded.first_band_7",
-            ", ",
-            "first_band_8 = ",
-            $table,
-            ".first_band_8 + excluded.first_band_8",
-            ", ",
-            "first_band_9 = ",
-            $table,
-            ".first_band_9 + excluded.first_band_9",
-            ", ",
-            "first_band_10 = ",
-            $table,
-            ".first_band_10 + excluded.first_band_10",
-            ", ",
-            "first_band_11 = ",
-            $table,
-            ".first_band_11 + excluded.first_band_11",
-            ", ",
-            "reply_band_0 = ",
-            $table,
-            ".reply_band_0 + excluded.reply_band_0",
-            ", ",
-            "reply_band_1 = ",
-            $table,
-            ".reply_band_1 + excluded.reply_band_1",
-            ", ",
-            "reply_band_2 = ",
-            $table,
-            ".reply_band_2 + excluded.reply_band_2",
-            ", ",
-            "reply_band_3 = ",
-            $table,
-            ".reply_band_3 + excluded.reply_band_3",
-            ", ",
-            "reply_band_4 = ",
-            $table,
-            ".reply_band_4 + excluded.reply_band_4",
-            ", ",
-            "reply_band_5 = ",
-            $table,
-            ".reply_band_5 + excluded.reply_band_5",
-            ", ",
-            "reply_band_6 = ",
-            $table,
-            ".reply_band_6 + excluded.reply_band_6",
-            ", ",
-            "reply_band_7 = ",
-            $table,
-            ".reply_band_7 + excluded.reply_band_7",
-            ", ",
-            "reply_band_8 = ",
-            $table,
-            ".reply_band_8 + excluded.reply_band_8",
-            ", ",
-            "reply_band_9 = ",
-            $table,
-            ".reply_band_9 + excluded.reply_band_9",
-            ", ",
-            "reply_band_10 = ",
-            $table,
-            ".reply_band_10 + excluded.reply_band_10",
-            ", ",
-            "reply_band_11 = ",
-            $table,
-            ".reply_band_11 + excluded.reply_band_11",
+            "INSERT INTO ", $table, " (", $key, ", ", $first $(, ", ", $col)*,
+            ") VALUES (", $places, ", ?" $(, ", ", placeholder!($col))*,
+            ") ON CONFLICT (", $key, ") DO UPDATE SET ",
+            $first, " = ", $table, ".", $first, " + excluded.", $first
+            $(, ", ", $col, " = ", $table, ".", $col, " + excluded.", $col)*
         )
     };
 }
 
-/// The same without the time bands, for the agents' daily rollup (which has none).
-macro_rules! add_base_to {
+/// A `?` standing for one column of `upsert_adding!`.
+macro_rules! placeholder {
+    ($col:literal) => {
+        "?"
+    };
+}
+
+/// Adds the eight tallies (`TALLY_COLUMNS`).
+macro_rules! add_to {
     ($table:literal, $key:literal, $places:literal) => {
-        concat!(
-            "INSERT INTO ",
-            $table,
-            " (",
-            $key,
-            ", chats_received, chats_replied, replied_in_time, first_response_seconds, responses, response_seconds, resolved, messages_sent) VALUES (",
-            $places,
-            ", ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (",
-            $key,
-            ") DO UPDATE SET ",
-            "chats_received = ",
-            $table,
-            ".chats_received + excluded.chats_received",
-            ", ",
-            "chats_replied = ",
-            $table,
-            ".chats_replied + excluded.chats_replied",
-            ", ",
-            "replied_in_time = ",
-            $table,
-            ".replied_in_time + excluded.replied_in_time",
-            ", ",
-            "first_response_seconds = ",
-            $table,
-            ".first_response_seconds + excluded.first_response_seconds",
-            ", ",
-            "responses = ",
-            $table,
-            ".responses + excluded.responses",
-            ", ",
-            "response_seconds = ",
-            $table,
-            ".response_seconds + excluded.response_seconds",
-            ", ",
-            "resolved = ",
-            $table,
-            ".resolved + excluded.resolved",
-            ", ",
-            "messages_sent = ",
-            $table,
-            ".messages_sent + excluded.messages_sent",
+        upsert_adding!(
+            $table, $key, $places;
+            "chats_received", "chats_replied", "replied_in_time", "first_response_seconds",
+            "responses", "response_seconds", "resolved", "messages_sent"
+        )
+    };
+}
+
+/// Adds the 24 time bands (`indicators::BAND_COLUMNS`).
+macro_rules! add_bands_to {
+    ($table:literal, $key:literal, $places:literal) => {
+        upsert_adding!(
+            $table, $key, $places;
+            "first_band_0", "first_band_1", "first_band_2", "first_band_3", "first_band_4",
+            "first_band_5", "first_band_6", "first_band_7", "first_band_8", "first_band_9",
+            "first_band_10", "first_band_11", "reply_band_0", "reply_band_1", "reply_band_2",
+            "reply_band_3", "reply_band_4", "reply_band_5", "reply_band_6", "reply_band_7",
+            "reply_band_8", "reply_band_9", "reply_band_10", "reply_band_11"
         )
     };
 }
@@ -314,7 +167,7 @@ statement!(
 statement!(
     /// The agent's UTC day: long ranges read these.
     AddToDay,
-    add_base_to!(
+    add_to!(
         "agent_daily_stats",
         "seller_id, day, account_id, store_id, group_id",
         "?, ?, ?, ?, ?"
@@ -332,6 +185,28 @@ statement!(
 );
 
 statement!(
+    /// The agent's hour's time bands.
+    AddToHourBands,
+    add_bands_to!(
+        "agent_hourly_bands",
+        "seller_id, hour, account_id, store_id, group_id",
+        "?, ?, ?, ?, ?"
+    )
+);
+
+statement!(
+    /// The team's hour's time bands.
+    AddToTeamHourBands,
+    add_bands_to!("team_hourly_bands", "seller_id, hour, store_id, group_id", "?, ?, ?, ?")
+);
+
+statement!(
+    /// The team's UTC day's time bands: long ranges read these.
+    AddToTeamDayBands,
+    add_bands_to!("team_daily_bands", "seller_id, day, store_id, group_id", "?, ?, ?, ?")
+);
+
+statement!(
     /// The conversation's indicator state after a happening.
     SetChatState,
     "UPDATE conversations SET assignee_replied = ?, awaiting_since = ? WHERE id = ?"
@@ -344,7 +219,10 @@ pub(super) fn add(
     key: BucketKey,
     t: &Tally,
 ) -> QueryResult<()> {
-    let tallies = || -> Vec<Value> {
+    let with = |key: Vec<Value>, values: &mut dyn Iterator<Item = i64>| -> Vec<Value> {
+        key.into_iter().chain(values.map(Value::from)).collect()
+    };
+    let tallies = || {
         [
             t.chats_received,
             t.chats_replied,
@@ -356,32 +234,61 @@ pub(super) fn add(
             t.messages_sent,
         ]
         .into_iter()
-        .chain(t.bands.values())
-        .map(Value::from)
-        .collect()
     };
     let agent = |period: i64| -> Vec<Value> {
-        let key = [
+        vec![
             seller_id.into(),
             period.into(),
             key.account_id.into(),
             key.store_id.into(),
             key.group_id.into(),
-        ];
-        key.into_iter().chain(tallies()).collect()
+        ]
     };
-    cached::<AddToHour>(agent(key.hour)).execute(c)?;
+    let team = |period: i64| -> Vec<Value> {
+        vec![
+            seller_id.into(),
+            period.into(),
+            key.store_id.into(),
+            key.group_id.into(),
+        ]
+    };
     // Hours are never negative: the division is the floor.
-    let mut day = agent(key.hour / 24);
-    day.truncate(5 + super::BASE_COLUMNS);
-    cached::<AddToDay>(day).execute(c)?;
-    let team = [
-        seller_id.into(),
-        key.hour.into(),
-        key.store_id.into(),
-        key.group_id.into(),
-    ];
-    cached::<AddToTeamHour>(team.into_iter().chain(tallies()).collect())
-        .execute(c)
-        .map(|_| ())
+    let day = key.hour / 24;
+    cached::<AddToHour>(with(agent(key.hour), &mut tallies())).execute(c)?;
+    cached::<AddToDay>(with(agent(day), &mut tallies())).execute(c)?;
+    cached::<AddToTeamHour>(with(team(key.hour), &mut tallies())).execute(c)?;
+    // Time bands only move when a reply is counted.
+    if t.bands != Bands::default() {
+        cached::<AddToHourBands>(with(agent(key.hour), &mut t.bands.values())).execute(c)?;
+        cached::<AddToTeamHourBands>(with(team(key.hour), &mut t.bands.values())).execute(c)?;
+        cached::<AddToTeamDayBands>(with(team(day), &mut t.bands.values())).execute(c)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod statement_tests {
+    use super::*;
+    use crate::db::cached::Statement;
+
+    /// The upserts name every column the reads sum, once as a value and once added.
+    #[test]
+    fn the_upserts_add_every_column() {
+        for col in super::super::TALLY_COLUMNS {
+            for sql in [AddToHour::SQL, AddToDay::SQL, AddToTeamHour::SQL] {
+                assert!(sql.contains(&format!("{col} = ")), "{col} in {sql}");
+            }
+        }
+        for col in super::super::indicators::BAND_COLUMNS {
+            for sql in [
+                AddToHourBands::SQL,
+                AddToTeamHourBands::SQL,
+                AddToTeamDayBands::SQL,
+            ] {
+                assert!(sql.contains(&format!("excluded.{col}")), "{col} in {sql}");
+            }
+        }
+        assert_eq!(AddToTeamDayBands::SQL.matches('?').count(), 4 + 24);
+        assert_eq!(AddToHour::SQL.matches('?').count(), 5 + 8);
+    }
 }
