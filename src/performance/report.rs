@@ -51,8 +51,40 @@ pub struct Report {
 struct Row {
     #[diesel(sql_type = BigInt)]
     grp: i64,
-    #[diesel(embed)]
-    tally: Tally,
+    #[diesel(sql_type = BigInt)]
+    chats_received: i64,
+    #[diesel(sql_type = BigInt)]
+    chats_replied: i64,
+    #[diesel(sql_type = BigInt)]
+    replied_in_time: i64,
+    #[diesel(sql_type = BigInt)]
+    first_response_seconds: i64,
+    #[diesel(sql_type = BigInt)]
+    responses: i64,
+    #[diesel(sql_type = BigInt)]
+    response_seconds: i64,
+    #[diesel(sql_type = BigInt)]
+    resolved: i64,
+    #[diesel(sql_type = BigInt)]
+    messages_sent: i64,
+}
+
+impl Row {
+    /// The row's tallies. Rows carry no time bands: a range reads them once, for its
+    /// total (`load_bands`), which keeps every row of these reads eight values wide.
+    fn tally(&self) -> Tally {
+        Tally {
+            chats_received: self.chats_received,
+            chats_replied: self.chats_replied,
+            replied_in_time: self.replied_in_time,
+            first_response_seconds: self.first_response_seconds,
+            responses: self.responses,
+            response_seconds: self.response_seconds,
+            resolved: self.resolved,
+            messages_sent: self.messages_sent,
+            bands: Bands::default(),
+        }
+    }
 }
 
 /// The scope as SQL conditions. Every value spliced in is an integer of ours: nothing a
@@ -74,20 +106,7 @@ fn scope_filter(scope: &Scope) -> String {
     filter
 }
 
-/// `grouped` (an aggregate whose rows are `grp` and the base tally columns) with the
-/// time bands added as zeros: they are summed once for the range's total
-/// (`load_bands`), not per agent or hour. The zeros are added outside the aggregate,
-/// where SQLite evaluates them once per row it returns rather than per row it reads.
-fn with_zero_bands(grouped: &str) -> String {
-    let zeros = BAND_COLUMNS
-        .iter()
-        .map(|col| format!("CAST(0 AS BIGINT) AS {col}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    format!("SELECT g.*, {zeros} FROM ({grouped}) AS g")
-}
-
-/// The base tally columns summed.
+/// The tally columns summed.
 fn sums() -> String {
     super::TALLY_COLUMNS
         .iter()
@@ -139,7 +158,7 @@ fn load_agents(c: &mut DbConnection, scope: &Scope, hours: (i64, i64)) -> QueryR
         sums = sums(),
         parts = parts.join(" UNION ALL ")
     );
-    diesel::sql_query(with_zero_bands(&sql)).load(c)
+    diesel::sql_query(sql).load(c)
 }
 
 /// The range's hours for the chart and the heatmap: the team's hours without the agents,
@@ -158,7 +177,7 @@ fn load_hours(c: &mut DbConnection, scope: &Scope, hours: (i64, i64)) -> QueryRe
         start = hours.0,
         end = hours.1,
     );
-    diesel::sql_query(with_zero_bands(&sql)).load(c)
+    diesel::sql_query(sql).load(c)
 }
 
 #[derive(QueryableByName)]
@@ -220,23 +239,23 @@ pub fn build(c: &mut DbConnection, scope: &Scope, range: &DayRange, tz: Tz) -> Q
     }
     let hours = range.hours(tz);
     for row in load_hours(c, scope, hours)? {
-        report.total += row.tally;
+        report.total += row.tally();
         let Some(local) = chrono::DateTime::from_timestamp(row.grp * 3600, 0)
             .map(|t| t.with_timezone(&tz).naive_local())
         else {
             continue;
         };
         if let Some(day) = per_day.get_mut(&local.date()) {
-            *day += row.tally;
+            *day += row.tally();
         }
         let weekday = local.weekday().num_days_from_monday() as usize;
-        report.busiest[weekday][local.hour() as usize] += row.tally.chats_received;
+        report.busiest[weekday][local.hour() as usize] += row.chats_received;
     }
     report.days = per_day.into_iter().collect();
     report.total.bands = load_bands(c, scope, hours)?;
     let per_agent: BTreeMap<i64, Tally> = load_agents(c, scope, hours)?
         .iter()
-        .map(|row| (row.grp, row.tally))
+        .map(|row| (row.grp, row.tally()))
         .collect();
     let ids: Vec<i64> = per_agent.keys().copied().collect();
     let names: Vec<(i64, String, String)> = accounts::table
