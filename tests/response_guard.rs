@@ -277,7 +277,7 @@ async fn after_the_return_time_a_buyer_is_routed_as_usual() {
         .await;
     // The answer was two hours ago.
     app.with_db(|c| {
-        diesel::sql_query("UPDATE messages SET created_at = ? WHERE sender = 'agent'")
+        diesel::sql_query("UPDATE messages SET created_at = $1 WHERE sender = 'agent'")
             .bind::<diesel::sql_types::Timestamp, _>(now() - Duration::hours(2))
             .execute(c)
             .unwrap()

@@ -155,7 +155,7 @@ pub fn store_events_after(
         "SELECT e.id, e.kind, e.created_at, e.conversation_id, m.sender, m.body, m.id, \
          b.buyer_key, a.id, a.display_name, \
          (SELECT count(*) FROM message_images i WHERE i.message_id = e.message_id), \
-         r.score, r.comment \
+         CAST(r.score AS BIGINT), r.comment \
          FROM chat_events e \
          INNER JOIN conversations c ON c.id = e.conversation_id \
          INNER JOIN buyers b ON b.id = c.buyer_id \

@@ -194,12 +194,13 @@ pub fn missed(
     offset: i64,
 ) -> QueryResult<Vec<Missed>> {
     let answer = answer(rule);
+    // `$n` is PostgreSQL's placeholder; SQLite reads it as a numbered one too.
     let rows: Vec<MissedRow> = diesel::sql_query(format!(
         "SELECT c.id AS id, b.display_name AS buyer, c.created_at AS created_at, \
          {answer} AS answer FROM conversations c JOIN buyers b ON b.id = c.buyer_id \
-         WHERE c.store_id = ? AND c.created_at >= ? \
-         AND ({answer} > ? OR ({answer} IS NULL AND c.created_at <= ?)) \
-         ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?"
+         WHERE c.store_id = $1 AND c.created_at >= $2 \
+         AND ({answer} > $3 OR ({answer} IS NULL AND c.created_at <= $4)) \
+         ORDER BY c.created_at DESC, c.id DESC LIMIT $5 OFFSET $6"
     ))
     .bind::<BigInt, _>(store_id)
     .bind::<Timestamp, _>(window_start(rule, now))
