@@ -377,6 +377,25 @@ async fn the_marketplace_rule_is_checked_and_saved() {
             .unwrap()
     });
     assert_eq!(rule, (24, 30, true));
+    // Another seller and an agent without Chat Assignment are refused; nothing changes.
+    let lisa = app.other_seller("lisashop").await;
+    let refused = lisa.post(&url, &[("limit", "1"), ("window", "1")]).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    let refused = shop.agents[0]
+        .1
+        .post(&url, &[("limit", "1"), ("window", "1")])
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let kept: (i32, i32) = app.with_db(|c| {
+        store_chat_settings::table
+            .select((
+                store_chat_settings::rate_limit_hours,
+                store_chat_settings::rate_window_days,
+            ))
+            .first(c)
+            .unwrap()
+    });
+    assert_eq!(kept, (24, 30));
 }
 
 #[actix_web::test]

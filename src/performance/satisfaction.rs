@@ -43,7 +43,6 @@ impl Csat {
 /// A named line of a breakdown (an agent, a store or a group).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
-    pub id: i64,
     pub name: String,
     pub csat: Csat,
 }
@@ -174,7 +173,6 @@ pub fn load(
             .into_iter()
             .filter_map(|(id, csat)| {
                 Some(Line {
-                    id,
                     name: named.get(&id)?.clone(),
                     csat,
                 })
